@@ -1,0 +1,103 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "kijkje",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "kijkje-hub", targets: ["kijkje-hub"]),
+        .executable(name: "kijkje-agent", targets: ["kijkje-agent"]),
+        .executable(name: "kijkje-bench", targets: ["kijkje-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    ],
+    targets: [
+        .target(name: "KijkjeDomain", swiftSettings: strict),
+        .target(name: "KijkjeSync", dependencies: ["KijkjeDomain"], swiftSettings: strict),
+        .target(
+            name: "HubStore",
+            dependencies: ["KijkjeDomain", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "HubStoreSQLite",
+            dependencies: ["HubStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "HubStorePostgres",
+            dependencies: ["HubStore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Hub",
+            dependencies: [
+                "KijkjeDomain", "KijkjeSync", "HubStore", "HubStoreSQLite", "HubStorePostgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "kijkje-hub",
+            dependencies: ["Hub", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "kijkje-agent",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "kijkje-bench",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "KijkjeTestSupport",
+            dependencies: [
+                "HubStore", "HubStoreSQLite", "HubStorePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Tests/KijkjeTestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "KijkjeDomainTests", dependencies: ["KijkjeDomain"], swiftSettings: strict),
+        .testTarget(
+            name: "HubStoreTests",
+            dependencies: ["HubStore", "KijkjeTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HubTests",
+            dependencies: [
+                "Hub", "KijkjeTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,73 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import HubStore
+import Logging
+import NIOSSL
+import ServiceLifecycle
+
+/// Builds the hub application for a configuration: the store it names, migrated at start, behind the routes.
+public func buildApplication(_ configuration: HubConfiguration, logger: Logger = Logger(label: "kijkje.hub"))
+    async throws -> some ApplicationProtocol
+{
+    let opened = try OpenedStore.open(configuration, logger: logger)
+    return try buildApplication(configuration, store: opened.store, services: opened.service.map { [$0] } ?? [], logger: logger)
+}
+
+/// Builds the hub application on a given store (tests pass each test's own database here).
+public func buildApplication(_ configuration: HubConfiguration, store: any HubStore, services: [any Service] = [],
+                             logger: Logger = Logger(label: "kijkje.hub")) throws -> some ApplicationProtocol
+{
+    let metrics = HubMetrics()
+    let router = buildRouter(configuration, store: store, metrics: metrics)
+    let server: HTTPServerBuilder
+    if let certificate = configuration.tlsCertificatePath, let key = configuration.tlsKeyPath {
+        let tls = TLSConfiguration.makeServerConfiguration(
+            certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
+            privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+        server = try .tls(.http1(), tlsConfiguration: tls)
+    } else {
+        server = .http1()
+    }
+    var app = Application(
+        router: router,
+        server: server,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "kijkje-hub"),
+        services: services,
+        logger: logger)
+    app.beforeServerStarts {
+        try await store.migrate()
+        logger.info("store ready", metadata: ["schema": "\(Migrations.latest)"])
+    }
+    return app
+}
+
+/// The hub's routes behind its middleware: metrics outermost, then problem details, then authentication.
+public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, metrics: HubMetrics) -> Router<HubContext> {
+    let router = Router(context: HubContext.self)
+    router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: ProblemMiddleware(metrics: metrics))
+    router.add(middleware: BodyLimit(maxBytes: configuration.maxBodyBytes))
+    router.add(middleware: BearerAuthentication(store: store))
+    OperationsRoutes(store: store, metrics: metrics).add(to: router)
+    OperatorRoutes(store: store).add(to: router)
+    CatalogueRoutes(store: store).add(to: router)
+    OfferingRoutes(store: store).add(to: router)
+    PeopleRoutes(store: store).add(to: router)
+    OnboardingRoutes(store: store, defaultValidDays: configuration.invitationValidDays).add(to: router)
+    return router
+}
+
+/// Applies the configured body limit to the request's context (bodies are read up to it, larger ones answer 413).
+struct BodyLimit: RouterMiddleware {
+    typealias Context = HubContext
+    let maxBytes: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        context.maxUploadSize = maxBytes
+        return try await next(request, context)
+    }
+}

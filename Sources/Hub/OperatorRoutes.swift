@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import HubStore
+import KijkjeDomain
+import KijkjeSync
+
+/// Networks and tokens: the operator creates networks and their organisers' tokens; organisers see their own.
+struct OperatorRoutes {
+    let store: any HubStore
+
+    struct TokenDraft: Decodable { var label: String? }
+
+    func add(to router: Router<HubContext>) {
+        let api = router.group("api/v1")
+        api.post("networks") { request, context in
+            try context.requireOperator()
+            let draft = try await request.decodeBody(NetworkDraft.self, context: context)
+            let network = try draft.validated(id: UUIDv7.make(), now: Date().roundedToMillis)
+            try await store.addNetwork(network)
+            return JSONBody(network, status: .created)
+        }
+        api.get("networks") { _, context in
+            switch try context.authenticated() {
+            case .operatorAccount: return JSONBody<Items<Network>>.list(try await store.networks())
+            case .organiser(let networkId): return .list([try await store.network(id: networkId)])
+            case .agent: throw ProblemDetails(.forbidden, detail: "agents use the sync API")
+            }
+        }
+        api.get("networks/:networkId") { _, context in
+            let id = try context.parameters.id("networkId", "network")
+            switch try context.authenticated() {
+            case .operatorAccount: return JSONBody(try await store.network(id: id))
+            case .organiser(let own) where own == id: return JSONBody(try await store.network(id: id))
+            default: throw ProblemDetails(.notFound, detail: "no network \(id)")
+            }
+        }
+        api.post("networks/:networkId/organiser-tokens") { request, context in
+            try context.requireOperator()
+            let networkId = try context.parameters.id("networkId", "network")
+            let draft = try await request.decodeBody(TokenDraft.self, context: context)
+            var v = Validator()
+            let label = v.text(draft.label, "label")
+            try v.check()
+            _ = try await store.network(id: networkId)
+            return JSONBody(try await IssuedToken.issue(.organiser, networkId: networkId, label: label, in: store), status: .created)
+        }
+        api.get("tokens") { _, context in
+            switch try context.authenticated() {
+            case .operatorAccount: return JSONBody<Items<Credential>>.list(try await store.credentials(networkId: nil))
+            case .organiser(let networkId): return .list(try await store.credentials(networkId: networkId))
+            case .agent: throw ProblemDetails(.forbidden, detail: "agents use the sync API")
+            }
+        }
+        api.delete("tokens/:tokenId") { _, context in
+            let id = try context.parameters.id("tokenId", "token")
+            switch try context.authenticated() {
+            case .operatorAccount: break
+            case .organiser(let networkId):
+                guard try await store.credentials(networkId: networkId).contains(where: { $0.id == id }) else {
+                    throw ProblemDetails(.notFound, detail: "no token \(id)")
+                }
+            case .agent: throw ProblemDetails(.forbidden, detail: "agents use the sync API")
+            }
+            return JSONBody(try await store.revokeCredential(id: id, at: Date().roundedToMillis))
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HubStore
+import KijkjeDomain
+import KijkjeSync
+import Logging
+import NIOCore
+
+/// Turns every error on the way out into an RFC 9457 problem-details response; nothing else leaves the hub as an error.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = HubContext
+    let metrics: HubMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = Self.problem(for: error)
+            if problem.status >= 500 {
+                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            if problem.status == 503 || (error as? StoreError).map({ if case .corrupt = $0 { true } else { false } }) == true {
+                metrics.storeErrors.increment()
+            }
+            return try Self.response(problem)
+        }
+    }
+
+    static func response(_ problem: ProblemDetails) throws -> Response {
+        let body = try JSONEncoder.hub.encode(problem)
+        return Response(
+            status: .init(code: problem.status),
+            headers: [.contentType: "application/problem+json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    static func problem(for error: any Error) -> ProblemDetails {
+        switch error {
+        case let problem as ProblemDetails:
+            return problem
+        case let invalid as InvalidInput:
+            return ProblemDetails(.invalidFields, detail: invalid.summary, errors: invalid.problems)
+        case let error as StoreError:
+            return problem(for: error)
+        case let refusal as InvitationRefusal:
+            switch refusal {
+            case .unknown: return ProblemDetails(.invitationUnknown, detail: "no invitation has this code; ask your organiser for a new one")
+            case .used: return ProblemDetails(.invitationUsed, detail: "this code was used already; ask your organiser for a new one")
+            case .expired: return ProblemDetails(.invitationExpired, detail: "this code has expired; ask your organiser for a new one")
+            }
+        case let error as DecodingError:
+            return problem(for: error)
+        case is NIOTooManyBytesError:
+            return ProblemDetails(.bodyTooLarge, detail: "the request body is larger than this hub accepts")
+        case let error as HTTPError:
+            switch error.status {
+            case .contentTooLarge: return ProblemDetails(.bodyTooLarge, detail: "the request body is larger than this hub accepts")
+            case .notFound: return ProblemDetails(.notFound, detail: "no such route or object")
+            case .methodNotAllowed: return ProblemDetails(.methodNotAllowed, detail: "this route does not take this method")
+            case .unauthorized: return ProblemDetails(.unauthorized, detail: error.body ?? "send Authorization: Bearer <token>")
+            case .badRequest: return ProblemDetails(.malformedJSON, detail: error.body ?? "the request could not be read")
+            default:
+                return ProblemDetails(.internalError, detail: error.body ?? "HTTP \(error.status.code)")
+            }
+        case let error as any HTTPResponseError where error.status == .contentTooLarge:
+            return ProblemDetails(.bodyTooLarge, detail: "the request body is larger than this hub accepts")
+        default:
+            return ProblemDetails(.internalError, detail: "the error was logged; please try again or tell the hub operator")
+        }
+    }
+
+    static func problem(for error: StoreError) -> ProblemDetails {
+        switch error {
+        case .notFound(let what): return ProblemDetails(.notFound, detail: "no \(what)")
+        case .duplicate(let what): return ProblemDetails(.duplicate, detail: Self.duplicateDetail(what))
+        case .conflict(let why): return ProblemDetails(.conflict, detail: why)
+        case .invalidReference(let field, let message):
+            return ProblemDetails(.invalidFields, detail: "\(field): \(message)", errors: [FieldProblem(field: field, message: message)])
+        case .corrupt(let why): return ProblemDetails(.internalError, detail: "the store holds data this hub cannot read (\(why))")
+        case .unavailable: return ProblemDetails(.unavailable, detail: "the store did not answer; try again shortly")
+        }
+    }
+
+    /// Names the rule a duplicate broke, from the constraint message of either database.
+    static func duplicateDetail(_ message: String) -> String {
+        let rules: [(String, String)] = [
+            ("brin", "a school with this BRIN code exists already"),
+            ("domain", "one of these mail domains belongs to another school already"),
+            ("email", "a person with this address exists at the school already"),
+            ("year", "this network has an edition for this year already"),
+        ]
+        return rules.first { message.contains($0.0) }?.1 ?? "an object with these values exists already"
+    }
+
+    static func problem(for error: DecodingError) -> ProblemDetails {
+        func field(_ path: [any CodingKey]) -> String {
+            path.map { $0.intValue.map { "[\($0)]" } ?? ".\(snake($0.stringValue))" }.joined()
+                .trimmingCharacters(in: CharacterSet(charactersIn: "."))
+                .replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return ProblemDetails(.malformedJSON, detail: "the body must be a JSON object")
+        case .dataCorrupted(let context):
+            let name = field(context.codingPath)
+            return ProblemDetails(.invalidFields, detail: "\(name): \(context.debugDescription)",
+                                  errors: [FieldProblem(field: name, message: context.debugDescription)])
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            if context.codingPath.isEmpty {
+                return ProblemDetails(.malformedJSON, detail: "the body must be a JSON object")
+            }
+            let name = field(context.codingPath)
+            let message = "must be \(describe(type))"
+            return ProblemDetails(.invalidFields, detail: "\(name): \(message)", errors: [FieldProblem(field: name, message: message)])
+        case .keyNotFound(let key, let context):
+            let name = field(context.codingPath + [key])
+            return ProblemDetails(.invalidFields, detail: "\(name): is required", errors: [FieldProblem(field: name, message: "is required")])
+        @unknown default:
+            return ProblemDetails(.malformedJSON, detail: "the body could not be read")
+        }
+    }
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "text"
+        case is Int.Type: "a whole number"
+        case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        case is UUID.Type: "an id (UUID)"
+        case is Date.Type: "a time like 2026-11-17T09:00:00Z"
+        default: "of another type (\(type))"
+        }
+    }
+
+    /// camelCase property names back to the snake_case of the wire.
+    static func snake(_ name: String) -> String {
+        name.reduce(into: "") { result, character in
+            if character.isUppercase { result += "_" + character.lowercased() } else { result.append(character) }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import KijkjeDomain
+
+/// The hub's storage, as domain operations (not generic CRUD). Every operation on a network's data takes the
+/// network the caller may act in, and treats objects outside it as not found.
+public protocol HubStore: Sendable {
+    // MARK: Schema
+    /// Applies the migration steps not yet applied; safe to call from several hub processes at once.
+    func migrate() async throws
+    /// The applied and the expected schema version.
+    func schemaVersion() async throws -> (applied: Int, expected: Int)
+
+    // MARK: Credentials
+    func addCredential(_ credential: Credential, tokenHash: String) async throws
+    /// The credential stored under a token's hash, recording its use; nil for unknown or revoked tokens.
+    func useCredential(tokenHash: String, at time: Date) async throws -> Credential?
+    /// All credentials, or those of one network.
+    func credentials(networkId: UUID?) async throws -> [Credential]
+    func revokeCredential(id: UUID, at time: Date) async throws -> Credential
+
+    // MARK: Networks
+    func addNetwork(_ network: Network) async throws
+    func networks() async throws -> [Network]
+    func network(id: UUID) async throws -> Network
+
+    // MARK: Tenants and memberships
+    func addTenant(_ tenant: Tenant, to networkId: UUID, as kind: MembershipKind, at time: Date) async throws
+    func tenants(in networkId: UUID) async throws -> [Tenant]
+    func tenant(id: UUID, in networkId: UUID) async throws -> Tenant
+    func updateTenant(_ tenant: Tenant, in networkId: UUID) async throws
+    func memberships(in networkId: UUID) async throws -> [Membership]
+    func setMembership(tenantId: UUID, in networkId: UUID, kind: MembershipKind) async throws -> Membership
+
+    // MARK: Editions
+    func addEdition(_ edition: Edition) async throws
+    func editions(in networkId: UUID) async throws -> [Edition]
+    func edition(id: UUID, in networkId: UUID) async throws -> Edition
+    func updateEdition(_ edition: Edition) async throws
+    /// Removes an edition that holds no sessions or offers yet.
+    func removeEdition(id: UUID, in networkId: UUID) async throws
+
+    // MARK: Sessions
+    func addSession(_ session: Session, in networkId: UUID) async throws
+    func sessions(editionId: UUID, in networkId: UUID) async throws -> [Session]
+    func session(id: UUID, in networkId: UUID) async throws -> Session
+    func updateSession(_ session: Session, in networkId: UUID) async throws
+    func removeSession(id: UUID, in networkId: UUID) async throws
+
+    // MARK: Shadow offers
+    func addShadowOffer(_ offer: ShadowOffer, in networkId: UUID) async throws
+    func shadowOffers(editionId: UUID, in networkId: UUID) async throws -> [ShadowOffer]
+    func shadowOffer(id: UUID, in networkId: UUID) async throws -> ShadowOffer
+    func updateShadowOffer(_ offer: ShadowOffer, in networkId: UUID) async throws
+    func removeShadowOffer(id: UUID, in networkId: UUID) async throws
+
+    // MARK: People
+    func addPerson(_ person: Person, in networkId: UUID) async throws
+    func people(tenantId: UUID, in networkId: UUID) async throws -> [Person]
+    func person(id: UUID, tenantId: UUID, in networkId: UUID) async throws -> Person
+    func updatePerson(_ person: Person, in networkId: UUID) async throws
+    /// Removes a person who hosts no shadow offer.
+    func removePerson(id: UUID, tenantId: UUID, in networkId: UUID) async throws
+
+    // MARK: Invitations
+    func addInvitation(_ invitation: Invitation, codeHash: String) async throws
+    func invitations(in networkId: UUID) async throws -> [Invitation]
+    /// Withdraws an invitation that was not used yet.
+    func removeInvitation(id: UUID, in networkId: UUID) async throws
+    /// Marks the invitation used and stores the agent's credential, both or neither.
+    func redeemInvitation(codeHash: String, at time: Date, credential: Credential, tokenHash: String) async throws -> Invitation
+}

@@ -1,0 +1,65 @@
+import Foundation
+import KijkjeDomain
+
+extension SQLHubStore {
+    public func addEdition(_ edition: Edition) async throws {
+        try await database.transaction { tx in
+            _ = try await expectRow(tx, "SELECT id FROM networks WHERE id = \(edition.networkId)", "network \(edition.networkId)")
+            try await tx.run("""
+                INSERT INTO editions (id, network_id, year, days, registration_opens_at, registration_closes_at,
+                                      allocation_mode, claim_window_hours, matching_deadline)
+                VALUES (\(edition.id), \(edition.networkId), \(edition.year), \(JSONColumn(edition.days)),
+                        \(edition.registrationOpensAt), \(edition.registrationClosesAt), \(edition.allocationMode.rawValue),
+                        \(edition.claimWindowHours), \(edition.matchingDeadline))
+                """)
+        }
+    }
+
+    public func editions(in networkId: UUID) async throws -> [Edition] {
+        try await database.run("SELECT * FROM editions WHERE network_id = \(networkId) ORDER BY year, id")
+            .map(Edition.init(row:))
+    }
+
+    public func edition(id: UUID, in networkId: UUID) async throws -> Edition {
+        try Edition(row: try await expectRow(database, """
+            SELECT * FROM editions WHERE id = \(id) AND network_id = \(networkId)
+            """, "edition \(id)"))
+    }
+
+    public func updateEdition(_ edition: Edition) async throws {
+        _ = try await expectRow(database, """
+            UPDATE editions SET year = \(edition.year), days = \(JSONColumn(edition.days)),
+                registration_opens_at = \(edition.registrationOpensAt),
+                registration_closes_at = \(edition.registrationClosesAt),
+                allocation_mode = \(edition.allocationMode.rawValue), claim_window_hours = \(edition.claimWindowHours),
+                matching_deadline = \(edition.matchingDeadline)
+            WHERE id = \(edition.id) AND network_id = \(edition.networkId) RETURNING id
+            """, "edition \(edition.id)")
+    }
+
+    public func removeEdition(id: UUID, in networkId: UUID) async throws {
+        try await database.transaction { tx in
+            _ = try await expectRow(tx, "SELECT id FROM editions WHERE id = \(id) AND network_id = \(networkId)", "edition \(id)")
+            let used = try await tx.run("""
+                SELECT (SELECT COUNT(*) FROM sessions WHERE edition_id = \(id))
+                     + (SELECT COUNT(*) FROM shadow_offers WHERE edition_id = \(id)) AS n
+                """)
+            if try used.first?.int("n") ?? 0 > 0 {
+                throw StoreError.conflict("the edition still holds sessions or shadow offers; remove those first")
+            }
+            try await tx.run("DELETE FROM editions WHERE id = \(id) AND network_id = \(networkId)")
+        }
+    }
+
+    /// Refuses a row whose edition or school lies outside the network, naming the field at fault.
+    func requireInNetwork(_ tx: any SQLExecutor, editionId: UUID, tenantId: UUID, networkId: UUID) async throws {
+        if try await tx.run("SELECT id FROM editions WHERE id = \(editionId) AND network_id = \(networkId)").isEmpty {
+            throw StoreError.invalidReference(field: "edition_id", message: "no edition \(editionId) in this network")
+        }
+        if try await tx.run("""
+            SELECT tenant_id FROM memberships WHERE tenant_id = \(tenantId) AND network_id = \(networkId)
+            """).isEmpty {
+            throw StoreError.invalidReference(field: "tenant_id", message: "no school \(tenantId) in this network")
+        }
+    }
+}

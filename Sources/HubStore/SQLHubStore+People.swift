@@ -1,0 +1,54 @@
+import Foundation
+import KijkjeDomain
+
+extension SQLHubStore {
+    public func addPerson(_ person: Person, in networkId: UUID) async throws {
+        try await database.transaction { tx in
+            try await requireSchool(tx, person.tenantId, networkId: networkId)
+            try await tx.run("""
+                INSERT INTO people (tenant_id, id, name, email, role)
+                VALUES (\(person.tenantId), \(person.id), \(person.name), \(person.email), \(person.role.rawValue))
+                """)
+        }
+    }
+
+    private func requireSchool(_ tx: any SQLExecutor, _ tenantId: UUID, networkId: UUID) async throws {
+        _ = try await expectRow(tx, """
+            SELECT tenant_id FROM memberships WHERE tenant_id = \(tenantId) AND network_id = \(networkId)
+            """, "school \(tenantId)")
+    }
+
+    public func people(tenantId: UUID, in networkId: UUID) async throws -> [Person] {
+        try await requireSchool(database, tenantId, networkId: networkId)
+        return try await database.run("""
+            SELECT * FROM people WHERE tenant_id = \(tenantId) ORDER BY name, id
+            """).map(Person.init(row:))
+    }
+
+    public func person(id: UUID, tenantId: UUID, in networkId: UUID) async throws -> Person {
+        try Person(row: try await expectRow(database, """
+            SELECT * FROM people WHERE tenant_id = \(tenantId) AND id = \(id) AND \(Self.inNetwork(networkId))
+            """, "person \(id)"))
+    }
+
+    public func updatePerson(_ person: Person, in networkId: UUID) async throws {
+        _ = try await expectRow(database, """
+            UPDATE people SET name = \(person.name), email = \(person.email), role = \(person.role.rawValue)
+            WHERE tenant_id = \(person.tenantId) AND id = \(person.id) AND \(Self.inNetwork(networkId)) RETURNING id
+            """, "person \(person.id)")
+    }
+
+    public func removePerson(id: UUID, tenantId: UUID, in networkId: UUID) async throws {
+        try await database.transaction { tx in
+            _ = try await expectRow(tx, """
+                SELECT id FROM people WHERE tenant_id = \(tenantId) AND id = \(id) AND \(Self.inNetwork(networkId))
+                """, "person \(id)")
+            if try await !tx.run("""
+                SELECT id FROM shadow_offers WHERE tenant_id = \(tenantId) AND host_person_id = \(id)
+                """).isEmpty {
+                throw StoreError.conflict("the person hosts shadow offers; withdraw those first")
+            }
+            try await tx.run("DELETE FROM people WHERE tenant_id = \(tenantId) AND id = \(id)")
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import KijkjeDomain
+
+extension SQLHubStore {
+    public func addShadowOffer(_ offer: ShadowOffer, in networkId: UUID) async throws {
+        try await database.transaction { tx in
+            try await requireHost(tx, offer, networkId: networkId)
+            try await tx.run("""
+                INSERT INTO shadow_offers (tenant_id, id, edition_id, host_person_id, role, subjects, school_type,
+                                           days, capacity, visibility)
+                VALUES (\(offer.tenantId), \(offer.id), \(offer.editionId), \(offer.hostPersonId), \(offer.role.rawValue),
+                        \(JSONColumn(offer.subjects)), \(offer.schoolType.rawValue), \(JSONColumn(offer.days)),
+                        \(offer.capacity), \(offer.visibility.rawValue))
+                """)
+        }
+    }
+
+    /// The host must be a person of the offering school.
+    private func requireHost(_ tx: any SQLExecutor, _ offer: ShadowOffer, networkId: UUID) async throws {
+        try await requireInNetwork(tx, editionId: offer.editionId, tenantId: offer.tenantId, networkId: networkId)
+        if try await tx.run("SELECT id FROM people WHERE tenant_id = \(offer.tenantId) AND id = \(offer.hostPersonId)").isEmpty {
+            throw StoreError.invalidReference(field: "host_person_id", message: "no person \(offer.hostPersonId) at this school")
+        }
+    }
+
+    public func shadowOffers(editionId: UUID, in networkId: UUID) async throws -> [ShadowOffer] {
+        try await database.run("""
+            SELECT * FROM shadow_offers WHERE edition_id = \(editionId) AND \(Self.inNetwork(networkId)) ORDER BY id
+            """).map(ShadowOffer.init(row:))
+    }
+
+    public func shadowOffer(id: UUID, in networkId: UUID) async throws -> ShadowOffer {
+        try ShadowOffer(row: try await expectRow(database, """
+            SELECT * FROM shadow_offers WHERE id = \(id) AND \(Self.inNetwork(networkId))
+            """, "shadow offer \(id)"))
+    }
+
+    public func updateShadowOffer(_ offer: ShadowOffer, in networkId: UUID) async throws {
+        try await database.transaction { tx in
+            try await requireHost(tx, offer, networkId: networkId)
+            _ = try await expectRow(tx, """
+                UPDATE shadow_offers SET edition_id = \(offer.editionId), host_person_id = \(offer.hostPersonId),
+                    role = \(offer.role.rawValue), subjects = \(JSONColumn(offer.subjects)),
+                    school_type = \(offer.schoolType.rawValue), days = \(JSONColumn(offer.days)),
+                    capacity = \(offer.capacity), visibility = \(offer.visibility.rawValue)
+                WHERE tenant_id = \(offer.tenantId) AND id = \(offer.id) RETURNING id
+                """, "shadow offer \(offer.id)")
+        }
+    }
+
+    public func removeShadowOffer(id: UUID, in networkId: UUID) async throws {
+        _ = try await expectRow(database, """
+            DELETE FROM shadow_offers WHERE id = \(id) AND \(Self.inNetwork(networkId)) RETURNING id
+            """, "shadow offer \(id)")
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import KijkjeDomain
+
+/// The one implementation of `HubStore`, written once in SQL both SQLite and PostgreSQL speak and run by either
+/// driver. Capacity, scope and uniqueness rules live here, inside each operation's transaction.
+public struct SQLHubStore: HubStore {
+    public let database: any SQLDatabase
+
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
+
+    /// Rows of tenants that take part in a network: the scope of every organiser query on a tenant table.
+    static func inNetwork(_ networkId: UUID) -> SQLQuery {
+        "tenant_id IN (SELECT tenant_id FROM memberships WHERE network_id = \(networkId))"
+    }
+
+    /// Runs `sql` and fails with `notFound` when it touched no row.
+    func expectRow(_ executor: any SQLExecutor, _ sql: SQLQuery, _ what: String) async throws -> SQLRow {
+        guard let row = try await executor.run(sql).first else { throw StoreError.notFound(what) }
+        return row
+    }
+
+    // MARK: Schema
+
+    public func migrate() async throws {
+        try await database.run("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL)")
+        for step in Migrations.steps {
+            try await database.transaction { tx in
+                if database.dialect == .postgres {
+                    // Hub processes starting together take turns; the loser sees the step applied.
+                    try await tx.run("SELECT pg_advisory_xact_lock(\(Int(0x6B696A6B)))")
+                }
+                let done = try await tx.run("SELECT version FROM schema_migrations WHERE version = \(step.version)")
+                guard done.isEmpty else { return }
+                for statement in step.statements {
+                    try await tx.run(SQLQuery(stringLiteral: database.dialect.columnTypes(in: statement)))
+                }
+                try await tx.run("INSERT INTO schema_migrations (version, name) VALUES (\(step.version), \(step.name))")
+            }
+        }
+    }
+
+    public func schemaVersion() async throws -> (applied: Int, expected: Int) {
+        let rows = try await database.run("SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations")
+        return (try rows.first?.int("version") ?? 0, Migrations.latest)
+    }
+
+    // MARK: Networks
+
+    public func addNetwork(_ network: Network) async throws {
+        try await database.run("""
+            INSERT INTO networks (id, name, created_at) VALUES (\(network.id), \(network.name), \(network.createdAt))
+            """)
+    }
+
+    public func networks() async throws -> [Network] {
+        try await database.run("SELECT * FROM networks ORDER BY name, id").map(Network.init(row:))
+    }
+
+    public func network(id: UUID) async throws -> Network {
+        try Network(row: try await expectRow(database, "SELECT * FROM networks WHERE id = \(id)", "network \(id)"))
+    }
+}

@@ -1,0 +1,22 @@
+/// What a store operation can refuse, in terms the hub turns into problem details.
+public enum StoreError: Error, Sendable, Equatable {
+    /// No such object in the caller's scope (another network's objects are "not found" too).
+    case notFound(String)
+    /// A unique rule would be broken: the same BRIN, mail domain, address, year.
+    case duplicate(String)
+    /// The change conflicts with other data (still referenced, wrong state).
+    case conflict(String)
+    /// A field refers to something outside the caller's scope.
+    case invalidReference(field: String, message: String)
+    /// The database holds something this version cannot read.
+    case corrupt(String)
+    /// The database could not be reached or failed.
+    case unavailable(String)
+}
+
+/// Why an invitation code does not admit an agent.
+public enum InvitationRefusal: Error, Sendable, Equatable {
+    case unknown
+    case used
+    case expired
+}

@@ -1,0 +1,106 @@
+import Foundation
+import HubStore
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// PostgreSQL through PostgresNIO: the production store. The client must be running (`run()`, a service).
+public struct PostgresDatabase: SQLDatabase {
+    public var dialect: SQLDialect { .postgres }
+    public let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger = Logger(label: "kijkje.postgres")) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// A client for a `postgres://user:password@host:port/database` URL (`?sslmode=require` turns on TLS).
+    public static func client(url: String, logger: Logger = Logger(label: "kijkje.postgres")) throws -> PostgresClient {
+        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme),
+              let host = components.host, !host.isEmpty
+        else { throw StoreError.unavailable("the database URL must look like postgres://user:password@host:5432/name") }
+        let database = String(components.path.drop(while: { $0 == "/" }))
+        let tls: PostgresClient.Configuration.TLS =
+            components.queryItems?.first(where: { $0.name == "sslmode" })?.value == "require"
+            ? .require(.makeClientConfiguration()) : .disable
+        var configuration = PostgresClient.Configuration(
+            host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
+            password: components.password, database: database.isEmpty ? nil : database, tls: tls)
+        configuration.options.maximumConnections = 20
+        return PostgresClient(configuration: configuration, backgroundLogger: logger)
+    }
+
+    @discardableResult
+    public func run(_ sql: SQLQuery) async throws -> [SQLRow] {
+        try await Self.execute(sql) { try await client.query($0, logger: logger) }
+    }
+
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await body(InTransaction(connection: connection, logger: logger))
+            }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.commitError.map(Self.storeError) ?? StoreError.unavailable("\(error)")
+        }
+    }
+
+    /// Statements of an open transaction on one connection.
+    struct InTransaction: SQLExecutor {
+        let connection: PostgresConnection
+        let logger: Logger
+        func run(_ sql: SQLQuery) async throws -> [SQLRow] {
+            try await PostgresDatabase.execute(sql) { try await connection.query($0, logger: logger) }
+        }
+    }
+
+    static func execute(_ sql: SQLQuery, on send: (PostgresQuery) async throws -> PostgresRowSequence) async throws -> [SQLRow] {
+        var bindings = PostgresBindings(capacity: sql.binds.count)
+        for value in sql.binds {
+            switch value {
+            case .null: bindings.appendNull()
+            case .int(let i): bindings.append(i)
+            case .double(let d): bindings.append(d)
+            case .text(let s): bindings.append(s)
+            case .bool(let b): bindings.append(b)
+            case .uuid(let u): bindings.append(u)
+            case .date(let d): bindings.append(d)
+            }
+        }
+        do {
+            var rows: [SQLRow] = []
+            for try await row in try await send(PostgresQuery(unsafeSQL: sql.text, binds: bindings)) {
+                var values: [String: SQLValue] = [:]
+                for cell in row { values[cell.columnName] = try value(of: cell) }
+                rows.append(SQLRow(values: values))
+            }
+            return rows
+        } catch let error as PSQLError {
+            throw storeError(error)
+        }
+    }
+
+    static func value(of cell: PostgresCell) throws -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8: return .int(try cell.decode(Int64.self))
+        case .float4, .float8, .numeric: return .double(try cell.decode(Double.self))
+        case .bool: return .bool(try cell.decode(Bool.self))
+        case .uuid: return .uuid(try cell.decode(UUID.self))
+        case .timestamptz, .timestamp: return .date(try cell.decode(Date.self))
+        default: return .text(try cell.decode(String.self))
+        }
+    }
+
+    static func storeError(_ error: any Error) -> any Error {
+        guard let error = error as? PSQLError else { return error }
+        let state = error.serverInfo?[.sqlState]
+        let detail = error.serverInfo?[.detail] ?? error.serverInfo?[.message] ?? "\(error)"
+        switch state {
+        case "23505": return StoreError.duplicate(detail)
+        case "23503": return StoreError.conflict("the change refers to, or is referred to by, other data")
+        default: return StoreError.unavailable("PostgreSQL: \(error.serverInfo?[.message] ?? String(reflecting: error))")
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import KijkjeDomain
+
+/// An RFC 9457 problem-details body: what went wrong, in words a person can act on, with a stable `type`.
+public struct ProblemDetails: Error, Sendable, Equatable, Codable {
+    public var type: String
+    public var title: String
+    public var status: Int
+    public var detail: String
+    /// The fields at fault, for invalid input.
+    public var errors: [FieldProblem]?
+
+    public init(_ kind: ProblemType, detail: String, errors: [FieldProblem]? = nil) {
+        self.type = kind.uri
+        self.title = kind.title
+        self.status = kind.status
+        self.detail = detail
+        self.errors = errors
+    }
+
+    /// One line for a terminal: "title: detail (field: message; ...)".
+    public var oneLine: String {
+        var line = "\(title): \(detail)"
+        if let errors, !errors.isEmpty { line += " (" + errors.map { "\($0.field): \($0.message)" }.joined(separator: "; ") + ")" }
+        return line
+    }
+}
+
+/// Every problem the hub answers with. The URIs are stable: clients may switch on them.
+public enum ProblemType: String, Sendable, CaseIterable {
+    case malformedJSON = "malformed-json"
+    case invalidFields = "invalid-fields"
+    case unauthorized
+    case forbidden
+    case notFound = "not-found"
+    case methodNotAllowed = "method-not-allowed"
+    case duplicate
+    case conflict
+    case bodyTooLarge = "body-too-large"
+    case invitationUnknown = "invitation-unknown"
+    case invitationUsed = "invitation-used"
+    case invitationExpired = "invitation-expired"
+    case tooManyRequests = "too-many-requests"
+    case unavailable
+    case internalError = "internal-error"
+
+    public var uri: String { "urn:kijkje:problem:\(rawValue)" }
+
+    public var status: Int {
+        switch self {
+        case .malformedJSON: 400
+        case .invalidFields: 422
+        case .unauthorized: 401
+        case .forbidden: 403
+        case .notFound, .invitationUnknown: 404
+        case .methodNotAllowed: 405
+        case .duplicate, .conflict: 409
+        case .invitationUsed, .invitationExpired: 410
+        case .bodyTooLarge: 413
+        case .tooManyRequests: 429
+        case .unavailable: 503
+        case .internalError: 500
+        }
+    }
+
+    public var title: String {
+        switch self {
+        case .malformedJSON: "The request body is not valid JSON"
+        case .invalidFields: "Some fields are missing or invalid"
+        case .unauthorized: "A valid bearer token is required"
+        case .forbidden: "This credential may not do this"
+        case .notFound: "Not found"
+        case .methodNotAllowed: "This method is not allowed here"
+        case .duplicate: "This already exists"
+        case .conflict: "This conflicts with other data"
+        case .bodyTooLarge: "The request body is too large"
+        case .invitationUnknown: "No such invitation"
+        case .invitationUsed: "The invitation was used already"
+        case .invitationExpired: "The invitation has expired"
+        case .tooManyRequests: "Too many requests"
+        case .unavailable: "The hub cannot reach its store"
+        case .internalError: "Something went wrong in the hub"
+        }
+    }
+}
