@@ -8,7 +8,7 @@ public struct HubMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     let storeErrors: Counter
 
-    init() {
+    public init() {
         storeErrors = registry.makeCounter(name: "kijkje_store_errors_total")
     }
 

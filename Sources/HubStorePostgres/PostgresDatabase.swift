@@ -88,7 +88,10 @@ public struct PostgresDatabase: SQLDatabase {
         case .float4, .float8, .numeric: return .double(try cell.decode(Double.self))
         case .bool: return .bool(try cell.decode(Bool.self))
         case .uuid: return .uuid(try cell.decode(UUID.self))
-        case .timestamptz, .timestamp: return .date(try cell.decode(Date.self))
+        case .timestamptz, .timestamp:
+            // Both stores keep milliseconds; microseconds from PostgreSQL are rounded to them.
+            let date = try cell.decode(Date.self)
+            return .date(Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000))
         default: return .text(try cell.decode(String.self))
         }
     }

@@ -79,7 +79,7 @@ public struct SQLiteDatabase: SQLDatabase {
         case .text(let s): return s.databaseValue
         case .bool(let b): return (b ? 1 : 0).databaseValue
         case .uuid(let u): return u.uuidString.databaseValue
-        case .date(let d): return Int64((d.timeIntervalSince1970 * 1000).rounded(.down)).databaseValue
+        case .date(let d): return Int64((d.timeIntervalSince1970 * 1000).rounded()).databaseValue
         }
     }
 
