@@ -58,7 +58,7 @@ extension Parameters {
     /// A UUID path parameter; a malformed one is an unknown id.
     func id(_ name: String, _ what: String) throws(ProblemDetails) -> UUID {
         guard let text = get(name), let id = UUID(uuidString: text) else {
-            throw ProblemDetails(.notFound, detail: "no \(what) \(get(name) ?? "")")
+            throw ProblemDetails(.notFound, detail: "no \(what) with this id")
         }
         return id
     }

@@ -80,7 +80,7 @@ struct OfferingRoutes {
         do {
             return try await store.edition(id: id, in: networkId)
         } catch StoreError.notFound {
-            throw InvalidInput(field: "edition_id", message: "no edition \(id) in this network")
+            throw InvalidInput(field: "edition_id", message: "no edition with this id in this network")
         }
     }
 

@@ -31,7 +31,7 @@ struct OperatorRoutes {
             switch try context.authenticated() {
             case .operatorAccount: return JSONBody(try await store.network(id: id))
             case .organiser(let own) where own == id: return JSONBody(try await store.network(id: id))
-            default: throw ProblemDetails(.notFound, detail: "no network \(id)")
+            default: throw ProblemDetails(.notFound, detail: "no network with this id")
             }
         }
         api.post("networks/:networkId/organiser-tokens") { request, context in
@@ -57,7 +57,7 @@ struct OperatorRoutes {
             case .operatorAccount: break
             case .organiser(let networkId):
                 guard try await store.credentials(networkId: networkId).contains(where: { $0.id == id }) else {
-                    throw ProblemDetails(.notFound, detail: "no token \(id)")
+                    throw ProblemDetails(.notFound, detail: "no token with this id")
                 }
             case .agent: throw ProblemDetails(.forbidden, detail: "agents use the sync API")
             }

@@ -72,7 +72,7 @@ struct ProblemMiddleware: RouterMiddleware {
 
     static func problem(for error: StoreError) -> ProblemDetails {
         switch error {
-        case .notFound(let what): return ProblemDetails(.notFound, detail: "no \(what)")
+        case .notFound(let what): return ProblemDetails(.notFound, detail: "no \(what) with this id here")
         case .duplicate(let what): return ProblemDetails(.duplicate, detail: Self.duplicateDetail(what))
         case .conflict(let why): return ProblemDetails(.conflict, detail: why)
         case .invalidReference(let field, let message):

@@ -32,7 +32,7 @@ extension SQLHubStore {
     public func revokeCredential(id: UUID, at time: Date) async throws -> Credential {
         try Credential(row: try await expectRow(database, """
             UPDATE credentials SET revoked_at = COALESCE(revoked_at, \(time)) WHERE id = \(id) RETURNING *
-            """, "token \(id)"))
+            """, "token"))
     }
 
     // MARK: Invitations
@@ -42,7 +42,7 @@ extension SQLHubStore {
             if try await tx.run("""
                 SELECT tenant_id FROM memberships WHERE tenant_id = \(invitation.tenantId) AND network_id = \(invitation.networkId)
                 """).isEmpty {
-                throw StoreError.invalidReference(field: "tenant_id", message: "no school \(invitation.tenantId) in this network")
+                throw StoreError.invalidReference(field: "tenant_id", message: "no school with this id in this network")
             }
             try await tx.run("""
                 INSERT INTO invitations (id, network_id, tenant_id, code_hash, created_at, expires_at)
@@ -62,7 +62,7 @@ extension SQLHubStore {
         try await database.transaction { tx in
             let invitation = try Invitation(row: try await expectRow(tx, """
                 SELECT * FROM invitations WHERE id = \(id) AND network_id = \(networkId)
-                """, "invitation \(id)"))
+                """, "invitation"))
             if invitation.usedAt != nil { throw StoreError.conflict("the invitation was used already; revoke the agent's token instead") }
             try await tx.run("DELETE FROM invitations WHERE id = \(id)")
         }

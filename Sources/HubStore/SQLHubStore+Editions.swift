@@ -4,7 +4,7 @@ import KijkjeDomain
 extension SQLHubStore {
     public func addEdition(_ edition: Edition) async throws {
         try await database.transaction { tx in
-            _ = try await expectRow(tx, "SELECT id FROM networks WHERE id = \(edition.networkId)", "network \(edition.networkId)")
+            _ = try await expectRow(tx, "SELECT id FROM networks WHERE id = \(edition.networkId)", "network")
             try await tx.run("""
                 INSERT INTO editions (id, network_id, year, days, registration_opens_at, registration_closes_at,
                                       allocation_mode, claim_window_hours, matching_deadline)
@@ -23,7 +23,7 @@ extension SQLHubStore {
     public func edition(id: UUID, in networkId: UUID) async throws -> Edition {
         try Edition(row: try await expectRow(database, """
             SELECT * FROM editions WHERE id = \(id) AND network_id = \(networkId)
-            """, "edition \(id)"))
+            """, "edition"))
     }
 
     public func updateEdition(_ edition: Edition) async throws {
@@ -34,12 +34,12 @@ extension SQLHubStore {
                 allocation_mode = \(edition.allocationMode.rawValue), claim_window_hours = \(edition.claimWindowHours),
                 matching_deadline = \(edition.matchingDeadline)
             WHERE id = \(edition.id) AND network_id = \(edition.networkId) RETURNING id
-            """, "edition \(edition.id)")
+            """, "edition")
     }
 
     public func removeEdition(id: UUID, in networkId: UUID) async throws {
         try await database.transaction { tx in
-            _ = try await expectRow(tx, "SELECT id FROM editions WHERE id = \(id) AND network_id = \(networkId)", "edition \(id)")
+            _ = try await expectRow(tx, "SELECT id FROM editions WHERE id = \(id) AND network_id = \(networkId)", "edition")
             let used = try await tx.run("""
                 SELECT (SELECT COUNT(*) FROM sessions WHERE edition_id = \(id))
                      + (SELECT COUNT(*) FROM shadow_offers WHERE edition_id = \(id)) AS n
@@ -54,12 +54,12 @@ extension SQLHubStore {
     /// Refuses a row whose edition or school lies outside the network, naming the field at fault.
     func requireInNetwork(_ tx: any SQLExecutor, editionId: UUID, tenantId: UUID, networkId: UUID) async throws {
         if try await tx.run("SELECT id FROM editions WHERE id = \(editionId) AND network_id = \(networkId)").isEmpty {
-            throw StoreError.invalidReference(field: "edition_id", message: "no edition \(editionId) in this network")
+            throw StoreError.invalidReference(field: "edition_id", message: "no edition with this id in this network")
         }
         if try await tx.run("""
             SELECT tenant_id FROM memberships WHERE tenant_id = \(tenantId) AND network_id = \(networkId)
             """).isEmpty {
-            throw StoreError.invalidReference(field: "tenant_id", message: "no school \(tenantId) in this network")
+            throw StoreError.invalidReference(field: "tenant_id", message: "no school with this id in this network")
         }
     }
 }

@@ -15,7 +15,7 @@ extension SQLHubStore {
     private func requireSchool(_ tx: any SQLExecutor, _ tenantId: UUID, networkId: UUID) async throws {
         _ = try await expectRow(tx, """
             SELECT tenant_id FROM memberships WHERE tenant_id = \(tenantId) AND network_id = \(networkId)
-            """, "school \(tenantId)")
+            """, "school")
     }
 
     public func people(tenantId: UUID, in networkId: UUID) async throws -> [Person] {
@@ -28,21 +28,21 @@ extension SQLHubStore {
     public func person(id: UUID, tenantId: UUID, in networkId: UUID) async throws -> Person {
         try Person(row: try await expectRow(database, """
             SELECT * FROM people WHERE tenant_id = \(tenantId) AND id = \(id) AND \(Self.inNetwork(networkId))
-            """, "person \(id)"))
+            """, "person"))
     }
 
     public func updatePerson(_ person: Person, in networkId: UUID) async throws {
         _ = try await expectRow(database, """
             UPDATE people SET name = \(person.name), email = \(person.email), role = \(person.role.rawValue)
             WHERE tenant_id = \(person.tenantId) AND id = \(person.id) AND \(Self.inNetwork(networkId)) RETURNING id
-            """, "person \(person.id)")
+            """, "person")
     }
 
     public func removePerson(id: UUID, tenantId: UUID, in networkId: UUID) async throws {
         try await database.transaction { tx in
             _ = try await expectRow(tx, """
                 SELECT id FROM people WHERE tenant_id = \(tenantId) AND id = \(id) AND \(Self.inNetwork(networkId))
-                """, "person \(id)")
+                """, "person")
             if try await !tx.run("""
                 SELECT id FROM shadow_offers WHERE tenant_id = \(tenantId) AND host_person_id = \(id)
                 """).isEmpty {

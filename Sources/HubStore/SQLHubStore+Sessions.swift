@@ -26,7 +26,7 @@ extension SQLHubStore {
     public func session(id: UUID, in networkId: UUID) async throws -> Session {
         try Session(row: try await expectRow(database, """
             SELECT * FROM sessions WHERE id = \(id) AND \(Self.inNetwork(networkId))
-            """, "session \(id)"))
+            """, "session"))
     }
 
     public func updateSession(_ session: Session, in networkId: UUID) async throws {
@@ -39,13 +39,13 @@ extension SQLHubStore {
                     capacity = \(session.capacity), visibility = \(session.visibility.rawValue),
                     topics = \(JSONColumn(session.topics))
                 WHERE tenant_id = \(session.tenantId) AND id = \(session.id) RETURNING id
-                """, "session \(session.id)")
+                """, "session")
         }
     }
 
     public func removeSession(id: UUID, in networkId: UUID) async throws {
         _ = try await expectRow(database, """
             DELETE FROM sessions WHERE id = \(id) AND \(Self.inNetwork(networkId)) RETURNING id
-            """, "session \(id)")
+            """, "session")
     }
 }

@@ -19,7 +19,7 @@ extension SQLHubStore {
     private func requireHost(_ tx: any SQLExecutor, _ offer: ShadowOffer, networkId: UUID) async throws {
         try await requireInNetwork(tx, editionId: offer.editionId, tenantId: offer.tenantId, networkId: networkId)
         if try await tx.run("SELECT id FROM people WHERE tenant_id = \(offer.tenantId) AND id = \(offer.hostPersonId)").isEmpty {
-            throw StoreError.invalidReference(field: "host_person_id", message: "no person \(offer.hostPersonId) at this school")
+            throw StoreError.invalidReference(field: "host_person_id", message: "no person with this id at this school")
         }
     }
 
@@ -32,7 +32,7 @@ extension SQLHubStore {
     public func shadowOffer(id: UUID, in networkId: UUID) async throws -> ShadowOffer {
         try ShadowOffer(row: try await expectRow(database, """
             SELECT * FROM shadow_offers WHERE id = \(id) AND \(Self.inNetwork(networkId))
-            """, "shadow offer \(id)"))
+            """, "shadow offer"))
     }
 
     public func updateShadowOffer(_ offer: ShadowOffer, in networkId: UUID) async throws {
@@ -44,13 +44,13 @@ extension SQLHubStore {
                     school_type = \(offer.schoolType.rawValue), days = \(JSONColumn(offer.days)),
                     capacity = \(offer.capacity), visibility = \(offer.visibility.rawValue)
                 WHERE tenant_id = \(offer.tenantId) AND id = \(offer.id) RETURNING id
-                """, "shadow offer \(offer.id)")
+                """, "shadow offer")
         }
     }
 
     public func removeShadowOffer(id: UUID, in networkId: UUID) async throws {
         _ = try await expectRow(database, """
             DELETE FROM shadow_offers WHERE id = \(id) AND \(Self.inNetwork(networkId)) RETURNING id
-            """, "shadow offer \(id)")
+            """, "shadow offer")
     }
 }

@@ -4,7 +4,7 @@ import KijkjeDomain
 extension SQLHubStore {
     public func addTenant(_ tenant: Tenant, to networkId: UUID, as kind: MembershipKind, at time: Date) async throws {
         try await database.transaction { tx in
-            _ = try await expectRow(tx, "SELECT id FROM networks WHERE id = \(networkId)", "network \(networkId)")
+            _ = try await expectRow(tx, "SELECT id FROM networks WHERE id = \(networkId)", "network")
             try await tx.run("""
                 INSERT INTO tenants (id, name, brin, town, latitude, longitude, email_domains, head_counts)
                 VALUES (\(tenant.id), \(tenant.name), \(tenant.brin), \(tenant.town), \(tenant.latitude),
@@ -37,7 +37,7 @@ extension SQLHubStore {
         try Tenant(row: try await expectRow(database, """
             SELECT t.* FROM tenants t JOIN memberships m ON m.tenant_id = t.id
             WHERE t.id = \(id) AND m.network_id = \(networkId)
-            """, "school \(id)"))
+            """, "school"))
     }
 
     public func updateTenant(_ tenant: Tenant, in networkId: UUID) async throws {
@@ -48,7 +48,7 @@ extension SQLHubStore {
                     email_domains = \(JSONColumn(tenant.emailDomains)), head_counts = \(JSONColumn(tenant.headCounts))
                 WHERE id = \(tenant.id) AND id IN (SELECT tenant_id FROM memberships WHERE network_id = \(networkId))
                 RETURNING id
-                """, "school \(tenant.id)")
+                """, "school")
             try await claimDomains(tenant, tx)
         }
     }
@@ -63,6 +63,6 @@ extension SQLHubStore {
         try Membership(row: try await expectRow(database, """
             UPDATE memberships SET kind = \(kind.rawValue)
             WHERE tenant_id = \(tenantId) AND network_id = \(networkId) RETURNING *
-            """, "membership of school \(tenantId)"))
+            """, "membership of school"))
     }
 }

@@ -59,6 +59,6 @@ public struct SQLHubStore: HubStore {
     }
 
     public func network(id: UUID) async throws -> Network {
-        try Network(row: try await expectRow(database, "SELECT * FROM networks WHERE id = \(id)", "network \(id)"))
+        try Network(row: try await expectRow(database, "SELECT * FROM networks WHERE id = \(id)", "network"))
     }
 }

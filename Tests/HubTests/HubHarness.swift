@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import KijkjeDomain
 import KijkjeTestSupport
+import Logging
 import NIOCore
 
 /// A hub on a fresh store of one kind, called in-process through its real router and middleware.
@@ -49,7 +50,9 @@ func withHub(_ kind: StoreKind, configuration: HubConfiguration = HubConfigurati
              _ body: @escaping @Sendable (HubHarness) async throws -> Void) async throws {
     try await withStore(kind) { store in
         let token = try await IssuedToken.issue(.operatorAccount, networkId: nil, label: "test operator", in: store).token
-        let app = try buildApplication(configuration, store: store)
+        var logger = Logger(label: "kijkje.hub.test")
+        logger.logLevel = .error
+        let app = try buildApplication(configuration, store: store, logger: logger)
         try await app.test(.router) { client in
             try await body(HubHarness(client: client, store: store, operatorToken: token))
         }
