@@ -14,6 +14,8 @@ struct HubHarness: Sendable {
     let client: any TestClientProtocol
     let store: SQLHubStore
     let operatorToken: String
+    /// When set, every exchange is kept for checking against the OpenAPI document.
+    var recorder: ExchangeRecorder?
 
     struct Reply: Sendable {
         let status: Int
@@ -38,23 +40,36 @@ struct HubHarness: Sendable {
         var body: ByteBuffer?
         if let json { body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json)) }
         if let raw { body = ByteBuffer(string: raw) }
-        return try await client.execute(uri: path, method: method, headers: headers, body: body) { response in
+        let reply = try await client.execute(uri: path, method: method, headers: headers, body: body) { response in
             Reply(status: Int(response.status.code), body: Data(buffer: response.body),
                   contentType: response.headers[.contentType])
         }
+        await recorder?.record(method: method.rawValue, path: path, reply: reply)
+        return reply
+    }
+}
+
+/// Keeps request/response pairs as JSON lines for `scripts/check_responses.py`.
+actor ExchangeRecorder {
+    private(set) var lines: [String] = []
+
+    func record(method: String, path: String, reply: HubHarness.Reply) {
+        let exchange: [String: Any] = ["method": method, "path": path, "status": reply.status,
+                                       "content_type": reply.contentType ?? "", "body": reply.text]
+        if let data = try? JSONSerialization.data(withJSONObject: exchange) { lines.append(String(decoding: data, as: UTF8.self)) }
     }
 }
 
 /// Runs `body` against a hub on a fresh store of `kind`, with an operator token made the way the CLI makes it.
 func withHub(_ kind: StoreKind, configuration: HubConfiguration = HubConfiguration(),
-             _ body: @escaping @Sendable (HubHarness) async throws -> Void) async throws {
+             recorder: ExchangeRecorder? = nil, _ body: @escaping @Sendable (HubHarness) async throws -> Void) async throws {
     try await withStore(kind) { store in
         let token = try await IssuedToken.issue(.operatorAccount, networkId: nil, label: "test operator", in: store).token
         var logger = Logger(label: "kijkje.hub.test")
         logger.logLevel = .error
         let app = try buildApplication(configuration, store: store, logger: logger)
         try await app.test(.router) { client in
-            try await body(HubHarness(client: client, store: store, operatorToken: token))
+            try await body(HubHarness(client: client, store: store, operatorToken: token, recorder: recorder))
         }
     }
 }
