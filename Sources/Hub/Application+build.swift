@@ -8,16 +8,20 @@ import NIOSSL
 import ServiceLifecycle
 
 /// Builds the hub application for a configuration: the store it names, migrated at start, behind the routes.
-public func buildApplication(_ configuration: HubConfiguration, logger: Logger = Logger(label: "kijkje.hub"))
+public func buildApplication(_ configuration: HubConfiguration, logger: Logger = Logger(label: "kijkje.hub"),
+                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
     async throws -> some ApplicationProtocol
 {
     let opened = try OpenedStore.open(configuration, logger: logger)
-    return try buildApplication(configuration, store: opened.store, services: opened.service.map { [$0] } ?? [], logger: logger)
+    return try buildApplication(configuration, store: opened.store, services: opened.service.map { [$0] } ?? [],
+                                logger: logger, onServerRunning: onServerRunning)
 }
 
 /// Builds the hub application on a given store (tests pass each test's own database here).
+/// `onServerRunning` is told the port the hub listens on (useful with port 0).
 public func buildApplication(_ configuration: HubConfiguration, store: any HubStore, services: [any Service] = [],
-                             logger: Logger = Logger(label: "kijkje.hub")) throws -> some ApplicationProtocol
+                             logger: Logger = Logger(label: "kijkje.hub"),
+                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol
 {
     let metrics = HubMetrics()
     let router = buildRouter(configuration, store: store, metrics: metrics)
@@ -35,6 +39,7 @@ public func buildApplication(_ configuration: HubConfiguration, store: any HubSt
         server: server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "kijkje-hub"),
         services: services,
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
     app.beforeServerStarts {
         try await store.migrate()

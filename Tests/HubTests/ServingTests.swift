@@ -1,0 +1,105 @@
+import AsyncHTTPClient
+import Foundation
+import Hub
+import HubStore
+import KijkjeTestSupport
+import Logging
+import NIOCore
+import NIOSSL
+import ServiceLifecycle
+import Testing
+
+/// The hub as it really runs: on a socket, over real TLS, and as the built `kijkje-hub` program.
+@Suite("Serving")
+struct ServingTests {
+    @Test("the hub serves HTTPS with its certificate, which a client trusting the private CA accepts", arguments: StoreKind.allCases)
+    func servesTLS(kind: StoreKind) async throws {
+        let certificates = try TestCertificates.make()
+        var configuration = HubConfiguration()
+        configuration.port = 0
+        configuration.tlsCertificatePath = certificates.serverCertificatePath
+        configuration.tlsKeyPath = certificates.serverKeyPath
+        let settings = configuration
+        try await withStore(kind) { store in
+            let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
+            var logger = Logger(label: "kijkje.hub.test")
+            logger.logLevel = .error
+            let app = try buildApplication(settings, store: store, logger: logger) { port in portSink.yield(port) }
+            let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                var iterator = ports.makeAsyncIterator()
+                let port = try #require(await iterator.next())
+
+                var trusting = TLSConfiguration.makeClientConfiguration()
+                trusting.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(certificates.caPEM.utf8)))
+                let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: trusting))
+                let response = try await client.execute(HTTPClientRequest(url: "https://localhost:\(port)/health"), timeout: .seconds(10))
+                #expect(response.status == .ok)
+                let body = try await response.body.collect(upTo: 1024)
+                #expect(String(buffer: body) == #"{"status":"ok"}"#)
+                try await client.shutdown()
+
+                // A client that trusts only the system roots refuses the private certificate.
+                let strict = HTTPClient(eventLoopGroupProvider: .singleton)
+                await #expect(throws: (any Error).self) {
+                    _ = try await strict.execute(HTTPClientRequest(url: "https://localhost:\(port)/health"), timeout: .seconds(10))
+                }
+                try await strict.shutdown()
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+            }
+        }
+    }
+
+    @Test("kijkje-hub serve with no configuration answers /health and stops cleanly on SIGTERM")
+    func serveCommand() async throws {
+        let binary = OpenAPISpecTests.root.appendingPathComponent(".build/debug/kijkje-hub")
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build first: swift build")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let port = try freePort()
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["serve", "--port", String(port)]
+        process.currentDirectoryURL = folder
+        process.standardError = FileHandle.nullDevice
+        process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "DATABASE_URL" }
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        var healthy = false
+        for _ in 0..<100 where !healthy {
+            if let response = try? await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(2)) {
+                healthy = response.status == .ok
+            } else {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        try await client.shutdown()
+        #expect(healthy)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("kijkje-data/hub.sqlite").path))
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!process.isRunning)
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+    }
+}
+
+/// A port the system says is free now.
+func freePort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+    }
+    guard bound else { throw TestSetupError("no free port") }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
