@@ -8,8 +8,15 @@ public struct HubMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     let storeErrors: Counter
 
+    static var requests: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "kijkje", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by method, route and status") }
+    static var latency: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "kijkje", metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency by method and route") }
+    static var storeFailures: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "kijkje", metricName: "store_errors", unitName: "total", helpText: "Requests that failed because the store did") }
+
     public init() {
-        storeErrors = registry.makeCounter(name: "kijkje_store_errors_total")
+        storeErrors = registry.makeCounter(descriptor: Self.storeFailures)
     }
 
     /// Prometheus text exposition of everything recorded so far.
@@ -30,9 +37,9 @@ struct RequestMetricsMiddleware: RouterMiddleware {
         let response = try await next(request, context)
         let route = context.endpointPath ?? "unmatched"
         let labels = [("method", request.method.rawValue), ("route", route), ("status", String(response.status.code))]
-        metrics.registry.makeCounter(name: "kijkje_http_requests_total", labels: labels).increment()
+        metrics.registry.makeCounter(descriptor: HubMetrics.requests, labels: labels).increment()
         metrics.registry.makeDurationHistogram(
-            name: "kijkje_http_request_duration_seconds", labels: [("method", request.method.rawValue), ("route", route)],
+            descriptor: HubMetrics.latency, labels: [("method", request.method.rawValue), ("route", route)],
             buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(500), .seconds(2)]
         ).record(ContinuousClock.now - start)
         return response
