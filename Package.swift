@@ -31,6 +31,7 @@ let package = Package(
     targets: [
         .target(name: "KijkjeDomain", swiftSettings: strict),
         .target(name: "KijkjeSync", dependencies: ["KijkjeDomain"], swiftSettings: strict),
+        .target(name: "KijkjeMatching", swiftSettings: strict),
         .target(
             name: "HubStore",
             dependencies: ["KijkjeDomain", .product(name: "Crypto", package: "swift-crypto")],
@@ -87,6 +88,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "KijkjeDomainTests", dependencies: ["KijkjeDomain"], swiftSettings: strict),
+        .testTarget(name: "KijkjeMatchingTests", dependencies: ["KijkjeMatching"], swiftSettings: strict),
         .testTarget(
             name: "HubStoreTests",
             dependencies: ["HubStore", "KijkjeTestSupport"],
