@@ -72,7 +72,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "kijkje-bench",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["KijkjeMatching", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .target(
