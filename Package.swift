@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "Hub",
             dependencies: [
-                "KijkjeDomain", "KijkjeSync", "HubStore", "HubStoreSQLite", "HubStorePostgres",
+                "KijkjeDomain", "KijkjeSync", "KijkjeMatching", "HubStore", "HubStoreSQLite", "HubStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

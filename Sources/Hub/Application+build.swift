@@ -34,11 +34,12 @@ public func buildApplication(_ configuration: HubConfiguration, store: any HubSt
     } else {
         server = .http1()
     }
+    let clock = EnrolmentClock(store: store, interval: .seconds(configuration.clockIntervalSeconds), logger: logger)
     var app = Application(
         router: router,
         server: server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "kijkje-hub"),
-        services: services,
+        services: services + [clock],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
     app.beforeServerStarts {
@@ -61,6 +62,7 @@ public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, 
     CatalogueRoutes(store: store).add(to: router)
     OfferingRoutes(store: store).add(to: router)
     PeopleRoutes(store: store).add(to: router)
+    EnrolmentRoutes(store: store).add(to: router)
     OnboardingRoutes(store: store, defaultValidDays: configuration.invitationValidDays).add(to: router)
     return router
 }

@@ -63,8 +63,9 @@ struct CatalogueRoutes {
         api.put("editions/:editionId") { request, context in
             let networkId = try context.organiserNetwork()
             let id = try context.parameters.id("editionId", "edition")
-            _ = try await store.edition(id: id, in: networkId)
-            let edition = try await request.decodeBody(EditionDraft.self, context: context).validated(id: id, networkId: networkId)
+            let existing = try await store.edition(id: id, in: networkId)
+            let edition = try await request.decodeBody(EditionDraft.self, context: context)
+                .validated(id: id, networkId: networkId, allocatedAt: existing.allocatedAt)
             try await store.updateEdition(edition)
             return JSONBody(edition)
         }

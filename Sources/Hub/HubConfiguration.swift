@@ -19,6 +19,8 @@ public struct HubConfiguration: Sendable {
     /// How long an invitation code stays valid unless the organiser says otherwise.
     public var invitationValidDays = 14
     public var logLevel: Logger.Level = .info
+    /// How often unclaimed offers are let lapse and due ranked allocations are run.
+    public var clockIntervalSeconds = 30
 
     public init() {}
 

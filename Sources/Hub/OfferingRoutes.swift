@@ -33,7 +33,7 @@ struct OfferingRoutes {
             let draft = try await request.decodeBody(SessionDraft.self, context: context)
             let session = try draft.validated(id: existing.id, edition: try await edition(draft.editionId, networkId))
             try Self.keepHost(draft.tenantId, existing.tenantId)
-            try await store.updateSession(session, in: networkId)
+            try await store.updateSession(session, in: networkId, at: Date().roundedToMillis)
             return JSONBody(session)
         }
         api.delete("sessions/:sessionId") { _, context in

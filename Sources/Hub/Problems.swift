@@ -43,6 +43,9 @@ struct ProblemMiddleware: RouterMiddleware {
             return ProblemDetails(.invalidFields, detail: invalid.summary, errors: invalid.problems)
         case let error as StoreError:
             return problem(for: error)
+        case let refusal as EnrolmentRefusal:
+            return ProblemDetails(.enrolmentRefused, detail: refusal.message, rule: refusal.rule,
+                                  conflictingSessionId: refusal.conflictingSessionId)
         case let refusal as InvitationRefusal:
             switch refusal {
             case .unknown: return ProblemDetails(.invitationUnknown, detail: "no invitation has this code; ask your organiser for a new one")
@@ -78,7 +81,7 @@ struct ProblemMiddleware: RouterMiddleware {
         case .invalidReference(let field, let message):
             return ProblemDetails(.invalidFields, detail: "\(field): \(message)", errors: [FieldProblem(field: field, message: message)])
         case .corrupt(let why): return ProblemDetails(.internalError, detail: "the store holds data this hub cannot read (\(why))")
-        case .unavailable: return ProblemDetails(.unavailable, detail: "the store did not answer; try again shortly")
+        case .unavailable, .contention: return ProblemDetails(.unavailable, detail: "the store did not answer; try again shortly")
         }
     }
 

@@ -43,7 +43,8 @@ public protocol HubStore: Sendable {
     func addSession(_ session: Session, in networkId: UUID) async throws
     func sessions(editionId: UUID, in networkId: UUID) async throws -> [Session]
     func session(id: UUID, in networkId: UUID) async throws -> Session
-    func updateSession(_ session: Session, in networkId: UUID) async throws
+    /// Changes a session; capacity cannot go below the places taken, and places it adds go to the waiting list.
+    func updateSession(_ session: Session, in networkId: UUID, at time: Date) async throws
     func removeSession(id: UUID, in networkId: UUID) async throws
 
     // MARK: Shadow offers
@@ -60,6 +61,27 @@ public protocol HubStore: Sendable {
     func updatePerson(_ person: Person, in networkId: UUID) async throws
     /// Removes a person who hosts no shadow offer.
     func removePerson(id: UUID, tenantId: UUID, in networkId: UUID) async throws
+
+    // MARK: Enrolment
+    func enrol(_ request: EnrolmentRequest, in networkId: UUID, at time: Date) async throws -> Enrolment
+    func cancelEnrolment(id: UUID, in networkId: UUID, at time: Date) async throws -> Enrolment
+    func claimOffer(id: UUID, in networkId: UUID, at time: Date) async throws -> Enrolment
+    func declineOffer(id: UUID, in networkId: UUID, at time: Date) async throws -> Enrolment
+    /// Lets overdue offers lapse and passes their places on; returns how many lapsed.
+    func expireOffers(at time: Date) async throws -> Int
+    func enrolment(id: UUID, in networkId: UUID) async throws -> Enrolment
+    func enrolments(sessionId: UUID, in networkId: UUID) async throws -> [Enrolment]
+    func enrolments(personTenantId: UUID, personId: UUID, in networkId: UUID) async throws -> [Enrolment]
+    func enrolmentHistory(id: UUID, in networkId: UUID) async throws -> [EnrolmentEvent]
+
+    // MARK: Ranked allocation
+    func submitChoices(_ choices: RankedChoices, in networkId: UUID) async throws
+    func rankedChoices(editionId: UUID, in networkId: UUID) async throws -> [RankedChoices]
+    func allocationInput(editionId: UUID, in networkId: UUID) async throws -> AllocationInput
+    func applyAllocation(_ run: AllocationRun, placements: [Placement], in networkId: UUID) async throws
+    func allocationRun(editionId: UUID, in networkId: UUID) async throws -> AllocationRun?
+    func allocationExplanation(editionId: UUID, personTenantId: UUID, personId: UUID, in networkId: UUID) async throws -> String
+    func editionsAwaitingAllocation(at time: Date) async throws -> [Edition]
 
     // MARK: Invitations
     func addInvitation(_ invitation: Invitation, codeHash: String) async throws

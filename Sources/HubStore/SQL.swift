@@ -89,7 +89,7 @@ public struct SQLRow: Sendable {
 
     public init(values: [String: SQLValue]) { self.values = values }
 
-    func value(_ column: String) throws(StoreError) -> SQLValue {
+    public func value(_ column: String) throws(StoreError) -> SQLValue {
         guard let value = values[column] else { throw .corrupt("column \(column) missing from result") }
         return value
     }
@@ -103,6 +103,14 @@ public struct SQLRow: Sendable {
         switch try value(column) {
         case .int(let i): return Int(i)
         default: throw .corrupt("column \(column) is not an integer")
+        }
+    }
+
+    public func bool(_ column: String) throws(StoreError) -> Bool {
+        switch try value(column) {
+        case .bool(let b): return b
+        case .int(let i): return i != 0
+        default: throw .corrupt("column \(column) is not true or false")
         }
     }
 
@@ -164,6 +172,9 @@ public struct SQLRow: Sendable {
 public enum SQLDialect: Sendable {
     case sqlite
     case postgres
+
+    /// Row locking for a `SELECT` in a transaction; SQLite's transactions already hold the whole database.
+    public var forUpdate: String { self == .postgres ? " FOR UPDATE" : "" }
 
     /// Column types used in migrations: `{id}`, `{time}`, `{float}`, `{json}`, `{bool}` are replaced per dialect.
     func columnTypes(in ddl: String) -> String {

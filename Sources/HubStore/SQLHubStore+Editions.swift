@@ -7,10 +7,12 @@ extension SQLHubStore {
             _ = try await expectRow(tx, "SELECT id FROM networks WHERE id = \(edition.networkId)", "network")
             try await tx.run("""
                 INSERT INTO editions (id, network_id, year, days, registration_opens_at, registration_closes_at,
-                                      allocation_mode, claim_window_hours, matching_deadline)
+                                      allocation_mode, claim_window_hours, matching_deadline, max_per_day, max_per_edition,
+                                      travel_speed_kmh, minimum_gap_minutes)
                 VALUES (\(edition.id), \(edition.networkId), \(edition.year), \(JSONColumn(edition.days)),
                         \(edition.registrationOpensAt), \(edition.registrationClosesAt), \(edition.allocationMode.rawValue),
-                        \(edition.claimWindowHours), \(edition.matchingDeadline))
+                        \(edition.claimWindowHours), \(edition.matchingDeadline), \(edition.limits.maxPerDay),
+                        \(edition.limits.maxPerEdition), \(edition.limits.travelSpeedKmh), \(edition.limits.minimumGapMinutes))
                 """)
         }
     }
@@ -32,7 +34,9 @@ extension SQLHubStore {
                 registration_opens_at = \(edition.registrationOpensAt),
                 registration_closes_at = \(edition.registrationClosesAt),
                 allocation_mode = \(edition.allocationMode.rawValue), claim_window_hours = \(edition.claimWindowHours),
-                matching_deadline = \(edition.matchingDeadline)
+                matching_deadline = \(edition.matchingDeadline), max_per_day = \(edition.limits.maxPerDay),
+                max_per_edition = \(edition.limits.maxPerEdition), travel_speed_kmh = \(edition.limits.travelSpeedKmh),
+                minimum_gap_minutes = \(edition.limits.minimumGapMinutes)
             WHERE id = \(edition.id) AND network_id = \(edition.networkId) RETURNING id
             """, "edition")
     }

@@ -48,6 +48,19 @@ extension SQLHubStore {
                 """).isEmpty {
                 throw StoreError.conflict("the person hosts shadow offers; withdraw those first")
             }
+            if try await !tx.run("""
+                SELECT id FROM enrolments WHERE person_tenant_id = \(tenantId) AND person_id = \(id)
+                  AND state IN ('confirmed', 'waitlisted', 'offered')
+                """).isEmpty {
+                throw StoreError.conflict("the person is enrolled or waiting; cancel those enrolments first")
+            }
+            try await tx.run("""
+                DELETE FROM enrolment_events WHERE enrolment_id IN
+                  (SELECT id FROM enrolments WHERE person_tenant_id = \(tenantId) AND person_id = \(id))
+                """)
+            try await tx.run("DELETE FROM enrolments WHERE person_tenant_id = \(tenantId) AND person_id = \(id)")
+            try await tx.run("DELETE FROM ranked_choices WHERE tenant_id = \(tenantId) AND person_id = \(id)")
+            try await tx.run("DELETE FROM allocation_explanations WHERE tenant_id = \(tenantId) AND person_id = \(id)")
             try await tx.run("DELETE FROM people WHERE tenant_id = \(tenantId) AND id = \(id)")
         }
     }

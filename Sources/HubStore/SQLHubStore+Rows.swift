@@ -29,7 +29,11 @@ extension Edition {
                   days: try row.json("days"), registrationOpensAt: try row.date("registration_opens_at"),
                   registrationClosesAt: try row.date("registration_closes_at"),
                   allocationMode: try row.choice("allocation_mode"), claimWindowHours: try row.int("claim_window_hours"),
-                  matchingDeadline: try row.date("matching_deadline"))
+                  matchingDeadline: try row.date("matching_deadline"),
+                  limits: EnrolmentLimits(maxPerDay: try row.int("max_per_day"), maxPerEdition: try row.int("max_per_edition"),
+                                          travelSpeedKmh: try row.int("travel_speed_kmh"),
+                                          minimumGapMinutes: try row.int("minimum_gap_minutes")),
+                  allocatedAt: try row.optionalDate("allocated_at"))
     }
 }
 
@@ -74,5 +78,23 @@ extension Invitation {
         self.init(id: try row.uuid("id"), networkId: try row.uuid("network_id"), tenantId: try row.uuid("tenant_id"),
                   createdAt: try row.date("created_at"), expiresAt: try row.date("expires_at"),
                   usedAt: try row.optionalDate("used_at"))
+    }
+}
+
+extension Enrolment {
+    init(row: SQLRow) throws {
+        self.init(id: try row.uuid("id"), tenantId: try row.uuid("tenant_id"), sessionId: try row.uuid("session_id"),
+                  editionId: try row.uuid("edition_id"), personTenantId: try row.uuid("person_tenant_id"),
+                  personId: try row.uuid("person_id"), state: try row.choice("state"), queueNumber: try row.int("queue_number"),
+                  offeredUntil: try row.optionalDate("offered_until"), createdAt: try row.date("created_at"),
+                  updatedAt: try row.date("updated_at"))
+    }
+}
+
+extension EnrolmentEvent {
+    init(row: SQLRow) throws {
+        let from = try row.value("from_state") == .null ? nil : try row.choice("from_state", as: EnrolmentState.self)
+        self.init(enrolmentId: try row.uuid("enrolment_id"), from: from, to: try row.choice("to_state"), at: try row.date("at"),
+                  reason: try row.string("reason"))
     }
 }

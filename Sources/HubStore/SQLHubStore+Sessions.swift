@@ -29,9 +29,14 @@ extension SQLHubStore {
             """, "session"))
     }
 
-    public func updateSession(_ session: Session, in networkId: UUID) async throws {
+    public func updateSession(_ session: Session, in networkId: UUID, at time: Date) async throws {
         try await database.transaction { tx in
             try await requireInNetwork(tx, editionId: session.editionId, tenantId: session.tenantId, networkId: networkId)
+            let before = try await lockSession(tx, id: session.id, networkId: networkId)
+            let taken = try await placesTaken(tx, before)
+            if session.capacity < taken {
+                throw StoreError.conflict("\(taken) places are taken; the capacity cannot go below that")
+            }
             _ = try await expectRow(tx, """
                 UPDATE sessions SET edition_id = \(session.editionId), kind = \(session.kind.rawValue),
                     title = \(session.title), description = \(session.description), presenter = \(session.presenter),
@@ -40,12 +45,30 @@ extension SQLHubStore {
                     topics = \(JSONColumn(session.topics))
                 WHERE tenant_id = \(session.tenantId) AND id = \(session.id) RETURNING id
                 """, "session")
+            if session.capacity > before.capacity {
+                let edition = try Edition(row: try await expectRow(tx, "SELECT * FROM editions WHERE id = \(session.editionId)", "edition"))
+                try await offerFreedPlaces(tx, session: session, edition: edition, at: time)
+            }
         }
     }
 
+    /// Removes a session nobody holds a place in or queues for; its past (cancelled, declined) enrolments go with it.
     public func removeSession(id: UUID, in networkId: UUID) async throws {
-        _ = try await expectRow(database, """
-            DELETE FROM sessions WHERE id = \(id) AND \(Self.inNetwork(networkId)) RETURNING id
-            """, "session")
+        try await database.transaction { tx in
+            let session = try await lockSession(tx, id: id, networkId: networkId)
+            let active = try await tx.run("""
+                SELECT COUNT(*) AS n FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id)
+                  AND state IN ('confirmed', 'waitlisted', 'offered')
+                """).first?.int("n") ?? 0
+            if active > 0 {
+                throw StoreError.conflict("\(active) enrolments are still active (places or waiting list); cancel them first")
+            }
+            try await tx.run("""
+                DELETE FROM enrolment_events WHERE tenant_id = \(session.tenantId)
+                  AND enrolment_id IN (SELECT id FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id))
+                """)
+            try await tx.run("DELETE FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id)")
+            try await tx.run("DELETE FROM sessions WHERE tenant_id = \(session.tenantId) AND id = \(id)")
+        }
     }
 }

@@ -10,6 +10,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case invalidReference(field: String, message: String)
     /// The database holds something this version cannot read.
     case corrupt(String)
+    /// Transactions collided (deadlock, serialisation); the driver retries these.
+    case contention(String)
     /// The database could not be reached or failed.
     case unavailable(String)
 }

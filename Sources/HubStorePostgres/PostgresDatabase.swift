@@ -36,13 +36,22 @@ public struct PostgresDatabase: SQLDatabase {
         try await Self.execute(sql) { try await client.query($0, logger: logger) }
     }
 
+    /// Runs `body` in a transaction, again (up to five times) when PostgreSQL aborted it for a deadlock.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
-        do {
-            return try await client.withTransaction(logger: logger) { connection in
-                try await body(InTransaction(connection: connection, logger: logger))
+        var attempt = 1
+        while true {
+            do {
+                return try await client.withTransaction(logger: logger) { connection in
+                    try await body(InTransaction(connection: connection, logger: logger))
+                }
+            } catch let error as PostgresTransactionError {
+                let cause = error.closureError ?? error.commitError.map(Self.storeError) ?? StoreError.unavailable("\(error)")
+                if case StoreError.contention = cause, attempt < 5 {
+                    attempt += 1
+                    continue
+                }
+                throw cause
             }
-        } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error.commitError.map(Self.storeError) ?? StoreError.unavailable("\(error)")
         }
     }
 
@@ -103,6 +112,7 @@ public struct PostgresDatabase: SQLDatabase {
         switch state {
         case "23505": return StoreError.duplicate(detail)
         case "23503": return StoreError.conflict("the change refers to, or is referred to by, other data")
+        case "40001", "40P01": return StoreError.contention(detail)
         default: return StoreError.unavailable("PostgreSQL: \(error.serverInfo?[.message] ?? String(reflecting: error))")
         }
     }

@@ -20,9 +20,14 @@ public struct Edition: Sendable, Equatable, Codable {
     /// How long a freed place is held for the next person on the waiting list.
     public var claimWindowHours: Int
     public var matchingDeadline: Date
+    /// Per-person limits: sessions per day and per edition, travel between schools.
+    public var limits: EnrolmentLimits
+    /// When the ranked allocation ran (ranked editions); from then on the edition is first come, first served.
+    public var allocatedAt: Date?
 
     public init(id: UUID, networkId: UUID, year: Int, days: [Day], registrationOpensAt: Date, registrationClosesAt: Date,
-                allocationMode: AllocationMode, claimWindowHours: Int, matchingDeadline: Date) {
+                allocationMode: AllocationMode, claimWindowHours: Int, matchingDeadline: Date,
+                limits: EnrolmentLimits = EnrolmentLimits(), allocatedAt: Date? = nil) {
         self.id = id
         self.networkId = networkId
         self.year = year
@@ -32,7 +37,12 @@ public struct Edition: Sendable, Equatable, Codable {
         self.allocationMode = allocationMode
         self.claimWindowHours = claimWindowHours
         self.matchingDeadline = matchingDeadline
+        self.limits = limits
+        self.allocatedAt = allocatedAt
     }
+
+    /// Whether staff rank choices now instead of enrolling directly.
+    public var awaitsAllocation: Bool { allocationMode == .ranked && allocatedAt == nil }
 }
 
 /// What an organiser sends to set up or change an edition.
@@ -44,6 +54,22 @@ public struct EditionDraft: Sendable, Codable {
     public var allocationMode: String?
     public var claimWindowHours: Int?
     public var matchingDeadline: Date?
+    public var limits: LimitsDraft?
+
+    /// Per-person limits; each left out keeps its default.
+    public struct LimitsDraft: Sendable, Codable {
+        public var maxPerDay: Int?
+        public var maxPerEdition: Int?
+        public var travelSpeedKmh: Int?
+        public var minimumGapMinutes: Int?
+
+        public init(maxPerDay: Int? = nil, maxPerEdition: Int? = nil, travelSpeedKmh: Int? = nil, minimumGapMinutes: Int? = nil) {
+            self.maxPerDay = maxPerDay
+            self.maxPerEdition = maxPerEdition
+            self.travelSpeedKmh = travelSpeedKmh
+            self.minimumGapMinutes = minimumGapMinutes
+        }
+    }
 
     public init(year: Int?, days: [Day]?, registrationOpensAt: Date?, registrationClosesAt: Date?,
                 allocationMode: String? = nil, claimWindowHours: Int? = nil, matchingDeadline: Date?) {
@@ -56,7 +82,8 @@ public struct EditionDraft: Sendable, Codable {
         self.matchingDeadline = matchingDeadline
     }
 
-    public func validated(id: UUID, networkId: UUID) throws(InvalidInput) -> Edition {
+    /// Checks the draft; `allocatedAt` carries over from the stored edition when changing one.
+    public func validated(id: UUID, networkId: UUID, allocatedAt: Date? = nil) throws(InvalidInput) -> Edition {
         var v = Validator()
         let year = v.integer(year, "year", in: 2000...2100)
         let days = (v.required(days, "days") ?? []).sorted()
@@ -70,9 +97,18 @@ public struct EditionDraft: Sendable, Codable {
         let mode = allocationMode == nil ? .fcfs : v.choice(allocationMode, "allocation_mode", as: AllocationMode.self)
         let claim = claimWindowHours == nil ? 24 : v.integer(claimWindowHours, "claim_window_hours", in: 1...336)
         let deadline = v.required(matchingDeadline, "matching_deadline") ?? .distantPast
+        let defaults = EnrolmentLimits()
+        func limit(_ value: Int?, _ field: String, _ fallback: Int, _ range: ClosedRange<Int>) -> Int {
+            value == nil ? fallback : v.integer(value, "limits.\(field)", in: range)
+        }
+        let limits = EnrolmentLimits(
+            maxPerDay: limit(self.limits?.maxPerDay, "max_per_day", defaults.maxPerDay, 1...20),
+            maxPerEdition: limit(self.limits?.maxPerEdition, "max_per_edition", defaults.maxPerEdition, 1...100),
+            travelSpeedKmh: limit(self.limits?.travelSpeedKmh, "travel_speed_kmh", defaults.travelSpeedKmh, 1...200),
+            minimumGapMinutes: limit(self.limits?.minimumGapMinutes, "minimum_gap_minutes", defaults.minimumGapMinutes, 0...240))
         try v.check()
         return Edition(id: id, networkId: networkId, year: year, days: days, registrationOpensAt: opens,
                        registrationClosesAt: closes, allocationMode: mode ?? .fcfs, claimWindowHours: claim,
-                       matchingDeadline: deadline)
+                       matchingDeadline: deadline, limits: limits, allocatedAt: allocatedAt)
     }
 }

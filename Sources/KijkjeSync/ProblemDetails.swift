@@ -1,3 +1,4 @@
+import Foundation
 import KijkjeDomain
 
 /// An RFC 9457 problem-details body: what went wrong, in words a person can act on, with a stable `type`.
@@ -8,13 +9,20 @@ public struct ProblemDetails: Error, Sendable, Equatable, Codable {
     public var detail: String
     /// The fields at fault, for invalid input.
     public var errors: [FieldProblem]?
+    /// The rule an enrolment broke ("overlap", "travel-time", "day-cap", ...).
+    public var rule: String?
+    /// The session an enrolment conflicts with.
+    public var conflictingSessionId: UUID?
 
-    public init(_ kind: ProblemType, detail: String, errors: [FieldProblem]? = nil) {
+    public init(_ kind: ProblemType, detail: String, errors: [FieldProblem]? = nil, rule: String? = nil,
+                conflictingSessionId: UUID? = nil) {
         self.type = kind.uri
         self.title = kind.title
         self.status = kind.status
         self.detail = detail
         self.errors = errors
+        self.rule = rule
+        self.conflictingSessionId = conflictingSessionId
     }
 
     /// One line for a terminal: "title: detail (field: message; ...)".
@@ -35,6 +43,7 @@ public enum ProblemType: String, Sendable, CaseIterable {
     case methodNotAllowed = "method-not-allowed"
     case duplicate
     case conflict
+    case enrolmentRefused = "enrolment-refused"
     case bodyTooLarge = "body-too-large"
     case invitationUnknown = "invitation-unknown"
     case invitationUsed = "invitation-used"
@@ -53,7 +62,7 @@ public enum ProblemType: String, Sendable, CaseIterable {
         case .forbidden: 403
         case .notFound, .invitationUnknown: 404
         case .methodNotAllowed: 405
-        case .duplicate, .conflict: 409
+        case .duplicate, .conflict, .enrolmentRefused: 409
         case .invitationUsed, .invitationExpired: 410
         case .bodyTooLarge: 413
         case .tooManyRequests: 429
@@ -72,6 +81,7 @@ public enum ProblemType: String, Sendable, CaseIterable {
         case .methodNotAllowed: "This method is not allowed here"
         case .duplicate: "This already exists"
         case .conflict: "This conflicts with other data"
+        case .enrolmentRefused: "The enrolment breaks a rule"
         case .bodyTooLarge: "The request body is too large"
         case .invitationUnknown: "No such invitation"
         case .invitationUsed: "The invitation was used already"

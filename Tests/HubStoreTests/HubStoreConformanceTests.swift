@@ -67,7 +67,7 @@ struct HubStoreConformanceTests {
             await #expect(throws: StoreError.self) { try await store.updateTenant(renamed, in: other) }
             var moved = a.session
             moved.title = "Gekaapt"
-            await #expect(throws: StoreError.self) { try await store.updateSession(moved, in: other) }
+            await #expect(throws: StoreError.self) { try await store.updateSession(moved, in: other, at: Date()) }
             await #expect(throws: StoreError.self) { try await store.removeSession(id: a.session.id, in: other) }
             await #expect(throws: StoreError.self) { try await store.removeShadowOffer(id: a.offer.id, in: other) }
             await #expect(throws: StoreError.self) { try await store.removeEdition(id: a.edition.id, in: other) }
@@ -159,7 +159,7 @@ struct HubStoreConformanceTests {
             var session = f.session
             session.capacity = 30
             session.topics = ["leiderschap", "didactiek"]
-            try await store.updateSession(session, in: n)
+            try await store.updateSession(session, in: n, at: Date())
             #expect(try await store.session(id: session.id, in: n) == session)
             var offer = f.offer
             offer.capacity = 1

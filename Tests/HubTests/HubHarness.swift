@@ -85,11 +85,12 @@ struct SeededNetwork: Sendable {
     let offerId: String
     let personId: String
     let invitationId: String
+    let enrolmentId: String
     let agentToken: String
     let domain: String
 
     /// Every id of the network, for checking that none turns up where it must not.
-    var ids: [String] { [networkId, organiserTokenId, tenantId, editionId, sessionId, offerId, personId, invitationId] }
+    var ids: [String] { [networkId, organiserTokenId, tenantId, editionId, sessionId, offerId, personId, invitationId, enrolmentId] }
 }
 
 enum Payload {
@@ -144,9 +145,11 @@ extension HubHarness {
         let agent = try await call(.post, "/sync/v1/join", json: ["code": used.string("code")]).string("token")
         let open = try await call(.post, "/api/v1/invitations", token: org, json: ["tenant_id": tenantId])
         let invitationId = (open.object["invitation"] as? [String: Any])?["id"] as? String ?? ""
+        let enrolment = try await call(.post, "/api/v1/enrolments", token: org,
+                                       json: ["tenant_id": tenantId, "person_id": person, "session_id": session]).string("id")
         let seeded = SeededNetwork(networkId: networkId, organiserToken: org, organiserTokenId: tokenId, tenantId: tenantId,
                                    editionId: edition, sessionId: session, offerId: offer, personId: person,
-                                   invitationId: invitationId, agentToken: agent, domain: domain)
+                                   invitationId: invitationId, enrolmentId: enrolment, agentToken: agent, domain: domain)
         guard !seeded.ids.contains(""), !agent.isEmpty else { throw TestSetupError("seeding \(name) failed: \(seeded)") }
         return seeded
     }

@@ -43,7 +43,8 @@ struct TenantLeakTests {
     /// The path with every parameter replaced by the matching id of network A.
     func fill(_ pattern: String, with a: SeededNetwork) -> String {
         let ids = ["{networkId}": a.networkId, "{tenantId}": a.tenantId, "{editionId}": a.editionId, "{sessionId}": a.sessionId,
-                   "{offerId}": a.offerId, "{personId}": a.personId, "{invitationId}": a.invitationId, "{tokenId}": a.organiserTokenId]
+                   "{offerId}": a.offerId, "{personId}": a.personId, "{invitationId}": a.invitationId, "{tokenId}": a.organiserTokenId,
+                   "{enrolmentId}": a.enrolmentId]
         let filled = ids.reduce(pattern) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
         #expect(!filled.contains("{"), "the leak walk does not know a parameter of \(pattern)")
         return filled
@@ -56,7 +57,8 @@ struct TenantLeakTests {
         json.merge(Payload.offer(edition: a.editionId, tenant: a.tenantId, host: a.personId)) { $1 }
         json.merge(["email": "leak@\(a.domain)", "kind": "guest", "label": "leak", "year": 2031, "code": "kjk_inv_nope",
                     "registration_opens_at": "2031-09-01T08:00:00Z", "registration_closes_at": "2031-10-01T08:00:00Z",
-                    "matching_deadline": "2031-10-10T08:00:00Z", "days": ["2031-11-18"]]) { $1 }
+                    "matching_deadline": "2031-10-10T08:00:00Z", "days": ["2031-11-18"], "person_id": a.personId,
+                    "session_id": a.sessionId, "session_ids": [a.sessionId], "seed": 1]) { $1 }
         return json
     }
 
@@ -71,6 +73,10 @@ struct TenantLeakTests {
         var people: [Person]
         var invitations: [Invitation]
         var revoked: [Date?]
+        var enrolments: [Enrolment]
+        var history: [EnrolmentEvent]
+        var choices: [RankedChoices]
+        var allocation: AllocationRun?
     }
 
     func snapshot(_ hub: HubHarness, _ a: SeededNetwork) async throws -> Snapshot {
@@ -82,6 +88,9 @@ struct TenantLeakTests {
             memberships: try await store.memberships(in: n), editions: try await store.editions(in: n),
             sessions: try await store.sessions(editionId: e, in: n), offers: try await store.shadowOffers(editionId: e, in: n),
             people: try await store.people(tenantId: t, in: n), invitations: try await store.invitations(in: n),
-            revoked: try await store.credentials(networkId: n).map(\.revokedAt))
+            revoked: try await store.credentials(networkId: n).map(\.revokedAt),
+            enrolments: try await store.enrolments(sessionId: UUID(uuidString: a.sessionId)!, in: n),
+            history: try await store.enrolmentHistory(id: UUID(uuidString: a.enrolmentId)!, in: n),
+            choices: try await store.rankedChoices(editionId: e, in: n), allocation: try await store.allocationRun(editionId: e, in: n))
     }
 }

@@ -1,0 +1,38 @@
+import Foundation
+import HubStore
+import Logging
+import ServiceLifecycle
+
+/// The hub's timer for enrolment: lets unclaimed offers lapse (passing the places on) and runs the ranked
+/// allocation of editions whose choice window has closed. Every hub process may run it; the store's locks
+/// make a second run harmless.
+struct EnrolmentClock: Service {
+    let store: any HubStore
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        // The first tick waits one interval, so the store has been migrated (before the server starts) by then.
+        // A graceful shutdown cancels the wait.
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval)
+                await tick(at: Date().roundedToMillis)
+            }
+        }
+    }
+
+    func tick(at now: Date) async {
+        do {
+            let lapsed = try await store.expireOffers(at: now)
+            if lapsed > 0 { logger.info("offers lapsed and passed on", metadata: ["count": "\(lapsed)"]) }
+            for edition in try await store.editionsAwaitingAllocation(at: now) {
+                let run = try await RankedAllocation.run(editionId: edition.id, in: edition.networkId,
+                                                         seed: Int.random(in: 0...Int(Int32.max)), fairShare: false, store: store, at: now)
+                logger.info("ranked allocation ran", metadata: ["edition": "\(edition.id)", "placed": "\(run.placed)", "seed": "\(run.seed)"])
+            }
+        } catch {
+            logger.error("enrolment clock failed", metadata: ["error": "\(error)"])
+        }
+    }
+}

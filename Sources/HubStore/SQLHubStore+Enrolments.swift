@@ -1,0 +1,225 @@
+import Foundation
+import KijkjeDomain
+
+/// Someone asking for a place in a session.
+public struct EnrolmentRequest: Sendable {
+    public var personTenantId: UUID
+    public var personId: UUID
+    public var sessionId: UUID
+    /// Staff and agents enrol only while registration is open; organisers may enrol anyone at any time.
+    public var enforceRegistrationWindow: Bool
+
+    public init(personTenantId: UUID, personId: UUID, sessionId: UUID, enforceRegistrationWindow: Bool) {
+        self.personTenantId = personTenantId
+        self.personId = personId
+        self.sessionId = sessionId
+        self.enforceRegistrationWindow = enforceRegistrationWindow
+    }
+}
+
+extension SQLHubStore {
+    /// Enrols a person: a place when one is free, else the waiting list, in arrival order. The person's row and the
+    /// session's row are locked for the transaction, so concurrent requests (from any number of hubs) are
+    /// counted one after another and capacity is never exceeded.
+    public func enrol(_ request: EnrolmentRequest, in networkId: UUID, at now: Date) async throws -> Enrolment {
+        try await database.transaction { tx in
+            let membership = try await lockPerson(tx, tenantId: request.personTenantId, personId: request.personId, networkId: networkId)
+            let session = try await lockSession(tx, id: request.sessionId, networkId: networkId)
+            let edition = try Edition(row: try await expectRow(tx, "SELECT * FROM editions WHERE id = \(session.editionId)", "edition"))
+            switch session.visibility {
+            case .school where session.tenantId != request.personTenantId: throw EnrolmentRefusal.notVisible
+            case .network where membership == .guest && session.tenantId != request.personTenantId: throw EnrolmentRefusal.notVisible
+            default: break
+            }
+            if request.enforceRegistrationWindow && !(edition.registrationOpensAt...edition.registrationClosesAt).contains(now) {
+                throw EnrolmentRefusal.registrationClosed
+            }
+            if edition.awaitsAllocation { throw EnrolmentRefusal.rankedChoicesOpen(until: edition.registrationClosesAt) }
+            try await expireOffers(tx, session: session, edition: edition, at: now)
+            if let active = try await tx.run("""
+                SELECT id FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(session.id)
+                  AND person_tenant_id = \(request.personTenantId) AND person_id = \(request.personId)
+                  AND state IN ('confirmed', 'waitlisted', 'offered')
+                """).first {
+                throw EnrolmentRefusal.alreadyEnrolled(enrolmentId: try active.uuid("id"))
+            }
+            let held = try await heldSessions(tx, personTenantId: request.personTenantId, personId: request.personId, editionId: edition.id)
+            if let refusal = EnrolmentRules.check(try await planned(tx, session), against: held, limits: edition.limits) {
+                throw refusal
+            }
+            let state: EnrolmentState = try await placesTaken(tx, session) < session.capacity ? .confirmed : .waitlisted
+            let queue = try await tx.run("""
+                UPDATE sessions SET enrolment_seq = enrolment_seq + 1 WHERE tenant_id = \(session.tenantId) AND id = \(session.id)
+                RETURNING enrolment_seq
+                """).first?.int("enrolment_seq") ?? 0
+            let enrolment = Enrolment(id: UUIDv7.make(at: now), tenantId: session.tenantId, sessionId: session.id, editionId: edition.id,
+                                      personTenantId: request.personTenantId, personId: request.personId, state: state,
+                                      queueNumber: queue, createdAt: now, updatedAt: now)
+            try await tx.run("""
+                INSERT INTO enrolments (tenant_id, id, session_id, edition_id, person_tenant_id, person_id, state, queue_number,
+                                        created_at, updated_at)
+                VALUES (\(enrolment.tenantId), \(enrolment.id), \(enrolment.sessionId), \(enrolment.editionId),
+                        \(enrolment.personTenantId), \(enrolment.personId), \(state.rawValue), \(queue), \(now), \(now))
+                """)
+            try await record(tx, enrolment, from: nil, at: now,
+                             reason: state == .confirmed ? "enrolled" : "the session is full: on the waiting list")
+            return enrolment
+        }
+    }
+
+    /// Gives up a place or a spot in the queue; a freed place goes at once to the next in line.
+    public func cancelEnrolment(id: UUID, in networkId: UUID, at now: Date) async throws -> Enrolment {
+        try await changeEnrolment(id: id, in: networkId, at: now) { enrolment, _ in
+            guard enrolment.state.isActive else { throw EnrolmentRefusal.notActive(state: enrolment.state) }
+            return (.cancelled, "cancelled")
+        }
+    }
+
+    /// Takes an offered place before the claim window closes.
+    public func claimOffer(id: UUID, in networkId: UUID, at now: Date) async throws -> Enrolment {
+        try await changeEnrolment(id: id, in: networkId, at: now) { enrolment, _ in
+            guard enrolment.state == .offered else { throw EnrolmentRefusal.notOffered(state: enrolment.state) }
+            return (.confirmed, "claimed the offered place")
+        }
+    }
+
+    /// Turns an offered place down; it goes to the next in line.
+    public func declineOffer(id: UUID, in networkId: UUID, at now: Date) async throws -> Enrolment {
+        try await changeEnrolment(id: id, in: networkId, at: now) { enrolment, _ in
+            guard enrolment.state == .offered else { throw EnrolmentRefusal.notOffered(state: enrolment.state) }
+            return (.declined, "declined the offered place")
+        }
+    }
+
+    /// Moves one enrolment to the state `decide` names, under the session's lock, then hands out freed places.
+    /// Overdue offers of the session expire first, and that is kept even when `decide` refuses.
+    private func changeEnrolment(
+        id: UUID, in networkId: UUID, at now: Date,
+        _ decide: @Sendable @escaping (Enrolment, Edition) throws -> (EnrolmentState, String)
+    ) async throws -> Enrolment {
+        let outcome: Result<Enrolment, EnrolmentRefusal> = try await database.transaction { tx in
+            let found = try await enrolment(tx, id: id, networkId: networkId)
+            let session = try await lockSession(tx, id: found.sessionId, networkId: networkId)
+            let edition = try Edition(row: try await expectRow(tx, "SELECT * FROM editions WHERE id = \(session.editionId)", "edition"))
+            try await expireOffers(tx, session: session, edition: edition, at: now)
+            var current = try await enrolment(tx, id: id, networkId: networkId)
+            if found.state == .offered && current.state == .declined { return .failure(.offerExpired) }
+            let next: (EnrolmentState, String)
+            do {
+                next = try decide(current, edition)
+            } catch let refusal as EnrolmentRefusal {
+                return .failure(refusal)
+            }
+            let previous = current.state
+            current.state = next.0
+            current.offeredUntil = nil
+            current.updatedAt = now
+            try await save(tx, current)
+            try await record(tx, current, from: previous, at: now, reason: next.1)
+            if previous.holdsPlace && !current.state.holdsPlace {
+                try await offerFreedPlaces(tx, session: session, edition: edition, at: now)
+            }
+            return .success(current)
+        }
+        return try outcome.get()
+    }
+
+    public func enrolment(id: UUID, in networkId: UUID) async throws -> Enrolment {
+        try await enrolment(database, id: id, networkId: networkId)
+    }
+
+    func enrolment(_ executor: any SQLExecutor, id: UUID, networkId: UUID) async throws -> Enrolment {
+        try Enrolment(row: try await expectRow(executor, """
+            SELECT * FROM enrolments WHERE id = \(id) AND \(Self.inNetwork(networkId))
+            """, "enrolment"))
+    }
+
+    /// A session's enrolments: places first, then the waiting list in arrival order.
+    public func enrolments(sessionId: UUID, in networkId: UUID) async throws -> [Enrolment] {
+        let session = try await self.session(id: sessionId, in: networkId)
+        return try await database.run("""
+            SELECT * FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(session.id)
+            ORDER BY CASE state WHEN 'confirmed' THEN 0 WHEN 'offered' THEN 1 WHEN 'waitlisted' THEN 2 ELSE 3 END, queue_number
+            """).map(Enrolment.init(row:))
+    }
+
+    /// A person's enrolments in all sessions of the network.
+    public func enrolments(personTenantId: UUID, personId: UUID, in networkId: UUID) async throws -> [Enrolment] {
+        _ = try await person(id: personId, tenantId: personTenantId, in: networkId)
+        return try await database.run("""
+            SELECT * FROM enrolments WHERE person_tenant_id = \(personTenantId) AND person_id = \(personId)
+              AND \(Self.inNetwork(networkId)) ORDER BY created_at, id
+            """).map(Enrolment.init(row:))
+    }
+
+    public func enrolmentHistory(id: UUID, in networkId: UUID) async throws -> [EnrolmentEvent] {
+        let enrolment = try await enrolment(id: id, in: networkId)
+        return try await database.run("""
+            SELECT * FROM enrolment_events WHERE tenant_id = \(enrolment.tenantId) AND enrolment_id = \(id) ORDER BY at, id
+            """).map(EnrolmentEvent.init(row:))
+    }
+
+    // MARK: Pieces shared by the operations above and the waiting list
+
+    /// Locks the person's row and returns their school's membership kind in the network.
+    func lockPerson(_ tx: any SQLExecutor, tenantId: UUID, personId: UUID, networkId: UUID) async throws -> MembershipKind {
+        _ = try await expectRow(tx, """
+            SELECT id FROM people WHERE tenant_id = \(tenantId) AND id = \(personId)\(unsafeRaw: database.dialect.forUpdate)
+            """, "person")
+        let membership = try await expectRow(tx, """
+            SELECT kind FROM memberships WHERE tenant_id = \(tenantId) AND network_id = \(networkId)
+            """, "person")
+        return try membership.choice("kind")
+    }
+
+    func lockSession(_ tx: any SQLExecutor, id: UUID, networkId: UUID) async throws -> Session {
+        try Session(row: try await expectRow(tx, """
+            SELECT * FROM sessions WHERE id = \(id) AND \(Self.inNetwork(networkId))\(unsafeRaw: database.dialect.forUpdate)
+            """, "session"))
+    }
+
+    func placesTaken(_ tx: any SQLExecutor, _ session: Session) async throws -> Int {
+        try await tx.run("""
+            SELECT COUNT(*) AS n FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(session.id)
+              AND state IN ('confirmed', 'offered')
+            """).first?.int("n") ?? 0
+    }
+
+    /// The session with its school's position, for the travel-time rule.
+    func planned(_ tx: any SQLExecutor, _ session: Session) async throws -> PlannedSession {
+        let school = try await expectRow(tx, "SELECT latitude, longitude FROM tenants WHERE id = \(session.tenantId)", "school")
+        return PlannedSession(id: session.id, title: session.title, startsAt: session.startsAt, endsAt: session.endsAt,
+                              latitude: try school.double("latitude"), longitude: try school.double("longitude"))
+    }
+
+    /// The sessions in which a person holds a place (confirmed or offered) in an edition.
+    func heldSessions(_ tx: any SQLExecutor, personTenantId: UUID, personId: UUID, editionId: UUID) async throws -> [PlannedSession] {
+        try await tx.run("""
+            SELECT s.id, s.title, s.starts_at, s.ends_at, t.latitude, t.longitude
+            FROM enrolments e
+            JOIN sessions s ON s.tenant_id = e.tenant_id AND s.id = e.session_id
+            JOIN tenants t ON t.id = s.tenant_id
+            WHERE e.person_tenant_id = \(personTenantId) AND e.person_id = \(personId) AND e.edition_id = \(editionId)
+              AND e.state IN ('confirmed', 'offered')
+            """).map { row in
+            PlannedSession(id: try row.uuid("id"), title: try row.string("title"), startsAt: try row.date("starts_at"),
+                           endsAt: try row.date("ends_at"), latitude: try row.double("latitude"), longitude: try row.double("longitude"))
+        }
+    }
+
+    func save(_ tx: any SQLExecutor, _ enrolment: Enrolment) async throws {
+        try await tx.run("""
+            UPDATE enrolments SET state = \(enrolment.state.rawValue), offered_until = \(enrolment.offeredUntil),
+                updated_at = \(enrolment.updatedAt)
+            WHERE tenant_id = \(enrolment.tenantId) AND id = \(enrolment.id)
+            """)
+    }
+
+    func record(_ tx: any SQLExecutor, _ enrolment: Enrolment, from: EnrolmentState?, at: Date, reason: String) async throws {
+        try await tx.run("""
+            INSERT INTO enrolment_events (tenant_id, id, enrolment_id, from_state, to_state, at, reason)
+            VALUES (\(enrolment.tenantId), \(UUIDv7.make(at: at)), \(enrolment.id), \(from?.rawValue), \(enrolment.state.rawValue),
+                    \(at), \(reason))
+            """)
+    }
+}
