@@ -33,8 +33,8 @@ public struct Fixture: Sendable {
         let days = ["2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"].compactMap(Day.init)
         let edition = Edition(id: UUIDv7.make(), networkId: network.id, year: 2026, days: days,
                               registrationOpensAt: Date(timeIntervalSince1970: 1_788_000_000),
-                              registrationClosesAt: Date(timeIntervalSince1970: 1_790_000_000), allocationMode: .fcfs,
-                              claimWindowHours: 24, matchingDeadline: Date(timeIntervalSince1970: 1_791_000_000))
+                              registrationClosesAt: Date(timeIntervalSince1970: 1_793_000_000), allocationMode: .fcfs,
+                              claimWindowHours: 24, matchingDeadline: Date(timeIntervalSince1970: 1_794_000_000))
         try await store.addEdition(edition)
         let start = Fixture.time("2026-11-17T09:00:00Z")
         let session = Session(id: UUIDv7.make(), editionId: edition.id, tenantId: tenant.id, kind: .workshop,
