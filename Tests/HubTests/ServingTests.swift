@@ -54,37 +54,16 @@ struct ServingTests {
 
     @Test("kijkje-hub serve with no configuration answers /health and stops cleanly on SIGTERM")
     func serveCommand() async throws {
-        let binary = OpenAPISpecTests.root.appendingPathComponent(".build/debug/kijkje-hub")
-        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build first: swift build")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let port = try freePort()
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["serve", "--port", String(port)]
-        process.currentDirectoryURL = folder
-        process.standardError = FileHandle.nullDevice
-        process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "DATABASE_URL" }
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let hub = try await HubProcess(arguments: [], folder: folder)
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        var healthy = false
-        for _ in 0..<100 where !healthy {
-            if let response = try? await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(2)) {
-                healthy = response.status == .ok
-            } else {
-                try await Task.sleep(for: .milliseconds(100))
-            }
-        }
+        let response = try await client.execute(HTTPClientRequest(url: "\(hub.baseURL)/health"), timeout: .seconds(5))
         try await client.shutdown()
-        #expect(healthy)
+        #expect(response.status == .ok)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("kijkje-data/hub.sqlite").path))
-        kill(process.processIdentifier, SIGTERM)
-        let deadline = Date().addingTimeInterval(20)
-        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(!process.isRunning)
-        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        #expect(try await hub.stop(), "the hub ends with status 0 on SIGTERM")
     }
 }
 

@@ -16,19 +16,46 @@ public enum StoreKind: String, CaseIterable, Sendable, CustomStringConvertible {
 /// Runs `body` on a fresh, migrated store of `kind` that no other test sees, and removes it afterwards.
 /// PostgreSQL databases are copies of a template migrated once per test process (`CREATE DATABASE ... TEMPLATE`).
 public func withStore<T: Sendable>(_ kind: StoreKind, _ body: @Sendable (SQLHubStore) async throws -> T) async throws -> T {
+    try await withStore(kind, inMemory: true) { store, _ in try await body(store) }
+}
+
+/// Where a test's store lives, for handing to a `kijkje-hub` process: a database URL or a data folder.
+public enum StoreLocation: Sendable {
+    case postgres(url: String)
+    case sqlite(dataDirectory: String)
+
+    /// The `kijkje-hub` arguments that open this store.
+    public var hubArguments: [String] {
+        switch self {
+        case .postgres(let url): ["--database", url]
+        case .sqlite(let folder): ["--data-dir", folder]
+        }
+    }
+}
+
+/// Like `withStore`, but SQLite lives in a file (unless `inMemory`), and `body` learns where the store is.
+public func withStore<T: Sendable>(_ kind: StoreKind, inMemory: Bool = false,
+                                   _ body: @Sendable (SQLHubStore, StoreLocation?) async throws -> T) async throws -> T {
     switch kind {
-    case .sqlite:
+    case .sqlite where inMemory:
         let store = try SQLiteDatabase.store(path: ":memory:")
         try await store.migrate()
-        return try await body(store)
+        return try await body(store, nil)
+    case .sqlite:
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteDatabase.store(path: folder.appendingPathComponent("hub.sqlite").path)
+        try await store.migrate()
+        return try await body(store, .sqlite(dataDirectory: folder.path))
     case .postgres:
         let name = try await PostgresTemplate.shared.makeDatabase()
-        let client = try PostgresDatabase.client(url: try PostgresTemplate.url(database: name), logger: quietLogger)
+        let url = try PostgresTemplate.url(database: name)
+        let client = try PostgresDatabase.client(url: url, logger: quietLogger)
         do {
             let result = try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask { await client.run(); return nil }
                 defer { group.cancelAll() }
-                return try await body(SQLHubStore(database: PostgresDatabase(client: client, logger: quietLogger)))
+                return try await body(SQLHubStore(database: PostgresDatabase(client: client, logger: quietLogger)), .postgres(url: url))
             }
             try await PostgresTemplate.shared.drop(name)
             return result

@@ -1,0 +1,71 @@
+import AsyncHTTPClient
+import Foundation
+import Hub
+import HubStore
+import KijkjeDomain
+import KijkjeTestSupport
+import NIOCore
+import Testing
+
+/// Capacity under real load: hundreds of simultaneous enrolments through separate hub processes on one store.
+@Suite("Concurrent enrolment")
+struct ConcurrentEnrolmentTests {
+    @Test("220 simultaneous requests for 10 places through 2 hubs (PostgreSQL) or 1 (SQLite): exactly 10 places, the rest queued in order, nobody twice",
+          arguments: StoreKind.allCases)
+    func neverOverbooked(kind: StoreKind) async throws {
+        try await withStore(kind) { store, location in
+            guard let location else { throw TestSetupError("a file or database store is needed") }
+            let f = try await Fixture.make(in: store)
+            var tenPlaces = f.session
+            tenPlaces.capacity = 10
+            try await store.updateSession(tenPlaces, in: f.network.id, at: Date())
+            let session = tenPlaces
+            var people: [Person] = []
+            for i in 0..<200 {
+                let person = Person(id: UUIDv7.make(), tenantId: f.tenant.id, name: "Deelnemer \(i)",
+                                    email: "deelnemer\(i)@\(f.tenant.emailDomains[0])", role: .teacher)
+                try await store.addPerson(person, in: f.network.id)
+                people.append(person)
+            }
+            let token = try await IssuedToken.issue(.organiser, networkId: f.network.id, label: "load", in: store).token
+            var started: [HubProcess] = []
+            for _ in 0..<(kind == .postgres ? 2 : 1) { started.append(try await HubProcess(arguments: location.hubArguments)) }
+            let hubs = started
+
+            var configuration = HTTPClient.Configuration()
+            configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 128
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            // Every person once, and the first 20 a second time at the same moment.
+            let requests = people + people.prefix(20)
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for (i, person) in requests.enumerated() {
+                    let hub = hubs[i % hubs.count]
+                    group.addTask {
+                        var request = HTTPClientRequest(url: "\(hub.baseURL)/api/v1/enrolments")
+                        request.method = .POST
+                        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+                        request.headers.add(name: "Content-Type", value: "application/json")
+                        let body = #"{"tenant_id":"\#(person.tenantId)","person_id":"\#(person.id)","session_id":"\#(session.id)"}"#
+                        request.body = .bytes(ByteBuffer(string: body))
+                        let response = try await client.execute(request, timeout: .seconds(60))
+                        _ = try await response.body.collect(upTo: 1 << 16)
+                        return response.status.code
+                    }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            try await client.shutdown()
+            for hub in hubs { try await hub.stop() }
+
+            #expect(statuses.filter { $0 == 201 }.count == 200)
+            #expect(statuses.filter { $0 == 409 }.count == 20, "the repeated requests are refused as already enrolled")
+            let listed = try await store.enrolments(sessionId: session.id, in: f.network.id)
+            #expect(listed.count == 200)
+            #expect(Set(listed.map(\.personId)).count == 200)
+            #expect(listed.filter { $0.state == .confirmed }.count == 10)
+            #expect(listed.filter { $0.state == .waitlisted }.count == 190)
+            #expect(listed.map(\.queueNumber).sorted() == Array(1...200))
+            #expect(listed.filter { $0.state == .confirmed }.map(\.queueNumber).sorted() == Array(1...10))
+        }
+    }
+}
