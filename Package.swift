@@ -72,7 +72,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "kijkje-bench",
-            dependencies: ["KijkjeMatching", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "KijkjeMatching", "Hub", "HubStore", "HubStorePostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .target(

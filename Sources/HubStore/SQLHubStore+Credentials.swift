@@ -13,11 +13,16 @@ extension SQLHubStore {
             """)
     }
 
+    /// Finds a live credential; its last use is written at most once a minute, so busy tokens do not queue on one row.
     public func useCredential(tokenHash: String, at time: Date) async throws -> Credential? {
-        try await database.run("""
-            UPDATE credentials SET last_used_at = \(time)
-            WHERE token_hash = \(tokenHash) AND revoked_at IS NULL RETURNING *
-            """).first.map(Credential.init(row:))
+        guard var credential = try await database.run("""
+            SELECT * FROM credentials WHERE token_hash = \(tokenHash) AND revoked_at IS NULL
+            """).first.map(Credential.init(row:)) else { return nil }
+        if credential.lastUsedAt.map({ time.timeIntervalSince($0) >= 60 }) ?? true {
+            try await database.run("UPDATE credentials SET last_used_at = \(time) WHERE id = \(credential.id)")
+            credential.lastUsedAt = time
+        }
+        return credential
     }
 
     public func credentials(networkId: UUID?) async throws -> [Credential] {

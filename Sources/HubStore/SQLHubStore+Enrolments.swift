@@ -23,30 +23,35 @@ extension SQLHubStore {
     /// counted one after another and capacity is never exceeded.
     public func enrol(_ request: EnrolmentRequest, in networkId: UUID, at now: Date) async throws -> Enrolment {
         try await database.transaction { tx in
+            // The person's lock guards the per-person rules; the session's lock, taken as late as possible, guards
+            // its places, so a popular session is held only for the few statements that count and write.
             let membership = try await lockPerson(tx, tenantId: request.personTenantId, personId: request.personId, networkId: networkId)
-            let session = try await lockSession(tx, id: request.sessionId, networkId: networkId)
-            let edition = try Edition(row: try await expectRow(tx, "SELECT * FROM editions WHERE id = \(session.editionId)", "edition"))
-            switch session.visibility {
-            case .school where session.tenantId != request.personTenantId: throw EnrolmentRefusal.notVisible
-            case .network where membership == .guest && session.tenantId != request.personTenantId: throw EnrolmentRefusal.notVisible
+            let unlocked = try Session(row: try await expectRow(tx, """
+                SELECT * FROM sessions WHERE id = \(request.sessionId) AND \(Self.inNetwork(networkId))
+                """, "session"))
+            let edition = try Edition(row: try await expectRow(tx, "SELECT * FROM editions WHERE id = \(unlocked.editionId)", "edition"))
+            switch unlocked.visibility {
+            case .school where unlocked.tenantId != request.personTenantId: throw EnrolmentRefusal.notVisible
+            case .network where membership == .guest && unlocked.tenantId != request.personTenantId: throw EnrolmentRefusal.notVisible
             default: break
             }
             if request.enforceRegistrationWindow && !(edition.registrationOpensAt...edition.registrationClosesAt).contains(now) {
                 throw EnrolmentRefusal.registrationClosed
             }
             if edition.awaitsAllocation { throw EnrolmentRefusal.rankedChoicesOpen(until: edition.registrationClosesAt) }
-            try await expireOffers(tx, session: session, edition: edition, at: now)
             if let active = try await tx.run("""
-                SELECT id FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(session.id)
+                SELECT id FROM enrolments WHERE tenant_id = \(unlocked.tenantId) AND session_id = \(unlocked.id)
                   AND person_tenant_id = \(request.personTenantId) AND person_id = \(request.personId)
                   AND state IN ('confirmed', 'waitlisted', 'offered')
                 """).first {
                 throw EnrolmentRefusal.alreadyEnrolled(enrolmentId: try active.uuid("id"))
             }
             let held = try await heldSessions(tx, personTenantId: request.personTenantId, personId: request.personId, editionId: edition.id)
-            if let refusal = EnrolmentRules.check(try await planned(tx, session), against: held, limits: edition.limits) {
+            if let refusal = EnrolmentRules.check(try await planned(tx, unlocked), against: held, limits: edition.limits) {
                 throw refusal
             }
+            let session = try await lockSession(tx, id: unlocked.id, networkId: networkId)
+            try await expireOffers(tx, session: session, edition: edition, at: now)
             let state: EnrolmentState = try await placesTaken(tx, session) < session.capacity ? .confirmed : .waitlisted
             let queue = try await tx.run("""
                 UPDATE sessions SET enrolment_seq = enrolment_seq + 1 WHERE tenant_id = \(session.tenantId) AND id = \(session.id)

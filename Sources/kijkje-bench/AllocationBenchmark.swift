@@ -16,7 +16,7 @@ struct AllocationBenchmark {
             Case(name: "100000 staff x 1200 sessions x 10, uniform", staff: 100_000, sessions: 1200, zipf: false, runs: max(1, runs / 2)),
         ]
         let script = Self.referenceScript()
-        print("allocate: Kijkje's min-cost flow against OR-Tools (SimpleMaxFlow + SimpleMinCostFlow), \(runs) runs, medians")
+        say("allocate: Kijkje's min-cost flow against OR-Tools (SimpleMaxFlow + SimpleMinCostFlow), \(runs) runs, medians")
         for c in cases {
             let instance = InstanceGenerator.make(staff: c.staff, sessions: c.sessions, choices: 10, zipf: c.zipf, seed: seed)
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-allocate-\(UUID().uuidString).json")
@@ -36,7 +36,7 @@ struct AllocationBenchmark {
             let same = result.assigned.count == reference["placed"] as? Int
                 && result.worstRank == reference["worst_rank"] as? Int
                 && result.sumSquaredRanks == reference["sum_squared_ranks"] as? Int
-            print("""
+            say("""
                   \(c.name): placed \(result.assigned.count), worst rank \(result.worstRank), sum of squared ranks \(result.sumSquaredRanks)
                     kijkje   median \(Self.format(median(ours))) s
                     or-tools median \(Self.format(median(theirs))) s  (placed \(reference["placed"] ?? "?"), worst \(reference["worst_rank"] ?? "?"), sum \(reference["sum_squared_ranks"] ?? "?"))

@@ -1,0 +1,253 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Hub
+import HubStore
+import HubStorePostgres
+import KijkjeDomain
+import Logging
+import NIOCore
+import PostgresNIO
+import ServiceLifecycle
+
+/// `enrol-burst`: many concurrent HTTP clients enrolling through the hub on PostgreSQL, some workshops oversubscribed,
+/// against pgbench's simple-update transactions (`pgbench -N`) on the same cluster, measured in the same run.
+struct EnrolBurst: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enrol-burst",
+        abstract: "Concurrent enrolments per second (p50, p99) against pgbench -N TPS on the same PostgreSQL.")
+
+    @Option(help: "A PostgreSQL server URL (postgres://user@host:port/postgres); default: a throwaway cluster.") var database: String?
+    @Option(help: "Concurrent HTTP clients (and pgbench clients).") var clients = 64
+    @Option(help: "Enrolments per run.") var enrolments = 4000
+    @Option(help: "Runs; medians are printed.") var runs = 3
+    @Option(help: "Transactions per client in each pgbench run (-t; -T relies on a signal a spawned child may have blocked).")
+    var pgbenchTransactions = 250
+
+    func run() async throws {
+        let cluster = try ThrowawayCluster(url: database)
+        defer { cluster.stop() }
+        var logger = Logger(label: "kijkje.bench")
+        logger.logLevel = .error
+        let name = "kijkje_bench_\(ProcessInfo.processInfo.processIdentifier)"
+        try cluster.psql("DROP DATABASE IF EXISTS \(name)")
+        try cluster.psql("CREATE DATABASE \(name)")
+        say("enrol-burst: \(clients) clients, \(enrolments) enrolments a run (30 workshops, 600 places, Zipf-popular), \(runs) runs, medians")
+
+        var rates: [Double] = [], p50s: [Double] = [], p99s: [Double] = []
+        var configuration = HubConfiguration()
+        configuration.port = 0
+        configuration.databaseURL = cluster.url(database: name)
+        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
+        let opened = try OpenedStore.open(configuration, logger: logger)
+        let app = try buildApplication(configuration, store: opened.store, services: opened.service.map { [$0] } ?? [],
+                                       logger: logger) { portSink.yield($0) }
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw BenchmarkError("the hub did not start") }
+            for run in 1...runs {
+                let burst = try await BurstRound.prepare(store: opened.store, people: enrolments, round: run)
+                let (seconds, latencies) = try await burst.fire(port: port, clients: clients)
+                let placed = try await burst.check(store: opened.store)
+                rates.append(Double(enrolments) / seconds)
+                p50s.append(percentile(latencies, 0.5))
+                p99s.append(percentile(latencies, 0.99))
+                say("  run \(run): \(String(format: "%.0f", Double(enrolments) / seconds)) enrolments/s, \(placed) places of 600 taken, capacity held")
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+
+        try cluster.psql("DROP DATABASE IF EXISTS \(name)_pgbench")
+        try cluster.psql("CREATE DATABASE \(name)_pgbench")
+        try cluster.pgbench(["-i", "-q", "-s", "10", "\(name)_pgbench"])
+        var tps: [Double] = []
+        for _ in 1...runs {
+            tps.append(try cluster.pgbenchTPS(["-N", "-c", "\(clients)", "-j", "2", "-t", "\(pgbenchTransactions)", "\(name)_pgbench"]))
+        }
+        let ours = median(rates), theirs = median(tps)
+        say("""
+              kijkje enrol-burst  median \(String(format: "%.0f", ours)) enrolments/s, p50 \(String(format: "%.1f", median(p50s) * 1000)) ms, p99 \(String(format: "%.1f", median(p99s) * 1000)) ms
+              pgbench -N          median \(String(format: "%.0f", theirs)) TPS (\(clients) clients, \(pgbenchTransactions) transactions each)
+              ratio enrolments/s : pgbench TPS = \(String(format: "%.3f", ours / theirs))
+            """)
+    }
+}
+
+/// One round: fresh people and 30 workshops; each person enrols in one workshop, popular ones oversubscribed.
+struct BurstRound {
+    let networkId: UUID
+    let token: String
+    let requests: [(tenant: UUID, person: UUID, session: UUID)]
+    let sessions: [Session]
+
+    static func prepare(store: any HubStore, people count: Int, round: Int) async throws -> BurstRound {
+        let now = Date().roundedToMillis
+        let network = Network(id: UUIDv7.make(), name: "Benchmark \(round)", createdAt: now)
+        try await store.addNetwork(network)
+        let tenant = Tenant(id: UUIDv7.make(), name: "School \(round)", brin: String(format: "%02dBB", round % 100), town: "Zwolle",
+                            latitude: 52.5, longitude: 6.1, emailDomains: ["bench\(round)-\(UUID().uuidString.prefix(6).lowercased()).nl"],
+                            headCounts: [:])
+        try await store.addTenant(tenant, to: network.id, as: .member, at: now)
+        let day = Day("2026-11-17")!
+        let edition = Edition(id: UUIDv7.make(), networkId: network.id, year: 2026, days: [day], registrationOpensAt: now.addingTimeInterval(-3600),
+                              registrationClosesAt: now.addingTimeInterval(86_400), allocationMode: .fcfs, claimWindowHours: 24,
+                              matchingDeadline: now.addingTimeInterval(86_400), limits: EnrolmentLimits(maxPerDay: 10, maxPerEdition: 10))
+        try await store.addEdition(edition)
+        var sessions: [Session] = []
+        let start = Calendar.networkCalendar.date(from: DateComponents(year: 2026, month: 11, day: 17, hour: 9))!
+        for s in 0..<30 {
+            let session = Session(id: UUIDv7.make(), editionId: edition.id, tenantId: tenant.id, kind: .workshop, title: "Workshop \(s)",
+                                  description: "", presenter: "", location: "Lokaal \(s)", startsAt: start,
+                                  endsAt: start.addingTimeInterval(3600), capacity: 20, visibility: .network, topics: [])
+            try await store.addSession(session, in: network.id)
+            sessions.append(session)
+        }
+        var requests: [(UUID, UUID, UUID)] = []
+        var lottery = SystemRandomNumberGenerator()
+        for p in 0..<count {
+            let person = Person(id: UUIDv7.make(), tenantId: tenant.id, name: "Deelnemer \(p)",
+                                email: "p\(p)@\(tenant.emailDomains[0])", role: .teacher)
+            try await store.addPerson(person, in: network.id)
+            // Zipf: workshop k is chosen with weight 1/(k+1).
+            let weights = (0..<30).map { 1.0 / Double($0 + 1) }
+            var x = Double.random(in: 0..<weights.reduce(0, +), using: &lottery)
+            var pick = 0
+            while x >= weights[pick] && pick < 29 { x -= weights[pick]; pick += 1 }
+            requests.append((tenant.id, person.id, sessions[pick].id))
+        }
+        let token = try await IssuedToken.issue(.organiser, networkId: network.id, label: "bench", in: store).token
+        return BurstRound(networkId: network.id, token: token, requests: requests, sessions: sessions)
+    }
+
+    /// Sends every enrolment with `clients` in flight at once; returns the wall time and each request's latency.
+    func fire(port: Int, clients: Int) async throws -> (Double, [Double]) {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = clients
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let start = ContinuousClock.now
+        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for worker in 0..<clients {
+                group.addTask {
+                    var mine: [Double] = []
+                    for r in stride(from: worker, to: requests.count, by: clients) {
+                        let (tenant, person, session) = requests[r]
+                        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/api/v1/enrolments")
+                        request.method = .POST
+                        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+                        request.headers.add(name: "Content-Type", value: "application/json")
+                        request.body = .bytes(ByteBuffer(string: #"{"tenant_id":"\#(tenant)","person_id":"\#(person)","session_id":"\#(session)"}"#))
+                        let began = ContinuousClock.now
+                        let response = try await client.execute(request, timeout: .seconds(60))
+                        _ = try await response.body.collect(upTo: 1 << 16)
+                        guard response.status == .created else { throw BenchmarkError("an enrolment answered \(response.status.code)") }
+                        mine.append((ContinuousClock.now - began).seconds)
+                    }
+                    return mine
+                }
+            }
+            return try await group.reduce(into: [Double]()) { $0 += $1 }
+        }
+        let seconds = (ContinuousClock.now - start).seconds
+        try await client.shutdown()
+        return (seconds, latencies)
+    }
+
+    /// Checks that no workshop was overbooked; returns the places taken.
+    func check(store: any HubStore) async throws -> Int {
+        var taken = 0
+        for session in sessions {
+            let confirmed = try await store.enrolments(sessionId: session.id, in: networkId).filter { $0.state == .confirmed }.count
+            guard confirmed <= session.capacity else { throw BenchmarkError("\(session.title) was overbooked: \(confirmed)") }
+            taken += confirmed
+        }
+        return taken
+    }
+}
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return .nan }
+    return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.down)))]
+}
+
+/// A PostgreSQL cluster for the benchmark: the given server, or a throwaway one from scripts/throwaway-postgres.
+struct ThrowawayCluster {
+    let base: URLComponents
+    let folder: String?
+
+    init(url: String?) throws {
+        if let url, let components = URLComponents(string: url) {
+            base = components
+            folder = nil
+            return
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-bench-pg-\(UUID().uuidString)").path
+        let output = try Self.run(Self.script, ["start", folder])
+        guard let components = URLComponents(string: output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw BenchmarkError("scripts/throwaway-postgres did not give a URL: \(output)")
+        }
+        base = components
+        self.folder = folder
+    }
+
+    static var script: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scripts/throwaway-postgres").path
+    }
+
+    func url(database: String) -> String {
+        var components = base
+        components.path = "/" + database
+        return components.string ?? ""
+    }
+
+    func stop() {
+        if let folder { _ = try? Self.run(Self.script, ["stop", folder]) }
+    }
+
+    var connection: [String] {
+        ["-h", base.host ?? "127.0.0.1", "-p", String(base.port ?? 5432), "-U", base.user ?? "postgres"]
+    }
+
+    func psql(_ statement: String) throws {
+        _ = try Self.run("/usr/bin/env", ["psql", "-q", "-v", "ON_ERROR_STOP=1"] + connection + ["-d", "postgres", "-c", statement])
+    }
+
+    func pgbench(_ arguments: [String]) throws {
+        _ = try Self.run("/usr/bin/env", ["pgbench"] + connection + arguments)
+    }
+
+    /// Runs pgbench and reads its "tps = N (without initial connection time)" line.
+    func pgbenchTPS(_ arguments: [String]) throws -> Double {
+        let output = try Self.run("/usr/bin/env", ["pgbench"] + connection + arguments)
+        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
+              let value = Double(line.dropFirst(6).prefix(while: { $0.isNumber || $0 == "." }))
+        else { throw BenchmarkError("pgbench printed no tps line: \(output)") }
+        return value
+    }
+
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        // Output goes through a file, not a pipe: a server started by the command may hold a pipe open for ever.
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-bench-\(UUID().uuidString).out")
+        _ = FileManager.default.createFile(atPath: capture.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: capture) }
+        let handle = try FileHandle(forWritingTo: capture)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        // Reap the child ourselves: Foundation's own wait can miss the exit of a script whose server lives on.
+        var status: Int32 = 0
+        while waitpid(process.processIdentifier, &status, 0) == -1 && errno == EINTR {}
+        try handle.close()
+        let output = String(decoding: try Data(contentsOf: capture), as: UTF8.self)
+        guard status == 0 else { throw BenchmarkError("\(arguments.first ?? executable) failed: \(output)") }
+        return output
+    }
+}
