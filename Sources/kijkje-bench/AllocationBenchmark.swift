@@ -18,7 +18,7 @@ struct AllocationBenchmark {
         let script = Self.referenceScript()
         say("allocate: Kijkje's min-cost flow against OR-Tools (SimpleMaxFlow + SimpleMinCostFlow), \(runs) runs, medians")
         for c in cases {
-            let instance = InstanceGenerator.make(staff: c.staff, sessions: c.sessions, choices: 10, zipf: c.zipf, seed: seed)
+            let instance = Allocation.Instance.generated(staff: c.staff, sessions: c.sessions, choices: 10, zipf: c.zipf, seed: seed)
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-allocate-\(UUID().uuidString).json")
             try JSONEncoder().encode(instance).write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
