@@ -149,22 +149,9 @@ extension SQLHubStore {
                 guard try await placesTaken(tx, session) < session.capacity else {
                     throw StoreError.conflict("\"\(session.title)\" filled up while the allocation ran; run it again")
                 }
-                let queue = try await tx.run("""
-                    UPDATE sessions SET enrolment_seq = enrolment_seq + 1 WHERE tenant_id = \(session.tenantId) AND id = \(session.id)
-                    RETURNING enrolment_seq
-                    """).first?.int("enrolment_seq") ?? 0
-                let enrolment = Enrolment(id: UUIDv7.make(at: run.ranAt), tenantId: session.tenantId, sessionId: session.id,
-                                          editionId: edition.id, personTenantId: placement.personTenantId,
-                                          personId: placement.personId, state: .confirmed, queueNumber: queue,
-                                          createdAt: run.ranAt, updatedAt: run.ranAt)
-                try await tx.run("""
-                    INSERT INTO enrolments (tenant_id, id, session_id, edition_id, person_tenant_id, person_id, state, queue_number,
-                                            created_at, updated_at)
-                    VALUES (\(enrolment.tenantId), \(enrolment.id), \(session.id), \(edition.id), \(placement.personTenantId),
-                            \(placement.personId), 'confirmed', \(queue), \(run.ranAt), \(run.ranAt))
-                    """)
-                try await record(tx, enrolment, from: nil, at: run.ranAt,
-                                 reason: "ranked allocation: choice \(placement.rank ?? 0) (lottery seed \(run.seed))")
+                _ = try await insertEnrolment(tx, session: session, personTenantId: placement.personTenantId, personId: placement.personId,
+                                              state: .confirmed, at: run.ranAt,
+                                              reason: "ranked allocation: choice \(placement.rank ?? 0) (lottery seed \(run.seed))")
             }
             try await tx.run("""
                 INSERT INTO allocation_runs (edition_id, seed, fair_share, ran_at, placed, unplaced, worst_rank, sum_squared_ranks)

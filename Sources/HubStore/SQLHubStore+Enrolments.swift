@@ -53,23 +53,30 @@ extension SQLHubStore {
             let session = try await lockSession(tx, id: unlocked.id, networkId: networkId)
             try await expireOffers(tx, session: session, edition: edition, at: now)
             let state: EnrolmentState = try await placesTaken(tx, session) < session.capacity ? .confirmed : .waitlisted
-            let queue = try await tx.run("""
-                UPDATE sessions SET enrolment_seq = enrolment_seq + 1 WHERE tenant_id = \(session.tenantId) AND id = \(session.id)
-                RETURNING enrolment_seq
-                """).first?.int("enrolment_seq") ?? 0
-            let enrolment = Enrolment(id: UUIDv7.make(at: now), tenantId: session.tenantId, sessionId: session.id, editionId: edition.id,
-                                      personTenantId: request.personTenantId, personId: request.personId, state: state,
-                                      queueNumber: queue, createdAt: now, updatedAt: now)
-            try await tx.run("""
-                INSERT INTO enrolments (tenant_id, id, session_id, edition_id, person_tenant_id, person_id, state, queue_number,
-                                        created_at, updated_at)
-                VALUES (\(enrolment.tenantId), \(enrolment.id), \(enrolment.sessionId), \(enrolment.editionId),
-                        \(enrolment.personTenantId), \(enrolment.personId), \(state.rawValue), \(queue), \(now), \(now))
-                """)
-            try await record(tx, enrolment, from: nil, at: now,
-                             reason: state == .confirmed ? "enrolled" : "the session is full: on the waiting list")
-            return enrolment
+            return try await insertEnrolment(tx, session: session, personTenantId: request.personTenantId, personId: request.personId,
+                                             state: state, at: now,
+                                             reason: state == .confirmed ? "enrolled" : "the session is full: on the waiting list")
         }
+    }
+
+    /// Writes a new enrolment with the session's next arrival number, and its first event. Runs under the session's lock.
+    func insertEnrolment(_ tx: any SQLExecutor, session: Session, personTenantId: UUID, personId: UUID, state: EnrolmentState,
+                         at now: Date, reason: String) async throws -> Enrolment {
+        let queue = try await tx.run("""
+            UPDATE sessions SET enrolment_seq = enrolment_seq + 1 WHERE tenant_id = \(session.tenantId) AND id = \(session.id)
+            RETURNING enrolment_seq
+            """).first?.int("enrolment_seq") ?? 0
+        let enrolment = Enrolment(id: UUIDv7.make(at: now), tenantId: session.tenantId, sessionId: session.id, editionId: session.editionId,
+                                  personTenantId: personTenantId, personId: personId, state: state, queueNumber: queue,
+                                  createdAt: now, updatedAt: now)
+        try await tx.run("""
+            INSERT INTO enrolments (tenant_id, id, session_id, edition_id, person_tenant_id, person_id, state, queue_number,
+                                    created_at, updated_at)
+            VALUES (\(enrolment.tenantId), \(enrolment.id), \(enrolment.sessionId), \(enrolment.editionId),
+                    \(personTenantId), \(personId), \(state.rawValue), \(queue), \(now), \(now))
+            """)
+        try await record(tx, enrolment, from: nil, at: now, reason: reason)
+        return enrolment
     }
 
     /// Gives up a place or a spot in the queue; a freed place goes at once to the next in line.
