@@ -63,6 +63,7 @@ public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, 
     OfferingRoutes(store: store).add(to: router)
     PeopleRoutes(store: store).add(to: router)
     EnrolmentRoutes(store: store).add(to: router)
+    ShadowRoutes(store: store).add(to: router)
     OnboardingRoutes(store: store, defaultValidDays: configuration.invitationValidDays).add(to: router)
     return router
 }

@@ -3,8 +3,8 @@ import HubStore
 import Logging
 import ServiceLifecycle
 
-/// The hub's timer for enrolment: lets unclaimed offers lapse (passing the places on) and runs the ranked
-/// allocation of editions whose choice window has closed. Every hub process may run it; the store's locks
+/// The hub's timer: lets unclaimed offers lapse (passing the places on), runs the ranked allocation of editions
+/// whose choice window has closed, and the shadow matching of editions past their matching deadline. Every hub process may run it; the store's locks
 /// make a second run harmless.
 struct EnrolmentClock: Service {
     let store: any HubStore
@@ -30,6 +30,11 @@ struct EnrolmentClock: Service {
                 let run = try await RankedAllocation.run(editionId: edition.id, in: edition.networkId,
                                                          seed: Int.random(in: 0...Int(Int32.max)), fairShare: false, store: store, at: now)
                 logger.info("ranked allocation ran", metadata: ["edition": "\(edition.id)", "placed": "\(run.placed)", "seed": "\(run.seed)"])
+            }
+            for edition in try await store.editionsDueForShadowMatching(at: now) {
+                let run = try await ShadowMatchingRunner.run(editionId: edition.id, in: edition.networkId,
+                                                             seed: Int.random(in: 0...Int(Int32.max)), store: store, at: now)
+                logger.info("shadow matching ran", metadata: ["edition": "\(edition.id)", "matched": "\(run.matched)", "seed": "\(run.seed)"])
             }
         } catch {
             logger.error("enrolment clock failed", metadata: ["error": "\(error)"])

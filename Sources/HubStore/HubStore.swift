@@ -83,6 +83,22 @@ public protocol HubStore: Sendable {
     func allocationExplanation(editionId: UUID, personTenantId: UUID, personId: UUID, in networkId: UUID) async throws -> String
     func editionsAwaitingAllocation(at time: Date) async throws -> [Edition]
 
+    // MARK: Shadow requests and matching
+    func addShadowRequest(_ request: ShadowRequest, in networkId: UUID) async throws
+    func shadowRequests(editionId: UUID, in networkId: UUID) async throws -> [ShadowRequest]
+    func shadowRequest(id: UUID, in networkId: UUID) async throws -> ShadowRequest
+    func removeShadowRequest(id: UUID, in networkId: UUID) async throws
+    func setShadowRule(_ rule: ShadowRule, in networkId: UUID) async throws
+    func shadowRules(editionId: UUID, in networkId: UUID) async throws -> [ShadowRule]
+    func removeShadowRule(editionId: UUID, requestId: UUID, offerId: UUID, in networkId: UUID) async throws
+    func shadowMatchingInput(editionId: UUID, in networkId: UUID) async throws -> ShadowMatchingInput
+    func applyShadowMatching(_ run: ShadowMatchingRun, proposals: [ShadowMatch], in networkId: UUID) async throws
+    func shadowMatches(editionId: UUID, in networkId: UUID) async throws -> [ShadowMatch]
+    func shadowMatch(id: UUID, in networkId: UUID) async throws -> ShadowMatch
+    func answerShadowMatch(id: UUID, side: ShadowSide, accept: Bool, at time: Date, in networkId: UUID) async throws -> ShadowMatch
+    func latestShadowMatchingRun(editionId: UUID, in networkId: UUID) async throws -> ShadowMatchingRun?
+    func editionsDueForShadowMatching(at time: Date) async throws -> [Edition]
+
     // MARK: Invitations
     func addInvitation(_ invitation: Invitation, codeHash: String) async throws
     func invitations(in networkId: UUID) async throws -> [Invitation]

@@ -46,10 +46,15 @@ extension SQLHubStore {
             _ = try await expectRow(tx, "SELECT id FROM editions WHERE id = \(id) AND network_id = \(networkId)", "edition")
             let used = try await tx.run("""
                 SELECT (SELECT COUNT(*) FROM sessions WHERE edition_id = \(id))
-                     + (SELECT COUNT(*) FROM shadow_offers WHERE edition_id = \(id)) AS n
+                     + (SELECT COUNT(*) FROM shadow_offers WHERE edition_id = \(id))
+                     + (SELECT COUNT(*) FROM shadow_requests WHERE edition_id = \(id)) AS n
                 """)
             if try used.first?.int("n") ?? 0 > 0 {
-                throw StoreError.conflict("the edition still holds sessions or shadow offers; remove those first")
+                throw StoreError.conflict("the edition still holds sessions, shadow offers or shadow requests; remove those first")
+            }
+            // What runs and choices left behind goes with the edition.
+            for table in ["shadow_matching_runs", "shadow_rules", "allocation_runs", "allocation_explanations", "ranked_choices"] {
+                try await tx.run("DELETE FROM \(unsafeRaw: table) WHERE edition_id = \(id)")
             }
             try await tx.run("DELETE FROM editions WHERE id = \(id) AND network_id = \(networkId)")
         }

@@ -48,9 +48,20 @@ extension SQLHubStore {
         }
     }
 
+    /// Withdraws an offer without a confirmed match; its open proposals and rules go with it.
     public func removeShadowOffer(id: UUID, in networkId: UUID) async throws {
-        _ = try await expectRow(database, """
-            DELETE FROM shadow_offers WHERE id = \(id) AND \(Self.inNetwork(networkId)) RETURNING id
-            """, "shadow offer")
+        try await database.transaction { tx in
+            let offer = try ShadowOffer(row: try await expectRow(tx, """
+                SELECT * FROM shadow_offers WHERE id = \(id) AND \(Self.inNetwork(networkId))
+                """, "shadow offer"))
+            if try await !tx.run("""
+                SELECT id FROM shadow_matches WHERE offer_tenant_id = \(offer.tenantId) AND offer_id = \(id) AND state = 'confirmed'
+                """).isEmpty {
+                throw StoreError.conflict("the offer has a confirmed match; both sides agreed on the day")
+            }
+            try await tx.run("DELETE FROM shadow_matches WHERE offer_tenant_id = \(offer.tenantId) AND offer_id = \(id)")
+            try await tx.run("DELETE FROM shadow_rules WHERE offer_id = \(id)")
+            try await tx.run("DELETE FROM shadow_offers WHERE tenant_id = \(offer.tenantId) AND id = \(id)")
+        }
     }
 }

@@ -86,11 +86,13 @@ struct SeededNetwork: Sendable {
     let personId: String
     let invitationId: String
     let enrolmentId: String
+    let requestId: String
+    let matchId: String
     let agentToken: String
     let domain: String
 
     /// Every id of the network, for checking that none turns up where it must not.
-    var ids: [String] { [networkId, organiserTokenId, tenantId, editionId, sessionId, offerId, personId, invitationId, enrolmentId] }
+    var ids: [String] { [networkId, organiserTokenId, tenantId, editionId, sessionId, offerId, personId, invitationId, enrolmentId, requestId, matchId] }
 }
 
 enum Payload {
@@ -147,9 +149,17 @@ extension HubHarness {
         let invitationId = (open.object["invitation"] as? [String: Any])?["id"] as? String ?? ""
         let enrolment = try await call(.post, "/api/v1/enrolments", token: org,
                                        json: ["tenant_id": tenantId, "person_id": person, "session_id": session]).string("id")
+        let requester = try await call(.post, "/api/v1/tenants/\(tenantId)/people", token: org,
+                                       json: ["name": "Bram Bakker", "email": "bram@\(domain)", "role": "teacher"]).string("id")
+        let request = try await call(.post, "/api/v1/shadow-requests", token: org, json: [
+            "edition_id": edition, "tenant_id": tenantId, "person_id": requester, "roles": ["principal"],
+            "own_school_allowed": true, "days": ["2026-11-18"], "motivation": "Ik wil schoolleider worden"]).string("id")
+        _ = try await call(.post, "/api/v1/editions/\(edition)/shadow-matching", token: org, json: ["seed": 1])
+        let match = try await call(.get, "/api/v1/editions/\(edition)/shadow-matches", token: org).items.first?["id"] as? String ?? ""
         let seeded = SeededNetwork(networkId: networkId, organiserToken: org, organiserTokenId: tokenId, tenantId: tenantId,
                                    editionId: edition, sessionId: session, offerId: offer, personId: person,
-                                   invitationId: invitationId, enrolmentId: enrolment, agentToken: agent, domain: domain)
+                                   invitationId: invitationId, enrolmentId: enrolment, requestId: request, matchId: match,
+                                   agentToken: agent, domain: domain)
         guard !seeded.ids.contains(""), !agent.isEmpty else { throw TestSetupError("seeding \(name) failed: \(seeded)") }
         return seeded
     }

@@ -42,6 +42,8 @@ struct OrganiserAPITests {
             #expect(try await hub.call(.delete, "/api/v1/sessions/\(a.sessionId)", token: org).status == 204)
             #expect(try await hub.call(.get, "/api/v1/sessions/\(a.sessionId)", token: org).status == 404)
             #expect(try await hub.call(.delete, "/api/v1/tenants/\(a.tenantId)/people/\(a.personId)", token: org).status == 204)
+            #expect(try await hub.call(.delete, "/api/v1/editions/\(a.editionId)", token: org).status == 409)
+            #expect(try await hub.call(.delete, "/api/v1/shadow-requests/\(a.requestId)", token: org).status == 204)
             #expect(try await hub.call(.delete, "/api/v1/editions/\(a.editionId)", token: org).status == 204)
         }
     }

@@ -44,7 +44,7 @@ struct TenantLeakTests {
     func fill(_ pattern: String, with a: SeededNetwork) -> String {
         let ids = ["{networkId}": a.networkId, "{tenantId}": a.tenantId, "{editionId}": a.editionId, "{sessionId}": a.sessionId,
                    "{offerId}": a.offerId, "{personId}": a.personId, "{invitationId}": a.invitationId, "{tokenId}": a.organiserTokenId,
-                   "{enrolmentId}": a.enrolmentId]
+                   "{enrolmentId}": a.enrolmentId, "{requestId}": a.requestId, "{matchId}": a.matchId]
         let filled = ids.reduce(pattern) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
         #expect(!filled.contains("{"), "the leak walk does not know a parameter of \(pattern)")
         return filled
@@ -58,7 +58,8 @@ struct TenantLeakTests {
         json.merge(["email": "leak@\(a.domain)", "kind": "guest", "label": "leak", "year": 2031, "code": "kjk_inv_nope",
                     "registration_opens_at": "2031-09-01T08:00:00Z", "registration_closes_at": "2031-10-01T08:00:00Z",
                     "matching_deadline": "2031-10-10T08:00:00Z", "days": ["2031-11-18"], "person_id": a.personId,
-                    "session_id": a.sessionId, "session_ids": [a.sessionId], "seed": 1]) { $1 }
+                    "session_id": a.sessionId, "session_ids": [a.sessionId], "seed": 1,
+                    "request_id": a.requestId, "offer_id": a.offerId, "side": "host", "roles": ["principal"]]) { $1 }
         return json
     }
 
@@ -77,6 +78,10 @@ struct TenantLeakTests {
         var history: [EnrolmentEvent]
         var choices: [RankedChoices]
         var allocation: AllocationRun?
+        var shadowRequests: [ShadowRequest]
+        var shadowMatches: [ShadowMatch]
+        var shadowRules: [ShadowRule]
+        var shadowRun: ShadowMatchingRun?
     }
 
     func snapshot(_ hub: HubHarness, _ a: SeededNetwork) async throws -> Snapshot {
@@ -91,6 +96,8 @@ struct TenantLeakTests {
             revoked: try await store.credentials(networkId: n).map(\.revokedAt),
             enrolments: try await store.enrolments(sessionId: UUID(uuidString: a.sessionId)!, in: n),
             history: try await store.enrolmentHistory(id: UUID(uuidString: a.enrolmentId)!, in: n),
-            choices: try await store.rankedChoices(editionId: e, in: n), allocation: try await store.allocationRun(editionId: e, in: n))
+            choices: try await store.rankedChoices(editionId: e, in: n), allocation: try await store.allocationRun(editionId: e, in: n),
+            shadowRequests: try await store.shadowRequests(editionId: e, in: n), shadowMatches: try await store.shadowMatches(editionId: e, in: n),
+            shadowRules: try await store.shadowRules(editionId: e, in: n), shadowRun: try await store.latestShadowMatchingRun(editionId: e, in: n))
     }
 }

@@ -1,0 +1,77 @@
+import Foundation
+import HubStore
+import KijkjeDomain
+import KijkjeMatching
+
+/// Runs an edition's shadow matching: scores every request against every offer with the domain's compatibility
+/// rules, solves the many-to-one assignment on the shared min-cost-flow solver (pins first, forbidden and
+/// declined pairs never, confirmed pairs kept), and stores the proposals with their reasons and, for every
+/// request left unmatched, its three nearest alternatives and what blocks each.
+public enum ShadowMatchingRunner {
+    public static func run(editionId: UUID, in networkId: UUID, seed: Int, store: any HubStore, at now: Date) async throws -> ShadowMatchingRun {
+        let input = try await store.shadowMatchingInput(editionId: editionId, in: networkId)
+        let forbidden = Set(input.rules.filter { $0.kind == .forbid }.map { "\($0.requestId)/\($0.offerId)" }
+            + input.declined.map { "\($0.requestId)/\($0.offerId)" })
+        let settled = Set(input.confirmed.map(\.requestId))
+        let open = input.requests.filter { !settled.contains($0.id) }
+        let offersById = Dictionary(input.offers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+        var fits: [UUID: [(offer: ShadowOffer, fit: ShadowFit)]] = [:]
+        for request in open {
+            guard let requester = input.places[request.tenantId] else { continue }
+            fits[request.id] = input.offers.compactMap { offer in
+                guard let host = input.places[offer.tenantId] else { return nil }
+                var fit = ShadowCompatibility.assess(request, requester: requester, offer, host: host)
+                if forbidden.contains("\(request.id)/\(offer.id)") { fit.blockers.append(.forbidden) }
+                return (offer, fit)
+            }
+        }
+        let pins = input.rules.filter { $0.kind == .pin && !settled.contains($0.requestId) }
+        let instance = ShadowMatching.Instance(
+            requests: open.map { request in
+                ShadowMatching.Request(id: request.id.uuidString, options: (fits[request.id] ?? []).filter(\.fit.isCompatible).map {
+                    .init(offer: $0.offer.id.uuidString, score: $0.fit.score, days: $0.fit.days.map(\.description))
+                })
+            },
+            offers: input.offers.map { .init(id: $0.id.uuidString, capacity: $0.capacity, days: $0.days.map(\.description)) },
+            seed: UInt64(seed),
+            fixed: input.confirmed.map { .init(request: "confirmed:\($0.requestId)", offer: $0.offerId.uuidString, day: $0.day.description) }
+                + pins.map { .init(request: $0.requestId.uuidString, offer: $0.offerId.uuidString) })
+        let result = ShadowMatching.solve(instance)
+
+        var proposals: [ShadowMatch] = []
+        let requestsById = Dictionary(open.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for pair in result.pairs {
+            guard let requestId = UUID(uuidString: pair.request), let request = requestsById[requestId],
+                  let offerId = UUID(uuidString: pair.offer), let offer = offersById[offerId],
+                  let day = pair.day.flatMap(Day.init) ?? offer.days.first
+            else { continue }
+            let fit = fits[requestId]?.first { $0.offer.id == offerId }?.fit
+            proposals.append(ShadowMatch(
+                id: UUIDv7.make(at: now), editionId: editionId, tenantId: request.tenantId, requestId: requestId,
+                personId: request.personId, offerTenantId: offer.tenantId, offerId: offerId, hostPersonId: offer.hostPersonId,
+                day: day, score: fit?.score ?? pair.score, reasons: fit?.reasons ?? [], state: .proposed, pinned: pair.fixed,
+                proposedAt: now))
+        }
+        let matched = Set(proposals.map(\.requestId))
+        let unmatched = open.filter { !matched.contains($0.id) }.map { request in
+            ShadowMatchingRun.Unmatched(requestId: request.id, alternatives: nearest(fits[request.id] ?? []))
+        }
+        let run = ShadowMatchingRun(editionId: editionId, ranAt: now, seed: seed, matched: proposals.count,
+                                    totalScore: proposals.reduce(0) { $0 + $1.score }, unmatched: unmatched)
+        try await store.applyShadowMatching(run, proposals: proposals, in: networkId)
+        return run
+    }
+
+    /// The three offers closest to working out: compatible ones first (full on the shared days), then by score
+    /// less a penalty for each blocker.
+    static func nearest(_ fits: [(offer: ShadowOffer, fit: ShadowFit)]) -> [ShadowMatchingRun.Alternative] {
+        fits.map { entry in
+            ShadowMatchingRun.Alternative(offerId: entry.offer.id, score: entry.fit.score,
+                                          blockers: entry.fit.isCompatible ? [.full] : entry.fit.blockers)
+        }
+        .filter { !$0.blockers.contains(.ownOffer) }
+        .sorted { ($0.score - 40 * $0.blockers.count, $0.offerId.uuidString) > ($1.score - 40 * $1.blockers.count, $1.offerId.uuidString) }
+        .prefix(3).map { $0 }
+    }
+}
