@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "KijkjeDomain", swiftSettings: strict),
         .target(name: "KijkjeSync", dependencies: ["KijkjeDomain"], swiftSettings: strict),
         .target(name: "KijkjeMatching", swiftSettings: strict),
+        // libcurl for SMTP, loaded at run time from the system's libcurl.so.4 (no headers needed to build).
+        .target(name: "CKijkjeCurl", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "HubStore",
             dependencies: ["KijkjeDomain", .product(name: "Crypto", package: "swift-crypto")],
@@ -50,7 +52,7 @@ let package = Package(
         .target(
             name: "Hub",
             dependencies: [
-                "KijkjeDomain", "KijkjeSync", "KijkjeMatching", "HubStore", "HubStoreSQLite", "HubStorePostgres",
+                "KijkjeDomain", "KijkjeSync", "KijkjeMatching", "HubStore", "HubStoreSQLite", "HubStorePostgres", "CKijkjeCurl",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -34,12 +34,15 @@ public func buildApplication(_ configuration: HubConfiguration, store: any HubSt
     } else {
         server = .http1()
     }
-    let clock = EnrolmentClock(store: store, interval: .seconds(configuration.clockIntervalSeconds), logger: logger)
+    let clock = EnrolmentClock(store: store, interval: .seconds(configuration.clockIntervalSeconds), mail: configuration.shadowMail,
+                               logger: logger)
+    let courier = MailCourier(store: store, transport: configuration.mailTransport(), interval: .seconds(configuration.mailIntervalSeconds),
+                              logger: logger)
     var app = Application(
         router: router,
         server: server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "kijkje-hub"),
-        services: services + [clock],
+        services: services + [clock, courier],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
     app.beforeServerStarts {
@@ -63,7 +66,7 @@ public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, 
     OfferingRoutes(store: store).add(to: router)
     PeopleRoutes(store: store).add(to: router)
     EnrolmentRoutes(store: store).add(to: router)
-    ShadowRoutes(store: store).add(to: router)
+    ShadowRoutes(store: store, mail: configuration.shadowMail).add(to: router)
     OnboardingRoutes(store: store, defaultValidDays: configuration.invitationValidDays).add(to: router)
     return router
 }

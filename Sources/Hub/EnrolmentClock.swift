@@ -9,6 +9,7 @@ import ServiceLifecycle
 struct EnrolmentClock: Service {
     let store: any HubStore
     let interval: Duration
+    let mail: ShadowMail
     let logger: Logger
 
     func run() async throws {
@@ -33,7 +34,7 @@ struct EnrolmentClock: Service {
             }
             for edition in try await store.editionsDueForShadowMatching(at: now) {
                 let run = try await ShadowMatchingRunner.run(editionId: edition.id, in: edition.networkId,
-                                                             seed: Int.random(in: 0...Int(Int32.max)), store: store, at: now)
+                                                             seed: Int.random(in: 0...Int(Int32.max)), store: store, mail: mail, at: now)
                 logger.info("shadow matching ran", metadata: ["edition": "\(edition.id)", "matched": "\(run.matched)", "seed": "\(run.seed)"])
             }
         } catch {

@@ -19,6 +19,21 @@ public struct HubConfiguration: Sendable {
     /// How long an invitation code stays valid unless the organiser says otherwise.
     public var invitationValidDays = 14
     public var logLevel: Logger.Level = .info
+    /// SMTP server for mail (smtp://host:port or smtps://host:port); nil writes each mail as an .eml file into `mailboxDirectory`.
+    public var smtpURL: String?
+    public var smtpUser: String?
+    public var smtpPassword: String?
+    /// STARTTLS: 0 never, 1 when offered, 2 required.
+    public var smtpStartTLS = 1
+    /// A PEM file of CA certificates to trust for the SMTP server's TLS.
+    public var smtpCAFile: String?
+    public var mailFrom = "kijkje@localhost"
+    public var mailFromName = "Kijkje"
+    /// Where mails go when no SMTP server is configured (default: `mailbox` in the data directory).
+    public var mailboxDirectory: String?
+    public var mailLanguage: ShadowMail.Language = .nl
+    public var mailIntervalSeconds = 5
+
     /// How often unclaimed offers are let lapse and due ranked allocations are run.
     public var clockIntervalSeconds = 30
 
@@ -26,4 +41,17 @@ public struct HubConfiguration: Sendable {
 
     /// The SQLite file used when no database URL is given.
     public var sqlitePath: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("hub.sqlite").path }
+}
+
+extension HubConfiguration {
+    var shadowMail: ShadowMail { ShadowMail(language: mailLanguage, organiserName: mailFromName, organiserEmail: mailFrom) }
+
+    func mailTransport() -> any MailTransport {
+        if let url = smtpURL, !url.isEmpty {
+            return SMTPTransport(url: url, user: smtpUser, password: smtpPassword, startTLS: smtpStartTLS, caFile: smtpCAFile,
+                                 from: mailFrom, fromName: mailFromName)
+        }
+        return MailboxFolder(directory: mailboxDirectory ?? URL(fileURLWithPath: dataDirectory).appendingPathComponent("mailbox").path,
+                             from: mailFrom, fromName: mailFromName)
+    }
 }

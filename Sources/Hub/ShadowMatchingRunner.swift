@@ -8,7 +8,8 @@ import KijkjeMatching
 /// declined pairs never, confirmed pairs kept), and stores the proposals with their reasons and, for every
 /// request left unmatched, its three nearest alternatives and what blocks each.
 public enum ShadowMatchingRunner {
-    public static func run(editionId: UUID, in networkId: UUID, seed: Int, store: any HubStore, at now: Date) async throws -> ShadowMatchingRun {
+    public static func run(editionId: UUID, in networkId: UUID, seed: Int, store: any HubStore, mail: ShadowMail = ShadowMail(),
+                           at now: Date) async throws -> ShadowMatchingRun {
         let input = try await store.shadowMatchingInput(editionId: editionId, in: networkId)
         let forbidden = Set(input.rules.filter { $0.kind == .forbid }.map { "\($0.requestId)/\($0.offerId)" }
             + input.declined.map { "\($0.requestId)/\($0.offerId)" })
@@ -59,7 +60,12 @@ public enum ShadowMatchingRunner {
         }
         let run = ShadowMatchingRun(editionId: editionId, ranAt: now, seed: seed, matched: proposals.count,
                                     totalScore: proposals.reduce(0) { $0 + $1.score }, unmatched: unmatched)
-        try await store.applyShadowMatching(run, proposals: proposals, in: networkId)
+        var letters: [MailMessage] = []
+        for proposal in proposals {
+            let sides = try await ShadowMail.contacts(for: proposal, store: store, in: networkId)
+            letters += mail.proposal(proposal, requester: sides.requester, host: sides.host)
+        }
+        try await store.applyShadowMatching(run, proposals: proposals, mail: letters, in: networkId)
         return run
     }
 

@@ -7,6 +7,7 @@ import KijkjeSync
 /// The organiser API for shadow requests, matching rules, matching runs and the answers to proposals.
 struct ShadowRoutes {
     let store: any HubStore
+    let mail: ShadowMail
 
     struct RuleDraft: Decodable { var requestId: UUID?; var offerId: UUID?; var kind: String? }
     struct RunDraft: Decodable { var seed: Int? }
@@ -68,7 +69,8 @@ struct ShadowRoutes {
             var v = Validator()
             let seed = draft.seed == nil ? Int.random(in: 0...Int(Int32.max)) : v.integer(draft.seed, "seed", in: 0...Int(Int32.max))
             try v.check()
-            let run = try await ShadowMatchingRunner.run(editionId: editionId, in: networkId, seed: seed, store: store, at: Date().roundedToMillis)
+            let run = try await ShadowMatchingRunner.run(editionId: editionId, in: networkId, seed: seed, store: store, mail: mail,
+                                                         at: Date().roundedToMillis)
             return JSONBody(run, status: .created)
         }
         api.get("editions/:editionId/shadow-matching") { _, context in
@@ -95,7 +97,11 @@ struct ShadowRoutes {
                 var v = Validator()
                 let side = v.choice(draft.side, "side", as: ShadowSide.self)
                 try v.check()
-                return JSONBody(try await store.answerShadowMatch(id: id, side: side!, accept: accept, at: Date().roundedToMillis, in: networkId))
+                let now = Date().roundedToMillis
+                let sides = try await ShadowMail.contacts(for: try await store.shadowMatch(id: id, in: networkId), store: store, in: networkId)
+                return JSONBody(try await store.answerShadowMatch(id: id, side: side!, accept: accept, at: now, in: networkId) { match in
+                    mail.confirmation(match, requester: sides.requester, host: sides.host, at: now)
+                })
             }
         }
     }

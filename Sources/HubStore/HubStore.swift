@@ -92,12 +92,22 @@ public protocol HubStore: Sendable {
     func shadowRules(editionId: UUID, in networkId: UUID) async throws -> [ShadowRule]
     func removeShadowRule(editionId: UUID, requestId: UUID, offerId: UUID, in networkId: UUID) async throws
     func shadowMatchingInput(editionId: UUID, in networkId: UUID) async throws -> ShadowMatchingInput
-    func applyShadowMatching(_ run: ShadowMatchingRun, proposals: [ShadowMatch], in networkId: UUID) async throws
+    /// Stores a run's proposals and their mails (the open proposals of earlier runs are withdrawn).
+    func applyShadowMatching(_ run: ShadowMatchingRun, proposals: [ShadowMatch], mail: [MailMessage], in networkId: UUID) async throws
     func shadowMatches(editionId: UUID, in networkId: UUID) async throws -> [ShadowMatch]
     func shadowMatch(id: UUID, in networkId: UUID) async throws -> ShadowMatch
-    func answerShadowMatch(id: UUID, side: ShadowSide, accept: Bool, at time: Date, in networkId: UUID) async throws -> ShadowMatch
+    /// Records one side's answer; when it confirms the pair, the mails `onConfirm` writes join the outbox in the same transaction.
+    func answerShadowMatch(id: UUID, side: ShadowSide, accept: Bool, at time: Date, in networkId: UUID,
+                           onConfirm: @Sendable (ShadowMatch) -> [MailMessage]) async throws -> ShadowMatch
     func latestShadowMatchingRun(editionId: UUID, in networkId: UUID) async throws -> ShadowMatchingRun?
     func editionsDueForShadowMatching(at time: Date) async throws -> [Edition]
+
+    // MARK: Mail outbox
+    func enqueueMail(_ messages: [MailMessage], at time: Date) async throws
+    func claimMail(limit: Int, at time: Date, lease: TimeInterval) async throws -> [MailMessage]
+    func markMailSent(id: UUID, at time: Date) async throws
+    func markMailFailed(id: UUID, error: String, at time: Date) async throws
+    func mailOutbox() async throws -> [QueuedMail]
 
     // MARK: Invitations
     func addInvitation(_ invitation: Invitation, codeHash: String) async throws

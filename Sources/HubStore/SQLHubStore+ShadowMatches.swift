@@ -22,7 +22,7 @@ extension SQLHubStore {
     }
 
     /// Stores a run's proposals: the open proposals of earlier runs are withdrawn, confirmed ones stay.
-    public func applyShadowMatching(_ run: ShadowMatchingRun, proposals: [ShadowMatch], in networkId: UUID) async throws {
+    public func applyShadowMatching(_ run: ShadowMatchingRun, proposals: [ShadowMatch], mail: [MailMessage], in networkId: UUID) async throws {
         try await database.transaction { tx in
             _ = try await expectRow(tx, """
                 SELECT id FROM editions WHERE id = \(run.editionId) AND network_id = \(networkId)\(unsafeRaw: database.dialect.forUpdate)
@@ -32,6 +32,7 @@ extension SQLHubStore {
                 WHERE edition_id = \(run.editionId) AND state = 'proposed' AND \(Self.inNetwork(networkId))
                 """)
             for match in proposals { try await insertShadowMatch(tx, match) }
+            try await enqueue(tx, mail, at: run.ranAt)
             try await tx.run("""
                 INSERT INTO shadow_matching_runs (edition_id, ran_at, seed, matched, unmatched, total_score)
                 VALUES (\(run.editionId), \(run.ranAt), \(run.seed), \(run.matched), \(JSONColumn(run.unmatched)), \(run.totalScore))
@@ -62,7 +63,8 @@ extension SQLHubStore {
     }
 
     /// Records one side's answer to a proposal; both yes confirms the pair, a no declines it.
-    public func answerShadowMatch(id: UUID, side: ShadowSide, accept: Bool, at time: Date, in networkId: UUID) async throws -> ShadowMatch {
+    public func answerShadowMatch(id: UUID, side: ShadowSide, accept: Bool, at time: Date, in networkId: UUID,
+                                  onConfirm: @Sendable (ShadowMatch) -> [MailMessage]) async throws -> ShadowMatch {
         try await database.transaction { tx in
             var match = try ShadowMatch(row: try await expectRow(tx, """
                 SELECT * FROM shadow_matches WHERE id = \(id) AND \(Self.inNetwork(networkId))\(unsafeRaw: database.dialect.forUpdate)
@@ -76,6 +78,7 @@ extension SQLHubStore {
                     host_accepted = \(match.hostAccepted), decided_at = \(match.decidedAt)
                 WHERE tenant_id = \(match.tenantId) AND id = \(match.id)
                 """)
+            if match.state == .confirmed { try await enqueue(tx, onConfirm(match), at: time) }
             return match
         }
     }

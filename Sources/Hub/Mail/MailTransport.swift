@@ -1,0 +1,65 @@
+import CKijkjeCurl
+import Foundation
+import KijkjeDomain
+
+/// Delivers one mail, or throws saying why not.
+public protocol MailTransport: Sendable {
+    func deliver(_ message: MailMessage) async throws
+}
+
+public struct MailDeliveryError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// SMTP through the system's libcurl, with STARTTLS and authentication as configured.
+public struct SMTPTransport: MailTransport {
+    let url: String
+    let user: String?
+    let password: String?
+    let startTLS: Int
+    let caFile: String?
+    let from: String
+    let fromName: String
+
+    public func deliver(_ message: MailMessage) async throws {
+        let payload = Array(MIMEMessage(message, from: from, fromName: fromName).text.utf8)
+        let result: (Int32, String) = await withCheckedContinuation { continuation in
+            // libcurl blocks; it runs on a thread of its own, not on the cooperative pool.
+            Thread.detachNewThread {
+                var error = [CChar](repeating: 0, count: 256)
+                let code = withCStrings([message.toAddress]) { recipients in
+                    payload.withUnsafeBufferPointer { bytes in
+                        bytes.withMemoryRebound(to: CChar.self) { chars in
+                            kijkje_smtp_send(url, user, password, Int32(startTLS), caFile, from, recipients, 1,
+                                             chars.baseAddress, chars.count, &error, error.count)
+                        }
+                    }
+                }
+                let text = error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+                continuation.resume(returning: (code, String(decoding: text, as: UTF8.self)))
+            }
+        }
+        if result.0 != 0 { throw MailDeliveryError(description: "SMTP: \(result.1) (code \(result.0))") }
+    }
+}
+
+/// C strings for the lifetime of `body`.
+func withCStrings<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> T) -> T {
+    let copies = strings.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    let pointers = copies.map { UnsafePointer<CChar>($0) }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+}
+
+/// Without an SMTP server: each mail becomes an .eml file in a folder (the demo's local mailbox).
+public struct MailboxFolder: MailTransport {
+    let directory: String
+    let from: String
+    let fromName: String
+
+    public func deliver(_ message: MailMessage) async throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let file = URL(fileURLWithPath: directory).appendingPathComponent("\(message.id.uuidString.lowercased()).eml")
+        try Data(MIMEMessage(message, from: from, fromName: fromName).text.utf8).write(to: file, options: .atomic)
+    }
+}

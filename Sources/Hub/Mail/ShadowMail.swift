@@ -1,0 +1,115 @@
+import Foundation
+import HubStore
+import KijkjeDomain
+
+/// The mails of shadow matching, in Dutch or English: a proposal to each side (without the other's contact
+/// details), and once both accepted, a confirmation to each with the other's contact details and an invitation.
+public struct ShadowMail: Sendable {
+    public enum Language: String, Sendable, CaseIterable { case nl, en }
+
+    /// A side of a pair, as the mails name it.
+    public struct Contact: Sendable {
+        public var name: String
+        public var email: String
+        public var role: Role
+        public var school: String
+        public var town: String
+    }
+
+    public var language: Language
+    public var organiserName: String
+    public var organiserEmail: String
+
+    public init(language: Language = .nl, organiserName: String = "Kijkje", organiserEmail: String = "kijkje@localhost") {
+        self.language = language
+        self.organiserName = organiserName
+        self.organiserEmail = organiserEmail
+    }
+
+    /// Both sides of a pair, read from the store.
+    public static func contacts(for match: ShadowMatch, store: any HubStore, in networkId: UUID) async throws -> (requester: Contact, host: Contact) {
+        func contact(_ personId: UUID, _ tenantId: UUID) async throws -> Contact {
+            let person = try await store.person(id: personId, tenantId: tenantId, in: networkId)
+            let school = try await store.tenant(id: tenantId, in: networkId)
+            return Contact(name: person.name, email: person.email, role: person.role, school: school.name, town: school.town)
+        }
+        return (try await contact(match.personId, match.tenantId), try await contact(match.hostPersonId, match.offerTenantId))
+    }
+
+    public func proposal(_ match: ShadowMatch, requester: Contact, host: Contact) -> [MailMessage] {
+        let day = Self.dayText(match.day, language)
+        let text = language == .nl ? (
+            requesterSubject: "Voorstel: een dag meelopen op \(day)",
+            requester: "Beste \(requester.name),\n\nWe stellen voor dat je op \(day) meeloopt met een \(Self.role(host.role, language)) van \(host.school) in \(host.town).\nLaat weten of je dit voorstel aanneemt. Zodra jullie allebei ja zeggen, krijg je de contactgegevens en een agenda-uitnodiging.\n\nHartelijke groet,\n\(organiserName)\n",
+            hostSubject: "Voorstel: iemand loopt op \(day) met je mee",
+            host: "Beste \(host.name),\n\nWe stellen voor dat een \(Self.role(requester.role, language)) van \(requester.school) in \(requester.town) op \(day) met je meeloopt.\nLaat weten of je dit voorstel aanneemt. Zodra jullie allebei ja zeggen, krijg je de contactgegevens en een agenda-uitnodiging.\n\nHartelijke groet,\n\(organiserName)\n"
+        ) : (
+            requesterSubject: "Proposal: a shadow day on \(day)",
+            requester: "Dear \(requester.name),\n\nWe propose that you shadow a \(Self.role(host.role, language)) of \(host.school) in \(host.town) on \(day).\nPlease accept or decline. Once you both say yes, you receive the contact details and a calendar invitation.\n\nKind regards,\n\(organiserName)\n",
+            hostSubject: "Proposal: someone shadows you on \(day)",
+            host: "Dear \(host.name),\n\nWe propose that a \(Self.role(requester.role, language)) of \(requester.school) in \(requester.town) shadows you on \(day).\nPlease accept or decline. Once you both say yes, you receive the contact details and a calendar invitation.\n\nKind regards,\n\(organiserName)\n"
+        )
+        return [
+            MailMessage(id: UUIDv7.make(), dedupeKey: "shadow:\(match.id):proposed:requester", toAddress: requester.email,
+                        toName: requester.name, subject: text.requesterSubject, body: text.requester),
+            MailMessage(id: UUIDv7.make(), dedupeKey: "shadow:\(match.id):proposed:host", toAddress: host.email,
+                        toName: host.name, subject: text.hostSubject, body: text.host),
+        ]
+    }
+
+    public func confirmation(_ match: ShadowMatch, requester: Contact, host: Contact, at now: Date) -> [MailMessage] {
+        let day = Self.dayText(match.day, language)
+        let calendar = Calendar.networkCalendar
+        let parts = DateComponents(year: match.day.year, month: match.day.month, day: match.day.day)
+        let start = calendar.date(from: parts).map { $0.addingTimeInterval(8.5 * 3600) } ?? now
+        let invitation = CalendarInvitation(
+            uid: "shadow-\(match.id.uuidString.lowercased())@kijkje", start: start, end: start.addingTimeInterval(7.5 * 3600),
+            summary: language == .nl ? "Meeloopdag: \(requester.name) bij \(host.name)" : "Shadow day: \(requester.name) with \(host.name)",
+            location: "\(host.school), \(host.town)",
+            description: language == .nl ? "Kijkje in elkaars keuken: een dag meelopen." : "Kijkje: a day of shadowing a colleague.",
+            organizer: .init(name: organiserName, email: organiserEmail),
+            attendees: [.init(name: requester.name, email: requester.email), .init(name: host.name, email: host.email)], stamp: now)
+        func details(_ other: Contact) -> String {
+            language == .nl
+                ? "\(other.name), \(Self.role(other.role, language)) van \(other.school) in \(other.town)\nE-mail: \(other.email)"
+                : "\(other.name), \(Self.role(other.role, language)) of \(other.school) in \(other.town)\nEmail: \(other.email)"
+        }
+        func body(_ to: Contact, _ other: Contact) -> String {
+            language == .nl
+                ? "Beste \(to.name),\n\nJullie hebben allebei ja gezegd: de meeloopdag op \(day) gaat door.\n\n\(details(other))\n\nDe agenda-uitnodiging zit in de bijlage.\n\nHartelijke groet,\n\(organiserName)\n"
+                : "Dear \(to.name),\n\nYou both said yes: the shadow day on \(day) is on.\n\n\(details(other))\n\nThe calendar invitation is attached.\n\nKind regards,\n\(organiserName)\n"
+        }
+        let subject = language == .nl ? "Bevestigd: meeloopdag op \(day)" : "Confirmed: shadow day on \(day)"
+        return [
+            MailMessage(id: UUIDv7.make(), dedupeKey: "shadow:\(match.id):confirmed:requester", toAddress: requester.email,
+                        toName: requester.name, subject: subject, body: body(requester, host), calendar: invitation.text),
+            MailMessage(id: UUIDv7.make(), dedupeKey: "shadow:\(match.id):confirmed:host", toAddress: host.email,
+                        toName: host.name, subject: subject, body: body(host, requester), calendar: invitation.text),
+        ]
+    }
+
+    static func dayText(_ day: Day, _ language: Language) -> String {
+        let calendar = Calendar.networkCalendar
+        guard let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12)) else { return "\(day)" }
+        var style = Date.FormatStyle(date: .complete, time: .omitted).locale(Locale(identifier: language == .nl ? "nl_NL" : "en_GB"))
+        style.timeZone = calendar.timeZone
+        return date.formatted(style)
+    }
+
+    static func role(_ role: Role, _ language: Language) -> String {
+        switch (role, language) {
+        case (.teacher, .nl): "docent"
+        case (.supportStaff, .nl): "onderwijsondersteuner"
+        case (.teamLeader, .nl): "teamleider"
+        case (.principal, .nl): "schoolleider"
+        case (.boardMember, .nl): "bestuurder"
+        case (.other, .nl): "collega"
+        case (.teacher, .en): "teacher"
+        case (.supportStaff, .en): "support staff member"
+        case (.teamLeader, .en): "team leader"
+        case (.principal, .en): "principal"
+        case (.boardMember, .en): "board member"
+        case (.other, .en): "colleague"
+        }
+    }
+}

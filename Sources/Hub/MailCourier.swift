@@ -1,0 +1,44 @@
+import Foundation
+import HubStore
+import KijkjeDomain
+import Logging
+import ServiceLifecycle
+
+/// Delivers the outbox: due mails are leased (so hub processes never send the same one together), sent, and
+/// marked sent; a failure is retried later with a growing backoff. A graceful stop finishes the mail in hand.
+struct MailCourier: Service {
+    let store: any HubStore
+    let transport: any MailTransport
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval)
+                await deliverDue(at: Date().roundedToMillis)
+            }
+        }
+    }
+
+    /// Sends every due mail once; returns how many went out.
+    @discardableResult
+    func deliverDue(at now: Date) async -> Int {
+        var sent = 0
+        do {
+            for message in try await store.claimMail(limit: 50, at: now, lease: 120) {
+                do {
+                    try await transport.deliver(message)
+                    try await store.markMailSent(id: message.id, at: Date().roundedToMillis)
+                    sent += 1
+                } catch {
+                    logger.warning("mail not delivered; will retry", metadata: ["mail": "\(message.id)", "error": "\(error)"])
+                    try await store.markMailFailed(id: message.id, error: "\(error)", at: Date().roundedToMillis)
+                }
+            }
+        } catch {
+            logger.error("mail courier failed", metadata: ["error": "\(error)"])
+        }
+        return sent
+    }
+}
