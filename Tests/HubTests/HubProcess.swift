@@ -19,6 +19,8 @@ final class HubProcess: @unchecked Sendable {
         process.executableURL = Self.binary
         process.arguments = ["serve", "--port", String(port), "--log-level", "error"] + arguments
         if let folder { process.currentDirectoryURL = folder }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "DATABASE_URL" }
         try process.run()

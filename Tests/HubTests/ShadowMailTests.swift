@@ -1,0 +1,135 @@
+import Foundation
+@testable import Hub
+import HubStore
+import KijkjeTestSupport
+import Logging
+import Testing
+
+/// The mails of shadow matching, delivered over SMTP to a real server on loopback (aiosmtpd) and read back with
+/// Python's mailbox and icalendar packages.
+@Suite("Shadow matching mail")
+struct ShadowMailTests {
+    /// An aiosmtpd server on a free port that stores what it receives in a maildir.
+    final class SMTPServer: @unchecked Sendable {
+        let process = Process()
+        let port: Int
+        let maildir: URL
+
+        init() async throws {
+            port = try freePort()
+            maildir = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-maildir-\(UUID().uuidString)")
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", maildir.path]
+            // Its own output goes nowhere: an inherited pipe would keep the test runner waiting after the tests.
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            for _ in 0..<100 {
+                if FileManager.default.fileExists(atPath: maildir.appendingPathComponent("new").path), canConnect() { return }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            throw TestSetupError("aiosmtpd did not start (the test command installs it from PyPI)")
+        }
+
+        func canConnect() -> Bool {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            return withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+            }
+        }
+
+        /// Every message received so far, parsed by scripts/read_mail.py.
+        func messages() throws -> [[String: Any]] {
+            let read = try python([OpenAPISpecTests.root.appendingPathComponent("scripts/read_mail.py").path, maildir.path])
+            return (try JSONSerialization.jsonObject(with: Data(read.output.utf8)) as? [[String: Any]]) ?? []
+        }
+
+        func stop() {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            try? FileManager.default.removeItem(at: maildir)
+        }
+    }
+
+    @Test("proposals name no contact details; the confirmation gives both sides each other's, with an invitation, each mail once",
+          arguments: StoreKind.allCases)
+    func consentBeforeContact(kind: StoreKind) async throws {
+        let smtp = try await SMTPServer()
+        defer { smtp.stop() }
+        var configuration = HubConfiguration()
+        configuration.smtpURL = "smtp://127.0.0.1:\(smtp.port)"
+        configuration.smtpStartTLS = 0
+        configuration.mailFrom = "loopbaancentrum@kijkje.test"
+        let settings = configuration
+        try await withHub(kind, configuration: settings) { hub in
+            let a = try await hub.seed("Post")
+            let org = a.organiserToken
+            let courier = MailCourier(store: hub.store, transport: settings.mailTransport(), interval: .seconds(1),
+                                      logger: Logger(label: "test"))
+            let match = try #require(try await hub.call(.get, "/api/v1/editions/\(a.editionId)/shadow-matches", token: org).items.first)
+            let requesterId = try #require(match["person_id"] as? String)
+            let requester = try await hub.call(.get, "/api/v1/tenants/\(a.tenantId)/people/\(requesterId)", token: org)
+            let host = try await hub.call(.get, "/api/v1/tenants/\(a.tenantId)/people/\(a.personId)", token: org)
+            let requesterMail = requester.string("email"), hostMail = host.string("email")
+
+            #expect(await courier.deliverDue(at: Date().addingTimeInterval(1)) == 2)
+            let proposals = try smtp.messages()
+            #expect(proposals.count == 2)
+            for message in proposals {
+                let text = message["text"] as? String ?? ""
+                #expect(!text.contains(requesterMail) && !text.contains(hostMail), "a proposal shows no address")
+                #expect(message["event"] is NSNull)
+                #expect((message["subject"] as? String ?? "").hasPrefix("Voorstel"))
+            }
+
+            let matchId = try #require(match["id"] as? String)
+            _ = try await hub.call(.post, "/api/v1/shadow-matches/\(matchId)/accept", token: org, json: ["side": "requester"])
+            #expect(await courier.deliverDue(at: Date().addingTimeInterval(1)) == 0, "one yes exchanges nothing")
+            _ = try await hub.call(.post, "/api/v1/shadow-matches/\(matchId)/accept", token: org, json: ["side": "host"])
+            // A restart between: a fresh courier delivers what is due, nothing twice.
+            let restarted = MailCourier(store: hub.store, transport: settings.mailTransport(), interval: .seconds(1),
+                                        logger: Logger(label: "test"))
+            #expect(await restarted.deliverDue(at: Date().addingTimeInterval(1)) == 2)
+            #expect(await courier.deliverDue(at: Date().addingTimeInterval(2)) == 0)
+
+            let all = try smtp.messages()
+            #expect(all.count == 4)
+            let confirmations = all.filter { ($0["subject"] as? String ?? "").hasPrefix("Bevestigd") }
+            #expect(confirmations.count == 2)
+            let toRequester = try #require(confirmations.first { ($0["to"] as? String ?? "").contains(requesterMail) })
+            let toHost = try #require(confirmations.first { ($0["to"] as? String ?? "").contains(hostMail) })
+            #expect((toRequester["text"] as? String ?? "").contains(hostMail))
+            #expect((toHost["text"] as? String ?? "").contains(requesterMail))
+            let event = try #require(toRequester["event"] as? [String: Any])
+            #expect(event["method"] as? String == "REQUEST")
+            #expect((event["start"] as? String ?? "").hasPrefix("2026-11-18T07:30:00"))
+            #expect((event["attendees"] as? [String]) == ["mailto:\(hostMail)", "mailto:\(requesterMail)"].sorted())
+            #expect(Set(all.compactMap { $0["message_id"] as? String }).count == 4)
+            #expect(try await hub.store.mailOutbox().allSatisfy { $0.sentAt != nil })
+        }
+    }
+
+    @Test("a mail that cannot be delivered stays in the outbox and is retried later, not lost", arguments: [StoreKind.sqlite])
+    func retriedNotLost(kind: StoreKind) async throws {
+        var configuration = HubConfiguration()
+        configuration.smtpURL = "smtp://127.0.0.1:\(try freePort())"
+        configuration.smtpStartTLS = 0
+        let settings = configuration
+        try await withHub(kind, configuration: settings) { hub in
+            _ = try await hub.seed("Retry")
+            let courier = MailCourier(store: hub.store, transport: settings.mailTransport(), interval: .seconds(1), logger: Logger(label: "test"))
+            #expect(await courier.deliverDue(at: Date()) == 0)
+            let outbox = try await hub.store.mailOutbox()
+            #expect(outbox.count == 2)
+            #expect(outbox.allSatisfy { $0.sentAt == nil && $0.attempts == 1 && $0.lastError?.contains("SMTP") == true })
+            #expect(await courier.deliverDue(at: Date()) == 0, "not due again before its backoff")
+            #expect(try await hub.store.claimMail(limit: 10, at: Date().addingTimeInterval(10), lease: 60).count == 2)
+        }
+    }
+}
