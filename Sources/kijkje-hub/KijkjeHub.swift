@@ -45,6 +45,13 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "PEM certificate chain for HTTPS. Env: KIJKJE_TLS_CERT") var tlsCert: String?
     @Option(help: "PEM private key for HTTPS. Env: KIJKJE_TLS_KEY") var tlsKey: String?
     @Option(help: "Largest request body in bytes. Env: KIJKJE_MAX_BODY_BYTES") var maxBodyBytes: Int?
+    @Option(help: "SMTP server, smtp://host:port or smtps://host:port; default: .eml files in <data-dir>/mailbox. Env: KIJKJE_SMTP_URL")
+    var smtpUrl: String?
+    @Option(help: "SMTP user name. Env: KIJKJE_SMTP_USER") var smtpUser: String?
+    @Option(help: "STARTTLS: never, optional or required. Env: KIJKJE_SMTP_STARTTLS") var smtpStarttls: String?
+    @Option(help: "PEM CA certificates to trust for the SMTP server. Env: KIJKJE_SMTP_CA") var smtpCa: String?
+    @Option(help: "Sender address of the hub's mail. Env: KIJKJE_MAIL_FROM") var mailFrom: String?
+    @Option(help: "Language of the mail: nl or en. Env: KIJKJE_MAIL_LANGUAGE") var mailLanguage: String?
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
@@ -54,6 +61,21 @@ struct Serve: AsyncParsableCommand {
         configuration.tlsCertificatePath = tlsCert ?? env["KIJKJE_TLS_CERT"]
         configuration.tlsKeyPath = tlsKey ?? env["KIJKJE_TLS_KEY"]
         configuration.maxBodyBytes = try maxBodyBytes ?? env["KIJKJE_MAX_BODY_BYTES"].map(Self.number) ?? configuration.maxBodyBytes
+        configuration.smtpURL = smtpUrl ?? env["KIJKJE_SMTP_URL"]
+        configuration.smtpUser = smtpUser ?? env["KIJKJE_SMTP_USER"]
+        configuration.smtpPassword = env["KIJKJE_SMTP_PASSWORD"]
+        configuration.smtpCAFile = smtpCa ?? env["KIJKJE_SMTP_CA"]
+        if let mode = smtpStarttls ?? env["KIJKJE_SMTP_STARTTLS"] {
+            guard let level = ["never": 0, "optional": 1, "required": 2][mode] else {
+                throw ValidationError("--smtp-starttls must be never, optional or required")
+            }
+            configuration.smtpStartTLS = level
+        }
+        configuration.mailFrom = mailFrom ?? env["KIJKJE_MAIL_FROM"] ?? configuration.mailFrom
+        if let language = mailLanguage ?? env["KIJKJE_MAIL_LANGUAGE"] {
+            guard let parsed = ShadowMail.Language(rawValue: language) else { throw ValidationError("--mail-language must be nl or en") }
+            configuration.mailLanguage = parsed
+        }
         guard (configuration.tlsCertificatePath == nil) == (configuration.tlsKeyPath == nil) else {
             throw ValidationError("give both --tls-cert and --tls-key, or neither")
         }

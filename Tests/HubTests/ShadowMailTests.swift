@@ -3,6 +3,7 @@ import Foundation
 import HubStore
 import KijkjeTestSupport
 import Logging
+import KijkjeDomain
 import Testing
 
 /// The mails of shadow matching, delivered over SMTP to a real server on loopback (aiosmtpd) and read back with
@@ -131,5 +132,29 @@ struct ShadowMailTests {
             #expect(await courier.deliverDue(at: Date()) == 0, "not due again before its backoff")
             #expect(try await hub.store.claimMail(limit: 10, at: Date().addingTimeInterval(10), lease: 60).count == 2)
         }
+    }
+}
+
+/// The mail texts themselves, in both languages.
+@Suite("Shadow mail texts")
+struct ShadowMailTextTests {
+    @Test("English and Dutch proposals and confirmations say the day; only confirmations hold addresses and an invitation",
+          arguments: ShadowMail.Language.allCases)
+    func texts(language: ShadowMail.Language) throws {
+        let match = ShadowMatch(id: UUID(), editionId: UUID(), tenantId: UUID(), requestId: UUID(), personId: UUID(), offerTenantId: UUID(),
+                                offerId: UUID(), hostPersonId: UUID(), day: try #require(Day("2026-11-18")), score: 90, reasons: [],
+                                state: .confirmed, proposedAt: Date())
+        let requester = ShadowMail.Contact(name: "Anna", email: "anna@a.nl", role: .teacher, school: "Het Baken", town: "Zwolle")
+        let host = ShadowMail.Contact(name: "Dirk", email: "dirk@b.nl", role: .principal, school: "Noorderlicht", town: "Meppel")
+        let mail = ShadowMail(language: language)
+        let proposals = mail.proposal(match, requester: requester, host: host)
+        #expect(proposals.allSatisfy { !$0.body.contains("anna@a.nl") && !$0.body.contains("dirk@b.nl") && $0.calendar == nil })
+        #expect(proposals[0].body.contains(language == .nl ? "woensdag 18 november 2026" : "Wednesday, 18 November 2026"))
+        #expect(proposals[0].body.contains(language == .nl ? "schoolleider" : "principal"))
+        let confirmations = mail.confirmation(match, requester: requester, host: host, at: Date())
+        #expect(confirmations[0].body.contains("dirk@b.nl") && confirmations[1].body.contains("anna@a.nl"))
+        let calendar = try #require(confirmations[0].calendar)
+        #expect(calendar.contains("DTSTART:20261118T073000Z\r\n"))
+        #expect(calendar.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 75 })
     }
 }
