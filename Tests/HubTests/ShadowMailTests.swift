@@ -16,11 +16,14 @@ struct ShadowMailTests {
         let port: Int
         let maildir: URL
 
-        init() async throws {
+        /// With `certificates`, the server requires STARTTLS with its certificate for localhost.
+        init(certificates: TestCertificates? = nil) async throws {
             port = try freePort()
             maildir = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-maildir-\(UUID().uuidString)")
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", maildir.path]
+            let tls = certificates.map { ["--tlscert", $0.serverCertificatePath, "--tlskey", $0.serverKeyPath] } ?? []
+            process.arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)"] + tls
+                + ["-c", "aiosmtpd.handlers.Mailbox", maildir.path]
             // Its own output goes nowhere: an inherited pipe would keep the test runner waiting after the tests.
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = FileHandle.nullDevice
@@ -113,6 +116,32 @@ struct ShadowMailTests {
             #expect((event["attendees"] as? [String]) == ["mailto:\(hostMail)", "mailto:\(requesterMail)"].sorted())
             #expect(Set(all.compactMap { $0["message_id"] as? String }).count == 4)
             #expect(try await hub.store.mailOutbox().allSatisfy { $0.sentAt != nil })
+        }
+    }
+
+    @Test("mail goes over STARTTLS to a server whose certificate a configured private CA vouches for")
+    func startTLS() async throws {
+        let certificates = try TestCertificates.make()
+        let smtp = try await SMTPServer(certificates: certificates)
+        defer { smtp.stop() }
+        var configuration = HubConfiguration()
+        configuration.smtpURL = "smtp://localhost:\(smtp.port)"
+        configuration.smtpStartTLS = 2
+        configuration.smtpCAFile = certificates.caCertificatePath
+        let settings = configuration
+        try await withHub(.sqlite, configuration: settings) { hub in
+            _ = try await hub.seed("Tls")
+            let courier = MailCourier(store: hub.store, transport: settings.mailTransport(), interval: .seconds(1), logger: Logger(label: "test"))
+            #expect(await courier.deliverDue(at: Date().addingTimeInterval(1)) == 2)
+            #expect(try smtp.messages().count == 2)
+            // Without the CA the server's certificate is refused and nothing is sent.
+            var untrusting = settings
+            untrusting.smtpCAFile = nil
+            try await hub.store.enqueueMail([MailMessage(id: UUIDv7.make(), dedupeKey: "tls-check", toAddress: "x@y.nl", toName: "X",
+                                                         subject: "Check", body: "Check")], at: Date())
+            let strict = MailCourier(store: hub.store, transport: untrusting.mailTransport(), interval: .seconds(1), logger: Logger(label: "test"))
+            #expect(await strict.deliverDue(at: Date().addingTimeInterval(1)) == 0)
+            #expect(try smtp.messages().count == 2)
         }
     }
 
