@@ -30,11 +30,8 @@ extension SQLHubStore {
                 SELECT * FROM sessions WHERE id = \(request.sessionId) AND \(Self.inNetwork(networkId))
                 """, "session"))
             let edition = try Edition(row: try await expectRow(tx, "SELECT * FROM editions WHERE id = \(unlocked.editionId)", "edition"))
-            switch unlocked.visibility {
-            case .school where unlocked.tenantId != request.personTenantId: throw EnrolmentRefusal.notVisible
-            case .network where membership == .guest && unlocked.tenantId != request.personTenantId: throw EnrolmentRefusal.notVisible
-            default: break
-            }
+            guard unlocked.visibility.admits(viewer: request.personTenantId, owner: unlocked.tenantId, viewerIsGuest: membership == .guest)
+            else { throw EnrolmentRefusal.notVisible }
             if request.enforceRegistrationWindow && !(edition.registrationOpensAt...edition.registrationClosesAt).contains(now) {
                 throw EnrolmentRefusal.registrationClosed
             }

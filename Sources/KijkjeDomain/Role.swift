@@ -1,3 +1,5 @@
+import Foundation
+
 /// What someone does at a school; head counts, shadow wishes and offers use the same words.
 public enum Role: String, Sendable, Codable, CaseIterable {
     case teacher
@@ -16,6 +18,15 @@ public enum Visibility: String, Sendable, Codable, CaseIterable {
     case school
     case network
     case all
+
+    /// Whether someone of `viewer`'s school (a guest of the network or not) may see what `owner`'s school shares.
+    public func admits(viewer: UUID, owner: UUID, viewerIsGuest: Bool) -> Bool {
+        switch self {
+        case .school: viewer == owner
+        case .network: viewer == owner || !viewerIsGuest
+        case .all: true
+        }
+    }
 }
 
 extension Validator {

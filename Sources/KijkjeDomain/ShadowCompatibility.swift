@@ -63,10 +63,8 @@ public enum ShadowCompatibility {
         var score = 0
         if offer.hostPersonId == request.personId { blockers.append(.ownOffer) }
         if host.tenantId == requester.tenantId && !request.ownSchoolAllowed { blockers.append(.ownSchool) }
-        switch offer.visibility {
-        case .school where host.tenantId != requester.tenantId: blockers.append(.notVisible)
-        case .network where requester.isGuest && host.tenantId != requester.tenantId: blockers.append(.notVisible)
-        default: break
+        if !offer.visibility.admits(viewer: requester.tenantId, owner: host.tenantId, viewerIsGuest: requester.isGuest) {
+            blockers.append(.notVisible)
         }
         if request.roles.isEmpty {
             score += 50
