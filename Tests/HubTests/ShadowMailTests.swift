@@ -82,7 +82,7 @@ struct ShadowMailTests {
             let host = try await hub.call(.get, "/api/v1/tenants/\(a.tenantId)/people/\(a.personId)", token: org)
             let requesterMail = requester.string("email"), hostMail = host.string("email")
 
-            #expect(await courier.deliverDue(at: Date().addingTimeInterval(1)) == 2)
+            #expect(await Self.deliver(courier) == 2)
             let proposals = try smtp.messages()
             #expect(proposals.count == 2)
             for message in proposals {
@@ -94,13 +94,13 @@ struct ShadowMailTests {
 
             let matchId = try #require(match["id"] as? String)
             _ = try await hub.call(.post, "/api/v1/shadow-matches/\(matchId)/accept", token: org, json: ["side": "requester"])
-            #expect(await courier.deliverDue(at: Date().addingTimeInterval(1)) == 0, "one yes exchanges nothing")
+            #expect(await Self.deliver(courier) == 0, "one yes exchanges nothing")
             _ = try await hub.call(.post, "/api/v1/shadow-matches/\(matchId)/accept", token: org, json: ["side": "host"])
             // A restart between: a fresh courier delivers what is due, nothing twice.
             let restarted = MailCourier(store: hub.store, transport: settings.mailTransport(), interval: .seconds(1),
                                         logger: Logger(label: "test"))
-            #expect(await restarted.deliverDue(at: Date().addingTimeInterval(1)) == 2)
-            #expect(await courier.deliverDue(at: Date().addingTimeInterval(2)) == 0)
+            #expect(await Self.deliver(restarted) == 2)
+            #expect(await Self.deliver(courier) == 0)
 
             let all = try smtp.messages()
             #expect(all.count == 4)
@@ -119,6 +119,14 @@ struct ShadowMailTests {
         }
     }
 
+    /// Delivers until the outbox has nothing due, as the courier's timer would over a few hours (a server still
+    /// starting up under a loaded test run gets its retry); returns how many mails went out.
+    static func deliver(_ courier: MailCourier) async -> Int {
+        var sent = 0
+        for round in 1...4 { sent += await courier.deliverDue(at: Date().addingTimeInterval(Double(round) * 7200)) }
+        return sent
+    }
+
     @Test("mail goes over STARTTLS to a server whose certificate a configured private CA vouches for")
     func startTLS() async throws {
         let certificates = try TestCertificates.make()
@@ -132,7 +140,7 @@ struct ShadowMailTests {
         try await withHub(.sqlite, configuration: settings) { hub in
             _ = try await hub.seed("Tls")
             let courier = MailCourier(store: hub.store, transport: settings.mailTransport(), interval: .seconds(1), logger: Logger(label: "test"))
-            #expect(await courier.deliverDue(at: Date().addingTimeInterval(1)) == 2)
+            #expect(await Self.deliver(courier) == 2)
             #expect(try smtp.messages().count == 2)
             // Without the CA the server's certificate is refused and nothing is sent.
             var untrusting = settings
