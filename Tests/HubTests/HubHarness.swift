@@ -67,7 +67,11 @@ func withHub(_ kind: StoreKind, configuration: HubConfiguration = HubConfigurati
         let token = try await IssuedToken.issue(.operatorAccount, networkId: nil, label: "test operator", in: store).token
         var logger = Logger(label: "kijkje.hub.test")
         logger.logLevel = .error
-        let app = try buildApplication(configuration, store: store, logger: logger)
+        // The hub's own timers (mail courier, enrolment clock) stay quiet: tests drive them by hand with chosen times.
+        var quiet = configuration
+        quiet.mailIntervalSeconds = 3600
+        quiet.clockIntervalSeconds = 3600
+        let app = try buildApplication(quiet, store: store, logger: logger)
         try await app.test(.router) { client in
             try await body(HubHarness(client: client, store: store, operatorToken: token, recorder: recorder))
         }

@@ -30,10 +30,21 @@ struct ShadowMailTests {
             process.standardError = FileHandle.nullDevice
             try process.run()
             for _ in 0..<100 {
+                // Our own server must be the one answering: had its port been taken meanwhile, it would have exited.
+                guard process.isRunning else { throw TestSetupError("aiosmtpd exited (port \(port) taken?)") }
                 if FileManager.default.fileExists(atPath: maildir.appendingPathComponent("new").path), canConnect() { return }
                 try await Task.sleep(for: .milliseconds(100))
             }
             throw TestSetupError("aiosmtpd did not start (the test command installs it from PyPI)")
+        }
+
+        /// A started server; a port another test took meanwhile is tried again with a new one.
+        static func started(certificates: TestCertificates? = nil) async throws -> SMTPServer {
+            var lastError: (any Error)?
+            for _ in 0..<3 {
+                do { return try await SMTPServer(certificates: certificates) } catch { lastError = error }
+            }
+            throw lastError ?? TestSetupError("aiosmtpd did not start")
         }
 
         func canConnect() -> Bool {
@@ -48,10 +59,12 @@ struct ShadowMailTests {
             }
         }
 
-        /// Every message received so far, parsed by scripts/read_mail.py.
-        func messages() throws -> [[String: Any]] {
+        /// Every message received so far (to addresses containing `to`, when given), parsed by scripts/read_mail.py.
+        func messages(to: String? = nil) throws -> [[String: Any]] {
             let read = try python([OpenAPISpecTests.root.appendingPathComponent("scripts/read_mail.py").path, maildir.path])
-            return (try JSONSerialization.jsonObject(with: Data(read.output.utf8)) as? [[String: Any]]) ?? []
+            let all = (try JSONSerialization.jsonObject(with: Data(read.output.utf8)) as? [[String: Any]]) ?? []
+            guard let to else { return all }
+            return all.filter { ($0["to"] as? String ?? "").contains(to) }
         }
 
         func stop() {
@@ -64,7 +77,7 @@ struct ShadowMailTests {
     @Test("proposals name no contact details; the confirmation gives both sides each other's, with an invitation, each mail once",
           arguments: StoreKind.allCases)
     func consentBeforeContact(kind: StoreKind) async throws {
-        let smtp = try await SMTPServer()
+        let smtp = try await SMTPServer.started()
         defer { smtp.stop() }
         var configuration = HubConfiguration()
         configuration.smtpURL = "smtp://127.0.0.1:\(smtp.port)"
@@ -82,8 +95,9 @@ struct ShadowMailTests {
             let host = try await hub.call(.get, "/api/v1/tenants/\(a.tenantId)/people/\(a.personId)", token: org)
             let requesterMail = requester.string("email"), hostMail = host.string("email")
 
-            #expect(await Self.deliver(courier) == 2)
-            let proposals = try smtp.messages()
+            // What counts is what the server received: each mail exactly once.
+            await Self.deliver(courier)
+            let proposals = try smtp.messages(to: a.domain)
             #expect(proposals.count == 2)
             for message in proposals {
                 let text = message["text"] as? String ?? ""
@@ -94,15 +108,16 @@ struct ShadowMailTests {
 
             let matchId = try #require(match["id"] as? String)
             _ = try await hub.call(.post, "/api/v1/shadow-matches/\(matchId)/accept", token: org, json: ["side": "requester"])
-            #expect(await Self.deliver(courier) == 0, "one yes exchanges nothing")
+            await Self.deliver(courier)
+            #expect(try smtp.messages(to: a.domain).count == 2, "one yes exchanges nothing")
             _ = try await hub.call(.post, "/api/v1/shadow-matches/\(matchId)/accept", token: org, json: ["side": "host"])
             // A restart between: a fresh courier delivers what is due, nothing twice.
             let restarted = MailCourier(store: hub.store, transport: settings.mailTransport(), interval: .seconds(1),
                                         logger: Logger(label: "test"))
-            #expect(await Self.deliver(restarted) == 2)
-            #expect(await Self.deliver(courier) == 0)
+            await Self.deliver(restarted)
+            await Self.deliver(courier)
 
-            let all = try smtp.messages()
+            let all = try smtp.messages(to: a.domain)
             #expect(all.count == 4)
             let confirmations = all.filter { ($0["subject"] as? String ?? "").hasPrefix("Bevestigd") }
             #expect(confirmations.count == 2)
@@ -121,6 +136,7 @@ struct ShadowMailTests {
 
     /// Delivers until the outbox has nothing due, as the courier's timer would over a few hours (a server still
     /// starting up under a loaded test run gets its retry); returns how many mails went out.
+    @discardableResult
     static func deliver(_ courier: MailCourier) async -> Int {
         var sent = 0
         for round in 1...4 { sent += await courier.deliverDue(at: Date().addingTimeInterval(Double(round) * 7200)) }
@@ -130,7 +146,7 @@ struct ShadowMailTests {
     @Test("mail goes over STARTTLS to a server whose certificate a configured private CA vouches for")
     func startTLS() async throws {
         let certificates = try TestCertificates.make()
-        let smtp = try await SMTPServer(certificates: certificates)
+        let smtp = try await SMTPServer.started(certificates: certificates)
         defer { smtp.stop() }
         var configuration = HubConfiguration()
         configuration.smtpURL = "smtp://localhost:\(smtp.port)"
