@@ -19,7 +19,7 @@ struct OfferingRoutes {
         api.post("sessions") { request, context in
             let networkId = try context.organiserNetwork()
             let draft = try await request.decodeBody(SessionDraft.self, context: context)
-            let session = try draft.validated(id: UUIDv7.make(), edition: try await edition(draft.editionId, networkId))
+            let session = try draft.validated(id: UUIDv7.make(), edition: try await store.edition(namedBy: draft.editionId, in: networkId))
             try await store.addSession(session, in: networkId)
             return JSONBody(session, status: .created)
         }
@@ -31,7 +31,7 @@ struct OfferingRoutes {
             let networkId = try context.organiserNetwork()
             let existing = try await store.session(id: try context.parameters.id("sessionId", "session"), in: networkId)
             let draft = try await request.decodeBody(SessionDraft.self, context: context)
-            let session = try draft.validated(id: existing.id, edition: try await edition(draft.editionId, networkId))
+            let session = try draft.validated(id: existing.id, edition: try await store.edition(namedBy: draft.editionId, in: networkId))
             try Self.keepHost(draft.tenantId, existing.tenantId)
             try await store.updateSession(session, in: networkId, at: Date().roundedToMillis)
             return JSONBody(session)
@@ -50,7 +50,7 @@ struct OfferingRoutes {
         api.post("shadow-offers") { request, context in
             let networkId = try context.organiserNetwork()
             let draft = try await request.decodeBody(ShadowOfferDraft.self, context: context)
-            let offer = try draft.validated(id: UUIDv7.make(), edition: try await edition(draft.editionId, networkId))
+            let offer = try draft.validated(id: UUIDv7.make(), edition: try await store.edition(namedBy: draft.editionId, in: networkId))
             try await store.addShadowOffer(offer, in: networkId)
             return JSONBody(offer, status: .created)
         }
@@ -62,7 +62,7 @@ struct OfferingRoutes {
             let networkId = try context.organiserNetwork()
             let existing = try await store.shadowOffer(id: try context.parameters.id("offerId", "shadow offer"), in: networkId)
             let draft = try await request.decodeBody(ShadowOfferDraft.self, context: context)
-            let offer = try draft.validated(id: existing.id, edition: try await edition(draft.editionId, networkId))
+            let offer = try draft.validated(id: existing.id, edition: try await store.edition(namedBy: draft.editionId, in: networkId))
             try Self.keepHost(draft.tenantId, existing.tenantId)
             try await store.updateShadowOffer(offer, in: networkId)
             return JSONBody(offer)
@@ -71,16 +71,6 @@ struct OfferingRoutes {
             let networkId = try context.organiserNetwork()
             try await store.removeShadowOffer(id: try context.parameters.id("offerId", "shadow offer"), in: networkId)
             return Response(status: .noContent)
-        }
-    }
-
-    /// The edition a draft names, if it is one of the network's (validation reports a missing one).
-    func edition(_ id: UUID?, _ networkId: UUID) async throws -> Edition? {
-        guard let id else { return nil }
-        do {
-            return try await store.edition(id: id, in: networkId)
-        } catch StoreError.notFound {
-            throw InvalidInput(field: "edition_id", message: "no edition with this id in this network")
         }
     }
 

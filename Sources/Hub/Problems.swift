@@ -20,7 +20,8 @@ struct ProblemMiddleware: RouterMiddleware {
             if problem.status >= 500 {
                 context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             }
-            if problem.status == 503 || (error as? StoreError).map({ if case .corrupt = $0 { true } else { false } }) == true {
+            // The store failed: it did not answer (503), or answered something this hub cannot read.
+            if problem.status == 503 || (error is StoreError && problem.status >= 500) {
                 metrics.storeErrors.increment()
             }
             return try Self.response(problem)

@@ -18,7 +18,7 @@ struct ShadowRoutes {
         api.post("shadow-requests") { request, context in
             let networkId = try context.organiserNetwork()
             let draft = try await request.decodeBody(ShadowRequestDraft.self, context: context)
-            let edition = try await OfferingRoutes(store: store).edition(draft.editionId, networkId)
+            let edition = try await store.edition(namedBy: draft.editionId, in: networkId)
             let shadowRequest = try draft.validated(id: UUIDv7.make(), edition: edition, now: Date().roundedToMillis)
             try await store.addShadowRequest(shadowRequest, in: networkId)
             return JSONBody(shadowRequest, status: .created)

@@ -52,18 +52,12 @@ struct AllocationBenchmark {
             .appendingPathComponent("bench/ortools_allocate.py").path
     }
 
+    /// Runs a reference script on an instance file and reads the JSON line it prints last.
     static func runReference(_ script: String, _ file: URL) throws -> [String: Any] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw BenchmarkError("OR-Tools did not answer (pip install ortools numpy)")
-        }
+        let output = try runCommand("/usr/bin/env", ["python3", script, file.path])
+        guard let line = output.split(separator: "\n").last,
+              let json = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        else { throw BenchmarkError("OR-Tools did not answer (pip install ortools numpy): \(output)") }
         return json
     }
 

@@ -12,7 +12,7 @@ struct ThrowawayCluster {
             return
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-bench-pg-\(UUID().uuidString)").path
-        let output = try Self.run(Self.script, ["start", folder])
+        let output = try runCommand(Self.script, ["start", folder])
         guard let components = URLComponents(string: output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw BenchmarkError("scripts/throwaway-postgres did not give a URL: \(output)")
         }
@@ -32,7 +32,7 @@ struct ThrowawayCluster {
     }
 
     func stop() {
-        if let folder { _ = try? Self.run(Self.script, ["stop", folder]) }
+        if let folder { _ = try? runCommand(Self.script, ["stop", folder]) }
     }
 
     var connection: [String] {
@@ -40,41 +40,19 @@ struct ThrowawayCluster {
     }
 
     func psql(_ statement: String) throws {
-        _ = try Self.run("/usr/bin/env", ["psql", "-q", "-v", "ON_ERROR_STOP=1"] + connection + ["-d", "postgres", "-c", statement])
+        _ = try runCommand("/usr/bin/env", ["psql", "-q", "-v", "ON_ERROR_STOP=1"] + connection + ["-d", "postgres", "-c", statement])
     }
 
     func pgbench(_ arguments: [String]) throws {
-        _ = try Self.run("/usr/bin/env", ["pgbench"] + connection + arguments)
+        _ = try runCommand("/usr/bin/env", ["pgbench"] + connection + arguments)
     }
 
     /// Runs pgbench and reads its "tps = N (without initial connection time)" line.
     func pgbenchTPS(_ arguments: [String]) throws -> Double {
-        let output = try Self.run("/usr/bin/env", ["pgbench"] + connection + arguments)
+        let output = try runCommand("/usr/bin/env", ["pgbench"] + connection + arguments)
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
               let value = Double(line.dropFirst(6).prefix(while: { $0.isNumber || $0 == "." }))
         else { throw BenchmarkError("pgbench printed no tps line: \(output)") }
         return value
-    }
-
-    @discardableResult
-    static func run(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        // Output goes through a file, not a pipe: a server started by the command may hold a pipe open for ever.
-        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-bench-\(UUID().uuidString).out")
-        _ = FileManager.default.createFile(atPath: capture.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: capture) }
-        let handle = try FileHandle(forWritingTo: capture)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        // Reap the child ourselves: Foundation's own wait can miss the exit of a script whose server lives on.
-        var status: Int32 = 0
-        while waitpid(process.processIdentifier, &status, 0) == -1 && errno == EINTR {}
-        try handle.close()
-        let output = String(decoding: try Data(contentsOf: capture), as: UTF8.self)
-        guard status == 0 else { throw BenchmarkError("\(arguments.first ?? executable) failed: \(output)") }
-        return output
     }
 }
