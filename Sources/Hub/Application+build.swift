@@ -1,4 +1,5 @@
 import Foundation
+import KijkjeSync
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
@@ -68,6 +69,7 @@ public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, 
     EnrolmentRoutes(store: store).add(to: router)
     ShadowRoutes(store: store, mail: configuration.shadowMail).add(to: router)
     OnboardingRoutes(store: store, defaultValidDays: configuration.invitationValidDays).add(to: router)
+    SyncRoutes(store: store, watch: ScopeWatch(store: store)).add(to: router)
     return router
 }
 

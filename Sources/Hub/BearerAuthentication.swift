@@ -20,6 +20,7 @@ struct BearerAuthentication: RouterMiddleware {
         else { throw ProblemDetails(.unauthorized, detail: "the token is unknown or was revoked") }
         var context = context
         context.principal = principal
+        context.credentialId = credential.id
         return try await next(request, context)
     }
 }
@@ -36,6 +37,14 @@ extension HubContext {
         guard try authenticated() == .operatorAccount else {
             throw ProblemDetails(.forbidden, detail: "this needs an operator token (kijkje-hub token create --operator)")
         }
+    }
+
+    /// The school an agent speaks for; organisers and operators are refused.
+    func agent() throws(ProblemDetails) -> AgentIdentity {
+        guard case .agent(let tenantId, let networkId) = try authenticated(), let credentialId else {
+            throw ProblemDetails(.forbidden, detail: "this needs a school agent's token (kijkje-agent join)")
+        }
+        return AgentIdentity(credentialId: credentialId, tenantId: tenantId, networkId: networkId)
     }
 
     /// The network an organiser acts in; operators and agents are refused.

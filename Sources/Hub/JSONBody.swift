@@ -1,4 +1,5 @@
 import Foundation
+import KijkjeSync
 import HTTPTypes
 import Hummingbird
 import NIOCore

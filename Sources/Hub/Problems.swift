@@ -47,6 +47,16 @@ struct ProblemMiddleware: RouterMiddleware {
         case let refusal as EnrolmentRefusal:
             return ProblemDetails(.enrolmentRefused, detail: refusal.message, rule: refusal.rule,
                                   conflictingSessionId: refusal.conflictingSessionId)
+        case let refusal as SyncRefusal:
+            switch refusal {
+            case .resyncRequired(let scope, let reason):
+                return ProblemDetails(.resyncRequired, detail: "scope \(scope): \(reason); pull it again from version 0", scope: scope)
+            case .mutationGap(let expected, let got):
+                return ProblemDetails(.mutationGap, detail: "mutation \(got) arrived, but the hub expects \(expected) next; send the outbox from there",
+                                      expectedMutationId: expected)
+            case .replayMismatch(let id):
+                return ProblemDetails(.mutationReplayMismatch, detail: "mutation \(id) was applied before with a different change")
+            }
         case let refusal as InvitationRefusal:
             switch refusal {
             case .unknown: return ProblemDetails(.invitationUnknown, detail: "no invitation has this code; ask your organiser for a new one")

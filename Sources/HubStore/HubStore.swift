@@ -1,5 +1,6 @@
 import Foundation
 import KijkjeDomain
+import KijkjeSync
 
 /// The hub's storage, as domain operations (not generic CRUD). Every operation on a network's data takes the
 /// network the caller may act in, and treats objects outside it as not found.
@@ -108,6 +109,21 @@ public protocol HubStore: Sendable {
     func markMailSent(id: UUID, at time: Date) async throws
     func markMailFailed(id: UUID, error: String, at time: Date) async throws
     func mailOutbox() async throws -> [QueuedMail]
+
+    // MARK: Sync (agents)
+    /// The scopes a school's agent may read: its own, and the network's shares open to it.
+    func syncScopes(tenantId: UUID, networkId: UUID) async throws -> [SyncScope]
+    /// The scope's rows changed after the cursor, at most `limit` unless one version holds more; `SyncRefusal.resyncRequired`
+    /// when the cursor cannot be continued.
+    func syncPage(scope: SyncScope, after cursor: ScopeCursor?, limit: Int) async throws -> ScopePage
+    /// The current version of each of these scopes (nil: of every scope) that has one.
+    func syncVersions(_ scopes: [SyncScope]?) async throws -> [SyncScope: Int]
+    /// Applies the agent's next mutation (or answers a replay with its recorded result); business refusals are results.
+    func applyMutation(_ mutation: Mutation, digest: String, from agent: AgentIdentity, at now: Date) async throws -> MutationResult
+    /// The agent's last applied mutation id, and the recorded results after `after` (at most 1,000).
+    func mutationResults(credentialId: UUID, after: Int) async throws -> (last: Int, results: [MutationResult])
+    /// Purges tombstones older than `time`; cursors from before them must resync. Returns how many were purged.
+    func pruneTombstones(before time: Date) async throws -> Int
 
     // MARK: Invitations
     func addInvitation(_ invitation: Invitation, codeHash: String) async throws

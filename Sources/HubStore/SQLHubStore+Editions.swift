@@ -14,6 +14,7 @@ extension SQLHubStore {
                         \(edition.claimWindowHours), \(edition.matchingDeadline), \(edition.limits.maxPerDay),
                         \(edition.limits.maxPerEdition), \(edition.limits.travelSpeedKmh), \(edition.limits.minimumGapMinutes))
                 """)
+            try await publish(tx, edition)
         }
     }
 
@@ -29,7 +30,8 @@ extension SQLHubStore {
     }
 
     public func updateEdition(_ edition: Edition) async throws {
-        _ = try await expectRow(database, """
+        try await database.transaction { tx in
+        _ = try await expectRow(tx, """
             UPDATE editions SET year = \(edition.year), days = \(JSONColumn(edition.days)),
                 registration_opens_at = \(edition.registrationOpensAt),
                 registration_closes_at = \(edition.registrationClosesAt),
@@ -39,6 +41,13 @@ extension SQLHubStore {
                 minimum_gap_minutes = \(edition.limits.minimumGapMinutes)
             WHERE id = \(edition.id) AND network_id = \(edition.networkId) RETURNING id
             """, "edition")
+        try await publish(tx, edition)
+        }
+    }
+
+    /// Editions are shared with every school of the network, guests included.
+    private func publish(_ tx: any SQLExecutor, _ edition: Edition) async throws {
+        try await publish(tx, .edition, id: edition.id, value: edition, to: [.everyone(edition.networkId)], at: Date())
     }
 
     public func removeEdition(id: UUID, in networkId: UUID) async throws {
@@ -57,6 +66,7 @@ extension SQLHubStore {
                 try await tx.run("DELETE FROM \(unsafeRaw: table) WHERE edition_id = \(id)")
             }
             try await tx.run("DELETE FROM editions WHERE id = \(id) AND network_id = \(networkId)")
+            try await withdraw(tx, .edition, id: id, at: Date())
         }
     }
 

@@ -22,38 +22,40 @@ extension SQLHubStore {
     /// session's row are locked for the transaction, so concurrent requests (from any number of hubs) are
     /// counted one after another and capacity is never exceeded.
     public func enrol(_ request: EnrolmentRequest, in networkId: UUID, at now: Date) async throws -> Enrolment {
-        try await database.transaction { tx in
-            // The person's lock guards the per-person rules; the session's lock, taken as late as possible, guards
-            // its places, so a popular session is held only for the few statements that count and write.
-            let membership = try await lockPerson(tx, tenantId: request.personTenantId, personId: request.personId, networkId: networkId)
-            let unlocked = try Session(row: try await expectRow(tx, """
-                SELECT * FROM sessions WHERE id = \(request.sessionId) AND \(Self.inNetwork(networkId))
-                """, "session"))
-            let edition = try Edition(row: try await expectRow(tx, "SELECT * FROM editions WHERE id = \(unlocked.editionId)", "edition"))
-            guard unlocked.visibility.admits(viewer: request.personTenantId, owner: unlocked.tenantId, viewerIsGuest: membership == .guest)
-            else { throw EnrolmentRefusal.notVisible }
-            if request.enforceRegistrationWindow && !(edition.registrationOpensAt...edition.registrationClosesAt).contains(now) {
-                throw EnrolmentRefusal.registrationClosed
-            }
-            if edition.awaitsAllocation { throw EnrolmentRefusal.rankedChoicesOpen(until: edition.registrationClosesAt) }
-            if let active = try await tx.run("""
-                SELECT id FROM enrolments WHERE tenant_id = \(unlocked.tenantId) AND session_id = \(unlocked.id)
-                  AND person_tenant_id = \(request.personTenantId) AND person_id = \(request.personId)
-                  AND state IN ('confirmed', 'waitlisted', 'offered')
-                """).first {
-                throw EnrolmentRefusal.alreadyEnrolled(enrolmentId: try active.uuid("id"))
-            }
-            let held = try await heldSessions(tx, personTenantId: request.personTenantId, personId: request.personId, editionId: edition.id)
-            if let refusal = EnrolmentRules.check(try await planned(tx, unlocked), against: held, limits: edition.limits) {
-                throw refusal
-            }
-            let session = try await lockSession(tx, id: unlocked.id, networkId: networkId)
-            try await expireOffers(tx, session: session, edition: edition, at: now)
-            let state: EnrolmentState = try await placesTaken(tx, session) < session.capacity ? .confirmed : .waitlisted
-            return try await insertEnrolment(tx, session: session, personTenantId: request.personTenantId, personId: request.personId,
-                                             state: state, at: now,
-                                             reason: state == .confirmed ? "enrolled" : "the session is full: on the waiting list")
+        try await database.transaction { tx in try await enrol(tx, request, in: networkId, at: now) }
+    }
+
+    func enrol(_ tx: any SQLExecutor, _ request: EnrolmentRequest, in networkId: UUID, at now: Date) async throws -> Enrolment {
+        // The person's lock guards the per-person rules; the session's lock, taken as late as possible, guards
+        // its places, so a popular session is held only for the few statements that count and write.
+        let membership = try await lockPerson(tx, tenantId: request.personTenantId, personId: request.personId, networkId: networkId)
+        let unlocked = try Session(row: try await expectRow(tx, """
+            SELECT * FROM sessions WHERE id = \(request.sessionId) AND \(Self.inNetwork(networkId))
+            """, "session"))
+        let edition = try Edition(row: try await expectRow(tx, "SELECT * FROM editions WHERE id = \(unlocked.editionId)", "edition"))
+        guard unlocked.visibility.admits(viewer: request.personTenantId, owner: unlocked.tenantId, viewerIsGuest: membership == .guest)
+        else { throw EnrolmentRefusal.notVisible }
+        if request.enforceRegistrationWindow && !(edition.registrationOpensAt...edition.registrationClosesAt).contains(now) {
+            throw EnrolmentRefusal.registrationClosed
         }
+        if edition.awaitsAllocation { throw EnrolmentRefusal.rankedChoicesOpen(until: edition.registrationClosesAt) }
+        if let active = try await tx.run("""
+            SELECT id FROM enrolments WHERE tenant_id = \(unlocked.tenantId) AND session_id = \(unlocked.id)
+              AND person_tenant_id = \(request.personTenantId) AND person_id = \(request.personId)
+              AND state IN ('confirmed', 'waitlisted', 'offered')
+            """).first {
+            throw EnrolmentRefusal.alreadyEnrolled(enrolmentId: try active.uuid("id"))
+        }
+        let held = try await heldSessions(tx, personTenantId: request.personTenantId, personId: request.personId, editionId: edition.id)
+        if let refusal = EnrolmentRules.check(try await planned(tx, unlocked), against: held, limits: edition.limits) {
+            throw refusal
+        }
+        let session = try await lockSession(tx, id: unlocked.id, networkId: networkId)
+        try await expireOffers(tx, session: session, edition: edition, at: now)
+        let state: EnrolmentState = try await placesTaken(tx, session) < session.capacity ? .confirmed : .waitlisted
+        return try await insertEnrolment(tx, session: session, personTenantId: request.personTenantId, personId: request.personId,
+                                         state: state, at: now,
+                                         reason: state == .confirmed ? "enrolled" : "the session is full: on the waiting list")
     }
 
     /// Writes a new enrolment with the session's next arrival number, and its first event. Runs under the session's lock.
@@ -230,5 +232,6 @@ extension SQLHubStore {
             VALUES (\(enrolment.tenantId), \(UUIDv7.make(at: at)), \(enrolment.id), \(from?.rawValue), \(enrolment.state.rawValue),
                     \(at), \(reason))
             """)
+        try await publish(tx, enrolment, at: at)
     }
 }

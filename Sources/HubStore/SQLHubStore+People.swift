@@ -5,11 +5,21 @@ extension SQLHubStore {
     public func addPerson(_ person: Person, in networkId: UUID) async throws {
         try await database.transaction { tx in
             try await requireSchool(tx, person.tenantId, networkId: networkId)
-            try await tx.run("""
-                INSERT INTO people (tenant_id, id, name, email, role)
-                VALUES (\(person.tenantId), \(person.id), \(person.name), \(person.email), \(person.role.rawValue))
-                """)
+            try await insertPerson(tx, person)
         }
+    }
+
+    func insertPerson(_ tx: any SQLExecutor, _ person: Person) async throws {
+        try await tx.run("""
+            INSERT INTO people (tenant_id, id, name, email, role)
+            VALUES (\(person.tenantId), \(person.id), \(person.name), \(person.email), \(person.role.rawValue))
+            """)
+        try await publish(tx, person)
+    }
+
+    /// People are seen by their own school only.
+    func publish(_ tx: any SQLExecutor, _ person: Person) async throws {
+        try await publish(tx, .person, id: person.id, value: person, to: [.tenant(person.tenantId)], at: Date())
     }
 
     private func requireSchool(_ tx: any SQLExecutor, _ tenantId: UUID, networkId: UUID) async throws {
@@ -32,10 +42,13 @@ extension SQLHubStore {
     }
 
     public func updatePerson(_ person: Person, in networkId: UUID) async throws {
-        _ = try await expectRow(database, """
-            UPDATE people SET name = \(person.name), email = \(person.email), role = \(person.role.rawValue)
-            WHERE tenant_id = \(person.tenantId) AND id = \(person.id) AND \(Self.inNetwork(networkId)) RETURNING id
-            """, "person")
+        try await database.transaction { tx in
+            _ = try await expectRow(tx, """
+                UPDATE people SET name = \(person.name), email = \(person.email), role = \(person.role.rawValue)
+                WHERE tenant_id = \(person.tenantId) AND id = \(person.id) AND \(Self.inNetwork(networkId)) RETURNING id
+                """, "person")
+            try await publish(tx, person)
+        }
     }
 
     public func removePerson(id: UUID, tenantId: UUID, in networkId: UUID) async throws {
@@ -54,6 +67,8 @@ extension SQLHubStore {
                 """).isEmpty {
                 throw StoreError.conflict("the person is enrolled or waiting; cancel those enrolments first")
             }
+            let past = try await tx.run("SELECT id FROM enrolments WHERE person_tenant_id = \(tenantId) AND person_id = \(id)")
+            for row in past { try await withdraw(tx, .enrolment, id: try row.uuid("id"), at: Date()) }
             try await tx.run("""
                 DELETE FROM enrolment_events WHERE enrolment_id IN
                   (SELECT id FROM enrolments WHERE person_tenant_id = \(tenantId) AND person_id = \(id))
@@ -62,6 +77,7 @@ extension SQLHubStore {
             try await tx.run("DELETE FROM ranked_choices WHERE tenant_id = \(tenantId) AND person_id = \(id)")
             try await tx.run("DELETE FROM allocation_explanations WHERE tenant_id = \(tenantId) AND person_id = \(id)")
             try await tx.run("DELETE FROM people WHERE tenant_id = \(tenantId) AND id = \(id)")
+            try await withdraw(tx, .person, id: id, at: Date())
         }
     }
 }

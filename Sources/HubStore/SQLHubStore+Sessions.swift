@@ -3,17 +3,20 @@ import KijkjeDomain
 
 extension SQLHubStore {
     public func addSession(_ session: Session, in networkId: UUID) async throws {
-        try await database.transaction { tx in
-            try await requireInNetwork(tx, editionId: session.editionId, tenantId: session.tenantId, networkId: networkId)
-            try await tx.run("""
-                INSERT INTO sessions (tenant_id, id, edition_id, kind, title, description, presenter, location,
-                                      starts_at, ends_at, capacity, visibility, topics)
-                VALUES (\(session.tenantId), \(session.id), \(session.editionId), \(session.kind.rawValue),
-                        \(session.title), \(session.description), \(session.presenter), \(session.location),
-                        \(session.startsAt), \(session.endsAt), \(session.capacity), \(session.visibility.rawValue),
-                        \(JSONColumn(session.topics)))
-                """)
-        }
+        try await database.transaction { tx in try await addSession(tx, session, in: networkId, at: Date()) }
+    }
+
+    func addSession(_ tx: any SQLExecutor, _ session: Session, in networkId: UUID, at now: Date) async throws {
+        try await requireInNetwork(tx, editionId: session.editionId, tenantId: session.tenantId, networkId: networkId)
+        try await tx.run("""
+            INSERT INTO sessions (tenant_id, id, edition_id, kind, title, description, presenter, location,
+                                  starts_at, ends_at, capacity, visibility, topics)
+            VALUES (\(session.tenantId), \(session.id), \(session.editionId), \(session.kind.rawValue),
+                    \(session.title), \(session.description), \(session.presenter), \(session.location),
+                    \(session.startsAt), \(session.endsAt), \(session.capacity), \(session.visibility.rawValue),
+                    \(JSONColumn(session.topics)))
+            """)
+        try await publish(tx, session, in: networkId, at: now)
     }
 
     public func sessions(editionId: UUID, in networkId: UUID) async throws -> [Session] {
@@ -30,45 +33,55 @@ extension SQLHubStore {
     }
 
     public func updateSession(_ session: Session, in networkId: UUID, at time: Date) async throws {
-        try await database.transaction { tx in
-            try await requireInNetwork(tx, editionId: session.editionId, tenantId: session.tenantId, networkId: networkId)
-            let before = try await lockSession(tx, id: session.id, networkId: networkId)
-            let taken = try await placesTaken(tx, before)
-            if session.capacity < taken {
-                throw StoreError.conflict("\(taken) places are taken; the capacity cannot go below that")
-            }
-            _ = try await expectRow(tx, """
-                UPDATE sessions SET edition_id = \(session.editionId), kind = \(session.kind.rawValue),
-                    title = \(session.title), description = \(session.description), presenter = \(session.presenter),
-                    location = \(session.location), starts_at = \(session.startsAt), ends_at = \(session.endsAt),
-                    capacity = \(session.capacity), visibility = \(session.visibility.rawValue),
-                    topics = \(JSONColumn(session.topics))
-                WHERE tenant_id = \(session.tenantId) AND id = \(session.id) RETURNING id
-                """, "session")
-            if session.capacity > before.capacity {
-                let edition = try Edition(row: try await expectRow(tx, "SELECT * FROM editions WHERE id = \(session.editionId)", "edition"))
-                try await offerFreedPlaces(tx, session: session, edition: edition, at: time)
-            }
+        try await database.transaction { tx in try await updateSession(tx, session, in: networkId, at: time) }
+    }
+
+    func updateSession(_ tx: any SQLExecutor, _ session: Session, in networkId: UUID, at time: Date) async throws {
+        try await requireInNetwork(tx, editionId: session.editionId, tenantId: session.tenantId, networkId: networkId)
+        let before = try await lockSession(tx, id: session.id, networkId: networkId)
+        let taken = try await placesTaken(tx, before)
+        if session.capacity < taken {
+            throw StoreError.conflict("\(taken) places are taken; the capacity cannot go below that")
         }
+        _ = try await expectRow(tx, """
+            UPDATE sessions SET edition_id = \(session.editionId), kind = \(session.kind.rawValue),
+                title = \(session.title), description = \(session.description), presenter = \(session.presenter),
+                location = \(session.location), starts_at = \(session.startsAt), ends_at = \(session.endsAt),
+                capacity = \(session.capacity), visibility = \(session.visibility.rawValue),
+                topics = \(JSONColumn(session.topics))
+            WHERE tenant_id = \(session.tenantId) AND id = \(session.id) RETURNING id
+            """, "session")
+        if session.capacity > before.capacity {
+            let edition = try Edition(row: try await expectRow(tx, "SELECT * FROM editions WHERE id = \(session.editionId)", "edition"))
+            try await offerFreedPlaces(tx, session: session, edition: edition, at: time)
+        }
+        try await publish(tx, session, in: networkId, at: time)
     }
 
     /// Removes a session nobody holds a place in or queues for; its past (cancelled, declined) enrolments go with it.
     public func removeSession(id: UUID, in networkId: UUID) async throws {
-        try await database.transaction { tx in
-            let session = try await lockSession(tx, id: id, networkId: networkId)
-            let active = try await tx.run("""
-                SELECT COUNT(*) AS n FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id)
-                  AND state IN ('confirmed', 'waitlisted', 'offered')
-                """).first?.int("n") ?? 0
-            if active > 0 {
-                throw StoreError.conflict("\(active) enrolments are still active (places or waiting list); cancel them first")
-            }
-            try await tx.run("""
-                DELETE FROM enrolment_events WHERE tenant_id = \(session.tenantId)
-                  AND enrolment_id IN (SELECT id FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id))
-                """)
-            try await tx.run("DELETE FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id)")
-            try await tx.run("DELETE FROM sessions WHERE tenant_id = \(session.tenantId) AND id = \(id)")
+        try await database.transaction { tx in try await removeSession(tx, id: id, in: networkId, at: Date()) }
+    }
+
+    func removeSession(_ tx: any SQLExecutor, id: UUID, in networkId: UUID, at now: Date) async throws {
+        let session = try await lockSession(tx, id: id, networkId: networkId)
+        let active = try await tx.run("""
+            SELECT COUNT(*) AS n FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id)
+              AND state IN ('confirmed', 'waitlisted', 'offered')
+            """).first?.int("n") ?? 0
+        if active > 0 {
+            throw StoreError.conflict("\(active) enrolments are still active (places or waiting list); cancel them first")
         }
+        let past = try await tx.run("""
+            SELECT id FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id)
+            """)
+        for row in past { try await withdraw(tx, .enrolment, id: try row.uuid("id"), at: now) }
+        try await tx.run("""
+            DELETE FROM enrolment_events WHERE tenant_id = \(session.tenantId)
+              AND enrolment_id IN (SELECT id FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id))
+            """)
+        try await tx.run("DELETE FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id)")
+        try await tx.run("DELETE FROM sessions WHERE tenant_id = \(session.tenantId) AND id = \(id)")
+        try await withdraw(tx, .session, id: id, at: now)
     }
 }

@@ -22,3 +22,13 @@ public enum InvitationRefusal: Error, Sendable, Equatable {
     case used
     case expired
 }
+
+/// Why a sync request cannot be served as asked; the hub answers each with its documented problem.
+public enum SyncRefusal: Error, Sendable, Equatable {
+    /// The cursor is older than the retained tombstones, from another epoch, or ahead of the scope: refetch the scope.
+    case resyncRequired(scope: String, reason: String)
+    /// A mutation id skips ahead: the hub expects `expected` next.
+    case mutationGap(expected: Int, got: Int)
+    /// A mutation id already applied arrived with a different change.
+    case replayMismatch(id: Int)
+}

@@ -44,7 +44,7 @@ public struct Session: Sendable, Equatable, Codable {
 }
 
 /// What an organiser (or later a school's agent) sends to add or change a session.
-public struct SessionDraft: Sendable, Codable {
+public struct SessionDraft: Sendable, Codable, Equatable {
     public var editionId: UUID?
     public var tenantId: UUID?
     public var kind: String?

@@ -40,7 +40,7 @@ public struct ShadowOffer: Sendable, Equatable, Codable {
 }
 
 /// What an organiser (or a school's agent) sends to add or change a shadow offer.
-public struct ShadowOfferDraft: Sendable, Codable {
+public struct ShadowOfferDraft: Sendable, Codable, Equatable {
     public var editionId: UUID?
     public var tenantId: UUID?
     public var hostPersonId: UUID?

@@ -13,9 +13,13 @@ public struct ProblemDetails: Error, Sendable, Equatable, Codable {
     public var rule: String?
     /// The session an enrolment conflicts with.
     public var conflictingSessionId: UUID?
+    /// The sync scope an agent must refetch (with `resync-required`).
+    public var scope: String?
+    /// The mutation id the hub expects next (with `mutation-gap`).
+    public var expectedMutationId: Int?
 
     public init(_ kind: ProblemType, detail: String, errors: [FieldProblem]? = nil, rule: String? = nil,
-                conflictingSessionId: UUID? = nil) {
+                conflictingSessionId: UUID? = nil, scope: String? = nil, expectedMutationId: Int? = nil) {
         self.type = kind.uri
         self.title = kind.title
         self.status = kind.status
@@ -23,6 +27,8 @@ public struct ProblemDetails: Error, Sendable, Equatable, Codable {
         self.errors = errors
         self.rule = rule
         self.conflictingSessionId = conflictingSessionId
+        self.scope = scope
+        self.expectedMutationId = expectedMutationId
     }
 
     /// One line for a terminal: "title: detail (field: message; ...)".
@@ -49,6 +55,9 @@ public enum ProblemType: String, Sendable, CaseIterable {
     case invitationUsed = "invitation-used"
     case invitationExpired = "invitation-expired"
     case tooManyRequests = "too-many-requests"
+    case resyncRequired = "resync-required"
+    case mutationGap = "mutation-gap"
+    case mutationReplayMismatch = "mutation-replay-mismatch"
     case unavailable
     case internalError = "internal-error"
 
@@ -62,8 +71,8 @@ public enum ProblemType: String, Sendable, CaseIterable {
         case .forbidden: 403
         case .notFound, .invitationUnknown: 404
         case .methodNotAllowed: 405
-        case .duplicate, .conflict, .enrolmentRefused: 409
-        case .invitationUsed, .invitationExpired: 410
+        case .duplicate, .conflict, .enrolmentRefused, .mutationGap, .mutationReplayMismatch: 409
+        case .invitationUsed, .invitationExpired, .resyncRequired: 410
         case .bodyTooLarge: 413
         case .tooManyRequests: 429
         case .unavailable: 503
@@ -87,6 +96,9 @@ public enum ProblemType: String, Sendable, CaseIterable {
         case .invitationUsed: "The invitation was used already"
         case .invitationExpired: "The invitation has expired"
         case .tooManyRequests: "Too many requests"
+        case .resyncRequired: "The sync cursor cannot be continued; refetch the scope"
+        case .mutationGap: "A mutation id was skipped"
+        case .mutationReplayMismatch: "A mutation id was reused for a different change"
         case .unavailable: "The hub cannot reach its store"
         case .internalError: "Something went wrong in the hub"
         }

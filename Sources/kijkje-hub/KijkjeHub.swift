@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KijkjeSync
 import Hub
 import Hummingbird
 import HubStore

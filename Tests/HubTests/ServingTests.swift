@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import KijkjeSync
 import Hub
 import HubStore
 import KijkjeTestSupport

@@ -1,0 +1,50 @@
+import Foundation
+import KijkjeDomain
+import KijkjeSync
+
+/// Who of the school's staff is away when during an edition, for cover planning: their places (confirmed or
+/// offered) in sessions, at this school or elsewhere.
+public struct Absence: Sendable, Equatable {
+    public var day: Day
+    public var startsAt: Date
+    public var endsAt: Date
+    public var name: String
+    public var email: String
+    public var session: String
+    public var location: String
+    public var state: EnrolmentState
+
+    public static func list(in replica: Replica, school: UUID, edition: Edition) throws -> [Absence] {
+        let people = try replica.rows(.person, as: Person.self)
+        let sessions = try replica.rows(.session, as: Session.self)
+        let calendar = Calendar.networkCalendar
+        return try replica.rows(.enrolment, as: Enrolment.self).values.compactMap { enrolment -> Absence? in
+            guard enrolment.personTenantId == school, enrolment.editionId == edition.id, enrolment.state.holdsPlace,
+                  let session = sessions[enrolment.sessionId] else { return nil }
+            let person = people[enrolment.personId]
+            return Absence(day: calendar.day(of: session.startsAt), startsAt: session.startsAt, endsAt: session.endsAt,
+                           name: person?.name ?? "?", email: person?.email ?? enrolment.personId.uuidString,
+                           session: session.title, location: session.location, state: enrolment.state)
+        }.sorted { ($0.startsAt, $0.name) < ($1.startsAt, $1.name) }
+    }
+
+    /// The list as CSV (comma separated, quoted where needed), times in the network's time zone.
+    public static func csv(_ absences: [Absence]) -> String {
+        var lines = ["day,from,until,name,email,session,location,state"]
+        for a in absences {
+            lines.append([a.day.description, clock(a.startsAt), clock(a.endsAt), a.name, a.email, a.session, a.location, a.state.rawValue]
+                .map(quoted).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "09:00" in Europe/Amsterdam.
+    public static func clock(_ date: Date) -> String {
+        let c = Calendar.networkCalendar.dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+    }
+
+    private static func quoted(_ field: String) -> String {
+        field.contains(where: { ",\"\n".contains($0) }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+    }
+}

@@ -1,0 +1,81 @@
+import AsyncHTTPClient
+import Foundation
+import KijkjeSync
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import NIOSSL
+
+/// The agent's HTTPS connection to its hub. The hub's certificate is verified: against the system's roots, or
+/// against a private CA (`--ca-cert`) only.
+public final class HubClient: Sendable {
+    public let hub: URL
+    let token: String?
+    let http: HTTPClient
+
+    public init(hub: URL, token: String?, caCertificatePath: String?) throws {
+        self.hub = hub
+        self.token = token
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let caCertificatePath {
+            tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caCertificatePath))
+        }
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+        configuration.timeout = .init(connect: .seconds(10), read: .seconds(60))
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    public func shutdown() async throws { try await http.shutdown() }
+
+    public func join(code: String, label: String) async throws -> JoinResponse {
+        try await post("sync/v1/join", JoinRequest(code: code, label: label), as: JoinResponse.self)
+    }
+
+    public func pull(_ request: PullRequest) async throws -> PullResponse {
+        try await post("sync/v1/pull", request, as: PullResponse.self, timeout: .seconds(Int64(request.waitSeconds ?? 0) + 60))
+    }
+
+    public func push(_ mutations: [Mutation]) async throws -> PushResponse {
+        try await post("sync/v1/push", PushRequest(mutations: mutations), as: PushResponse.self)
+    }
+
+    private func post<Body: Encodable, Answer: Decodable>(_ path: String, _ body: Body, as: Answer.Type,
+                                                          timeout: TimeAmount = .seconds(60)) async throws -> Answer {
+        var request = HTTPClientRequest(url: hub.appendingPathComponent(path).absoluteString)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: SyncProtocol.header, value: String(SyncProtocol.version))
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        request.body = .bytes(ByteBuffer(data: try JSONEncoder.hub.encode(body)))
+        let response: HTTPClientResponse
+        do {
+            response = try await http.execute(request, timeout: timeout)
+        } catch {
+            throw AgentError.hubUnreachable("\(hub.absoluteString): \(error)")
+        }
+        let bytes = try await response.body.collect(upTo: 512 * 1024 * 1024)
+        guard (200..<300).contains(response.status.code) else {
+            if let problem = try? JSONDecoder.hub.decode(ProblemDetails.self, from: bytes) { throw AgentError.problem(problem) }
+            throw AgentError.hubUnreachable("the hub answered \(response.status.code) without a problem description")
+        }
+        return try JSONDecoder.hub.decode(Answer.self, from: bytes)
+    }
+}
+
+/// What the agent reports to the administrator, in one line each.
+public enum AgentError: Error, CustomStringConvertible, Sendable {
+    /// The hub's problem-details answer.
+    case problem(ProblemDetails)
+    /// No answer (network, TLS, timeout); retried later.
+    case hubUnreachable(String)
+    /// Something the administrator asked for that cannot be done.
+    case usage(String)
+
+    public var description: String {
+        switch self {
+        case .problem(let problem): problem.oneLine
+        case .hubUnreachable(let detail): "the hub cannot be reached: \(detail)"
+        case .usage(let detail): detail
+        }
+    }
+}

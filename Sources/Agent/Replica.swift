@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import KijkjeSync
+
+/// The agent's SQLite replica: what the hub says this school may see (per scope, with the scope's cursor), the
+/// outbox of local changes, and the school's staff list. Each pulled page is applied with its cursors in one
+/// transaction, so a kill at any moment loses nothing and applies nothing twice.
+public struct Replica: Sendable {
+    let queue: DatabaseQueue
+
+    /// Opens (creating if needed) the replica at `path`.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
+        try Self.migrator.migrate(queue)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("replica") { db in
+            try db.execute(sql: """
+                CREATE TABLE cursors (scope TEXT PRIMARY KEY, epoch TEXT NOT NULL, version INTEGER NOT NULL);
+                CREATE TABLE rows (
+                    scope TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL,
+                    PRIMARY KEY (scope, kind, id));
+                CREATE INDEX rows_by_kind ON rows (kind, id);
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, change TEXT NOT NULL, created_at TEXT NOT NULL,
+                    result TEXT);
+                CREATE TABLE staff (email TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, subjects TEXT NOT NULL);
+                CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: Cursors and pages
+
+    public func cursors() throws -> [ScopeCursor] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT scope, epoch, version FROM cursors ORDER BY scope").map {
+                ScopeCursor(scope: SyncScope($0["scope"]), epoch: $0["epoch"], version: $0["version"])
+            }
+        }
+    }
+
+    /// Applies one pull's answer: its rows, tombstones, cursors and mutation results, all or nothing. Scopes the
+    /// hub no longer lists are dropped (the school may no longer read them).
+    public func apply(_ response: PullResponse) throws {
+        try queue.write { db in
+            let listed = Set(response.scopes.map(\.scope.name))
+            for stale in try String.fetchAll(db, sql: "SELECT scope FROM cursors") where !listed.contains(stale) {
+                try dropScope(db, stale)
+            }
+            for page in response.scopes {
+                for row in page.rows {
+                    if row.deleted {
+                        try db.execute(sql: "DELETE FROM rows WHERE scope = ? AND kind = ? AND id = ?",
+                                       arguments: [page.scope.name, row.kind.rawValue, row.id.uuidString.lowercased()])
+                    } else {
+                        try db.execute(sql: """
+                            INSERT INTO rows (scope, kind, id, version, data) VALUES (?, ?, ?, ?, ?)
+                            ON CONFLICT (scope, kind, id) DO UPDATE SET version = excluded.version, data = excluded.data
+                            """, arguments: [page.scope.name, row.kind.rawValue, row.id.uuidString.lowercased(), row.version,
+                                             row.data?.text ?? "null"])
+                    }
+                }
+                try db.execute(sql: """
+                    INSERT INTO cursors (scope, epoch, version) VALUES (?, ?, ?)
+                    ON CONFLICT (scope) DO UPDATE SET epoch = excluded.epoch, version = excluded.version
+                    """, arguments: [page.scope.name, page.epoch, page.version])
+            }
+            for result in response.results {
+                try db.execute(sql: "UPDATE outbox SET result = ? WHERE id = ? AND result IS NULL",
+                               arguments: [try Self.text(result), result.mutationId])
+                try setState(db, "results_after", String(max(result.mutationId, Int(try state(db, "results_after") ?? "0") ?? 0)))
+            }
+        }
+    }
+
+    /// Forgets a scope's rows and cursor, to be fetched again from the start (after a 410). The outbox stays.
+    public func resetScope(_ scope: String) throws {
+        try queue.write { db in try dropScope(db, scope) }
+    }
+
+    private func dropScope(_ db: Database, _ scope: String) throws {
+        try db.execute(sql: "DELETE FROM rows WHERE scope = ?", arguments: [scope])
+        try db.execute(sql: "DELETE FROM cursors WHERE scope = ?", arguments: [scope])
+    }
+
+    // MARK: Small state
+
+    func state(_ db: Database, _ key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM state WHERE key = ?", arguments: [key])
+    }
+
+    func setState(_ db: Database, _ key: String, _ value: String) throws {
+        try db.execute(sql: "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                       arguments: [key, value])
+    }
+
+    public func state(_ key: String) throws -> String? { try queue.read { try state($0, key) } }
+    public func setState(_ key: String, _ value: String) throws { try queue.write { try setState($0, key, value) } }
+
+    /// `PRAGMA integrity_check`'s answer ("ok" when the file is sound).
+    public func integrityCheck() throws -> String {
+        try queue.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") ?? "no answer" }
+    }
+
+    static func text(_ value: some Encodable) throws -> String {
+        String(decoding: try JSONEncoder.hub.encode(value), as: UTF8.self)
+    }
+}

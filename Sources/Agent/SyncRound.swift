@@ -1,0 +1,64 @@
+import Foundation
+import KijkjeSync
+
+/// How far a sync has come, for a progress bar or progress lines.
+public struct SyncProgress: Sendable {
+    public var pushed: Int
+    public var rowsApplied: Int
+    /// Rows the hub still has to send, as far as it said.
+    public var rowsRemaining: Int
+}
+
+/// One school's sync with its hub: push the outbox in order, then pull every scope until no page says `more`.
+public struct SyncSession: Sendable {
+    public let school: UUID
+    public let replica: Replica
+    public let client: HubClient
+    public var pageSize = 1000
+    public var pushBatch = 100
+
+    public init(school: UUID, replica: Replica, client: HubClient) {
+        self.school = school
+        self.replica = replica
+        self.client = client
+    }
+
+    /// One round. `wait` lets the first pull long-poll for a change when there is nothing to fetch.
+    @discardableResult
+    public func round(wait: Int = 0, progress: @Sendable (SyncProgress) -> Void = { _ in }) async throws -> SyncProgress {
+        var done = SyncProgress(pushed: 0, rowsApplied: 0, rowsRemaining: 0)
+        do {
+            while case let batch = try replica.unsent(limit: pushBatch), !batch.isEmpty {
+                let answer = try await client.push(batch)
+                try replica.hubReceived(upTo: answer.lastMutationId)
+                done.pushed += batch.count
+                progress(done)
+            }
+            var first = true
+            while true {
+                let request = PullRequest(cursors: try replica.cursors(), resultsAfter: try replica.resultsAfter(), limit: pageSize,
+                                          waitSeconds: first && done.pushed == 0 ? wait : 0)
+                first = false
+                let response: PullResponse
+                do {
+                    response = try await client.pull(request)
+                } catch AgentError.problem(let problem) where problem.type == ProblemType.resyncRequired.uri {
+                    // The hub cannot continue this scope's cursor: fetch it again; the outbox stays as it is.
+                    try replica.resetScope(problem.scope ?? "")
+                    continue
+                }
+                try replica.apply(response)
+                done.rowsApplied += response.scopes.reduce(0) { $0 + $1.rows.count }
+                done.rowsRemaining = response.scopes.reduce(0) { $0 + $1.remaining }
+                progress(done)
+                if !response.more { break }
+            }
+            try replica.setState("last_success", Date().formatted(.iso8601))
+            try replica.setState("last_error", "")
+            return done
+        } catch {
+            try? replica.setState("last_error", "\(Date().formatted(.iso8601)) \(error)")
+            throw error
+        }
+    }
+}
