@@ -2,7 +2,6 @@ import AsyncHTTPClient
 import Foundation
 import KijkjeSync
 import NIOCore
-import NIOFoundationCompat
 import NIOHTTP1
 import NIOSSL
 
@@ -46,14 +45,14 @@ public final class HubClient: Sendable {
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: SyncProtocol.header, value: String(SyncProtocol.version))
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        request.body = .bytes(ByteBuffer(data: try JSONEncoder.hub.encode(body)))
+        request.body = .bytes(ByteBuffer(bytes: try JSONEncoder.hub.encode(body)))
         let response: HTTPClientResponse
         do {
             response = try await http.execute(request, timeout: timeout)
         } catch {
             throw AgentError.hubUnreachable("\(hub.absoluteString): \(error)")
         }
-        let bytes = try await response.body.collect(upTo: 512 * 1024 * 1024)
+        let bytes = Data(try await response.body.collect(upTo: 512 * 1024 * 1024).readableBytesView)
         guard (200..<300).contains(response.status.code) else {
             if let problem = try? JSONDecoder.hub.decode(ProblemDetails.self, from: bytes) { throw AgentError.problem(problem) }
             throw AgentError.hubUnreachable("the hub answered \(response.status.code) without a problem description")
