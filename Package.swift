@@ -115,6 +115,15 @@ let package = Package(
             path: "Tests/KijkjeTestSupport",
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "AgentTests",
+            dependencies: [
+                "Agent", "Hub", "KijkjeTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "KijkjeDomainTests", dependencies: ["KijkjeDomain"], swiftSettings: strict),
         .testTarget(name: "KijkjeMatchingTests", dependencies: ["KijkjeMatching"], swiftSettings: strict),
         .testTarget(

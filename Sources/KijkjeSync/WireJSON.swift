@@ -24,7 +24,7 @@ extension JSONEncoder {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(Date.ISO8601FormatStyle.withMillis))
+            try container.encode(date.wireText)
         }
         return encoder
     }
@@ -33,4 +33,21 @@ extension JSONEncoder {
 extension Date.ISO8601FormatStyle {
     /// ISO 8601 with milliseconds, the precision both stores keep.
     public static var withMillis: Date.ISO8601FormatStyle { Date.ISO8601FormatStyle(includingFractionalSeconds: true) }
+}
+
+extension Date {
+    /// ISO 8601 in UTC with milliseconds, rounded to the nearest millisecond as both stores keep times (so the
+    /// same stored time is always written the same way).
+    public var wireText: String {
+        let millis = Int64((timeIntervalSince1970 * 1000).rounded())
+        let seconds = Date(timeIntervalSince1970: Double(millis.quotient(1000)))
+        let whole = seconds.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
+        return String(whole.dropLast()) + String(format: ".%03dZ", millis.remainder(1000))
+    }
+}
+
+private extension Int64 {
+    /// Floor division and its non-negative remainder (times before 1970 included).
+    func quotient(_ d: Int64) -> Int64 { self >= 0 ? self / d : -((-self + d - 1) / d) }
+    func remainder(_ d: Int64) -> Int { Int(self - quotient(d) * d) }
 }

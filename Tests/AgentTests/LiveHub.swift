@@ -1,0 +1,153 @@
+import Agent
+import AsyncHTTPClient
+import Foundation
+import Hub
+import HubStore
+import KijkjeDomain
+import KijkjeSync
+import KijkjeTestSupport
+import Logging
+import ServiceLifecycle
+
+/// A hub on a real socket over real TLS (a private CA made for the test), on a fresh store of one kind, with a
+/// network of two member schools and a guest school, an edition open for registration, and their agents joined.
+struct SyncWorld: Sendable {
+    let store: SQLHubStore
+    let hub: URL
+    let certificates: TestCertificates
+    let networkId: UUID
+    let edition: Edition
+    /// Member schools A and B, guest school G.
+    let schools: [Tenant]
+    let folder: URL
+
+    var memberA: Tenant { schools[0] }
+    var memberB: Tenant { schools[1] }
+    var guest: Tenant { schools[2] }
+
+    /// Joins a new agent for `school` through the real join route (with `--ca-cert`), in a fresh folder.
+    func joinAgent(_ school: Tenant, name: String = UUID().uuidString) async throws -> AgentFolder {
+        let (code, hash) = Secret.make(.invitationCode)
+        let now = Date().roundedToMillis
+        try await store.addInvitation(Invitation(id: UUIDv7.make(), networkId: networkId, tenantId: school.id, createdAt: now,
+                                                 expiresAt: now.addingTimeInterval(86_400)), codeHash: hash)
+        return try await AgentFolder.join(hub: hub, code: code, caCertificate: certificates.caCertificatePath,
+                                          at: folder.appendingPathComponent(name), label: "test agent \(name)")
+    }
+
+    /// A workshop written by an organiser straight into the store.
+    func organiserSession(_ school: Tenant, title: String, visibility: Visibility, capacity: Int = 5, day: Int = 0) -> Session {
+        let start = Fixture.time("2026-11-17T08:00:00Z").addingTimeInterval(Double(day) * 86_400 + Double(Int.random(in: 0...7)) * 3600)
+        return Session(id: UUIDv7.make(), editionId: edition.id, tenantId: school.id, kind: .workshop, title: title,
+                       description: "", presenter: "", location: "Aula", startsAt: start, endsAt: start.addingTimeInterval(3000),
+                       capacity: capacity, visibility: visibility, topics: [])
+    }
+
+    /// What the hub says a school may see, as (kind/id → JSON of the hub's value), built from the organiser operations.
+    func visible(to school: Tenant) async throws -> [String: String] {
+        let guestIds = Set(try await store.memberships(in: networkId).filter { $0.kind == .guest }.map(\.tenantId))
+        let isGuest = guestIds.contains(school.id)
+        var seen: [String: String] = [:]
+        func put(_ kind: SyncRowKind, _ id: UUID, _ value: some Encodable) throws {
+            seen["\(kind.rawValue)/\(id.uuidString.lowercased())"] = String(decoding: try JSONEncoder.hub.encode(value), as: UTF8.self)
+        }
+        for edition in try await store.editions(in: networkId) { try put(.edition, edition.id, edition) }
+        let sessions = try await store.sessions(editionId: edition.id, in: networkId)
+        for session in sessions where session.visibility.admits(viewer: school.id, owner: session.tenantId, viewerIsGuest: isGuest) {
+            try put(.session, session.id, session)
+        }
+        for offer in try await store.shadowOffers(editionId: edition.id, in: networkId)
+        where offer.visibility.admits(viewer: school.id, owner: offer.tenantId, viewerIsGuest: isGuest) {
+            try put(.shadowOffer, offer.id, offer)
+        }
+        for person in try await store.people(tenantId: school.id, in: networkId) { try put(.person, person.id, person) }
+        for session in sessions {
+            for enrolment in try await store.enrolments(sessionId: session.id, in: networkId)
+            where enrolment.tenantId == school.id || enrolment.personTenantId == school.id {
+                try put(.enrolment, enrolment.id, enrolment)
+            }
+        }
+        return seen
+    }
+}
+
+extension Replica {
+    /// The replica's rows as (kind/id → JSON), each row once whichever scopes carried it, in the hub's encoding.
+    func visibleRows() throws -> [String: String] {
+        var seen: [String: String] = [:]
+        func add<T: Codable>(_ kind: SyncRowKind, _ type: T.Type) throws {
+            for (id, value) in try rows(kind, as: type) {
+                seen["\(kind.rawValue)/\(id.uuidString.lowercased())"] = String(decoding: try JSONEncoder.hub.encode(value), as: UTF8.self)
+            }
+        }
+        try add(.edition, Edition.self)
+        try add(.session, Session.self)
+        try add(.shadowOffer, ShadowOffer.self)
+        try add(.person, Person.self)
+        try add(.enrolment, Enrolment.self)
+        return seen
+    }
+}
+
+/// Runs `body` with a live TLS hub on a fresh store of `kind` and a seeded network.
+func withSyncWorld(_ kind: StoreKind, _ body: @escaping @Sendable (SyncWorld) async throws -> Void) async throws {
+    let certificates = try TestCertificates.make()
+    var configuration = HubConfiguration()
+    configuration.port = 0
+    configuration.host = "127.0.0.1"
+    configuration.tlsCertificatePath = certificates.serverCertificatePath
+    configuration.tlsKeyPath = certificates.serverKeyPath
+    configuration.mailIntervalSeconds = 3600
+    configuration.clockIntervalSeconds = 3600
+    let settings = configuration
+    try await withStore(kind) { store in
+        try await store.migrate()
+        let now = Date().roundedToMillis
+        let network = Network(id: UUIDv7.make(), name: "Netwerk", createdAt: now)
+        try await store.addNetwork(network)
+        var schools: [Tenant] = []
+        for (name, kind) in [("Het Baken", MembershipKind.member), ("De Linde", .member), ("Gastschool", .guest)] {
+            let school = Fixture.makeTenant(name)
+            try await store.addTenant(school, to: network.id, as: kind, at: now)
+            schools.append(school)
+        }
+        let days = ["2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"].compactMap(Day.init)
+        let edition = Edition(id: UUIDv7.make(), networkId: network.id, year: 2026, days: days,
+                              registrationOpensAt: now.addingTimeInterval(-86_400), registrationClosesAt: now.addingTimeInterval(86_400 * 30),
+                              allocationMode: .fcfs, claimWindowHours: 24, matchingDeadline: now.addingTimeInterval(86_400 * 40),
+                              limits: EnrolmentLimits(maxPerDay: 20, maxPerEdition: 40, travelSpeedKmh: 1000, minimumGapMinutes: 0))
+        try await store.addEdition(edition)
+        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
+        var logger = Logger(label: "kijkje.hub.test")
+        logger.logLevel = .error
+        let app = try buildApplication(settings, store: store, logger: logger) { port in portSink.yield(port) }
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-agents-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw TestSetupError("the hub did not start") }
+            let world = SyncWorld(store: store, hub: URL(string: "https://localhost:\(port)")!, certificates: certificates,
+                                  networkId: network.id, edition: edition, schools: schools, folder: folder)
+            do {
+                try await body(world)
+            } catch {
+                await group.triggerGracefulShutdown()
+                throw error
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+}
+
+/// The staff of a school as its HR export would list them.
+func staffCSV(_ school: Tenant, count: Int) -> String {
+    let roles = ["docent", "teacher", "oop", "teamleider", "principal"]
+    var lines = ["\u{FEFF}naam;e-mail;functie;vakken"]
+    for i in 0..<count {
+        lines.append("Collega \(i);collega\(i)@\(school.emailDomains[0]);\(roles[i % roles.count]);wiskunde|natuurkunde")
+    }
+    return lines.joined(separator: "\r\n")
+}
