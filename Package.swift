@@ -95,8 +95,10 @@ let package = Package(
         .executableTarget(
             name: "kijkje-bench",
             dependencies: [
-                "KijkjeMatching", "Hub", "HubStore", "HubStorePostgres",
+                "KijkjeMatching", "Hub", "HubStore", "HubStorePostgres", "HubStoreSQLite", "Agent", "KijkjeTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

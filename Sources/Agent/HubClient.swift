@@ -26,6 +26,13 @@ public final class HubClient: Sendable {
 
     public func shutdown() async throws { try await http.shutdown() }
 
+    /// `GET /health`: whether the hub answers at all.
+    public func health() async throws {
+        let response = try await http.execute(HTTPClientRequest(url: hub.appendingPathComponent("health").absoluteString), timeout: .seconds(10))
+        _ = try await response.body.collect(upTo: 4096)
+        guard response.status == .ok else { throw AgentError.hubUnreachable("/health answered \(response.status.code)") }
+    }
+
     public func join(code: String, label: String) async throws -> JoinResponse {
         try await post("sync/v1/join", JoinRequest(code: code, label: label), as: JoinResponse.self)
     }

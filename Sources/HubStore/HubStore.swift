@@ -42,6 +42,8 @@ public protocol HubStore: Sendable {
 
     // MARK: Sessions
     func addSession(_ session: Session, in networkId: UUID) async throws
+    /// Adds many sessions in one transaction (a catalogue import): all or none.
+    func addSessions(_ sessions: [Session], in networkId: UUID) async throws
     func sessions(editionId: UUID, in networkId: UUID) async throws -> [Session]
     func session(id: UUID, in networkId: UUID) async throws -> Session
     /// Changes a session; capacity cannot go below the places taken, and places it adds go to the waiting list.

@@ -6,6 +6,12 @@ extension SQLHubStore {
         try await database.transaction { tx in try await addSession(tx, session, in: networkId, at: Date()) }
     }
 
+    public func addSessions(_ sessions: [Session], in networkId: UUID) async throws {
+        try await database.transaction { tx in
+            for session in sessions { try await addSession(tx, session, in: networkId, at: Date()) }
+        }
+    }
+
     func addSession(_ tx: any SQLExecutor, _ session: Session, in networkId: UUID, at now: Date) async throws {
         try await requireInNetwork(tx, editionId: session.editionId, tenantId: session.tenantId, networkId: networkId)
         try await tx.run("""
