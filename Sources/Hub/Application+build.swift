@@ -36,7 +36,7 @@ public func buildApplication(_ configuration: HubConfiguration, store: any HubSt
         server = .http1()
     }
     let clock = EnrolmentClock(store: store, interval: .seconds(configuration.clockIntervalSeconds), mail: configuration.shadowMail,
-                               logger: logger)
+                               tombstoneRetention: Double(configuration.tombstoneRetentionDays) * 86_400, logger: logger)
     let courier = MailCourier(store: store, transport: configuration.mailTransport(), interval: .seconds(configuration.mailIntervalSeconds),
                               logger: logger)
     var app = Application(

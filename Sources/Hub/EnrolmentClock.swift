@@ -5,11 +5,13 @@ import ServiceLifecycle
 
 /// The hub's timer: lets unclaimed offers lapse (passing the places on), runs the ranked allocation of editions
 /// whose choice window has closed, and the shadow matching of editions past their matching deadline. Every hub process may run it; the store's locks
-/// make a second run harmless.
+/// make a second run harmless. It also purges sync tombstones past their retention.
 struct EnrolmentClock: Service {
     let store: any HubStore
     let interval: Duration
     let mail: ShadowMail
+    /// Sync tombstones older than this are purged; agents with older cursors refetch the scope (410).
+    var tombstoneRetention: TimeInterval = 30 * 86_400
     let logger: Logger
 
     func run() async throws {
@@ -37,6 +39,8 @@ struct EnrolmentClock: Service {
                                                              seed: Int.random(in: 0...Int(Int32.max)), store: store, mail: mail, at: now)
                 logger.info("shadow matching ran", metadata: ["edition": "\(edition.id)", "matched": "\(run.matched)", "seed": "\(run.seed)"])
             }
+            let purged = try await store.pruneTombstones(before: now.addingTimeInterval(-tombstoneRetention))
+            if purged > 0 { logger.info("sync tombstones purged", metadata: ["count": "\(purged)"]) }
         } catch {
             logger.error("enrolment clock failed", metadata: ["error": "\(error)"])
         }

@@ -36,6 +36,8 @@ public struct HubConfiguration: Sendable {
 
     /// How often unclaimed offers are let lapse and due ranked allocations are run.
     public var clockIntervalSeconds = 30
+    /// Days a removed row's tombstone is kept for agents that have not synced; older cursors must refetch (410).
+    public var tombstoneRetentionDays = 30
 
     public init() {}
 

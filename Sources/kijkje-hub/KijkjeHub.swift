@@ -46,6 +46,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "PEM certificate chain for HTTPS. Env: KIJKJE_TLS_CERT") var tlsCert: String?
     @Option(help: "PEM private key for HTTPS. Env: KIJKJE_TLS_KEY") var tlsKey: String?
     @Option(help: "Largest request body in bytes. Env: KIJKJE_MAX_BODY_BYTES") var maxBodyBytes: Int?
+    @Option(help: "Days sync tombstones are kept for agents that have not synced. Env: KIJKJE_TOMBSTONE_DAYS") var tombstoneDays: Int?
     @Option(help: "SMTP server, smtp://host:port or smtps://host:port; default: .eml files in <data-dir>/mailbox. Env: KIJKJE_SMTP_URL")
     var smtpUrl: String?
     @Option(help: "SMTP user name. Env: KIJKJE_SMTP_USER") var smtpUser: String?
@@ -62,6 +63,7 @@ struct Serve: AsyncParsableCommand {
         configuration.tlsCertificatePath = tlsCert ?? env["KIJKJE_TLS_CERT"]
         configuration.tlsKeyPath = tlsKey ?? env["KIJKJE_TLS_KEY"]
         configuration.maxBodyBytes = try maxBodyBytes ?? env["KIJKJE_MAX_BODY_BYTES"].map(Self.number) ?? configuration.maxBodyBytes
+        configuration.tombstoneRetentionDays = try tombstoneDays ?? env["KIJKJE_TOMBSTONE_DAYS"].map(Self.number) ?? configuration.tombstoneRetentionDays
         configuration.smtpURL = smtpUrl ?? env["KIJKJE_SMTP_URL"]
         configuration.smtpUser = smtpUser ?? env["KIJKJE_SMTP_USER"]
         configuration.smtpPassword = env["KIJKJE_SMTP_PASSWORD"]
