@@ -26,9 +26,10 @@ actor ScopeWatch {
         }
     }
 
-    /// The versions of every scope, read at most once per interval whoever asks.
+    /// The versions of every scope, read at most twice per interval whoever asks (a waiter that slept a whole interval
+    /// always reads afresh).
     private func fresh() async throws -> [SyncScope: Int] {
-        if let readAt, ContinuousClock.now - readAt < interval { return latest }
+        if let readAt, ContinuousClock.now - readAt < interval / 2 { return latest }
         if let reading { return try await reading.value }
         let task = Task { try await store.syncVersions(nil) }
         reading = task

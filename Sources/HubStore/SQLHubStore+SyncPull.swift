@@ -29,6 +29,10 @@ extension SQLHubStore {
             }
             if after > current { throw SyncRefusal.resyncRequired(scope: scope.name, reason: "the cursor is ahead of the hub") }
         }
+        if after == current && cursor?.epoch == epoch {
+            // Up to date: the common case of an idle agent costs one read.
+            return ScopePage(scope: scope, epoch: epoch, version: current, rows: [], more: false, remaining: 0)
+        }
         var rows = try await database.run("""
             SELECT kind, id, version, deleted, data FROM sync_rows WHERE scope = \(scope.name) AND version > \(after)
             ORDER BY version, kind, id LIMIT \(limit + 1)
