@@ -210,6 +210,15 @@ struct Enrol: AsyncParsableCommand {
     }
 }
 
+struct Enrolments: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Our staff's enrolments: the hub's decisions, and what is pending or refused.")
+    @OptionGroup var folder: FolderOption
+
+    func run() async throws {
+        for line in try folder.admin().enrolments() { print("\(line.email)  \(line.session)  [\(line.status)]") }
+    }
+}
+
 struct Absences: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Which of our staff is away when, for cover planning.")
     @OptionGroup var folder: FolderOption
