@@ -75,7 +75,10 @@ public struct Replica: Sendable {
             for result in response.results {
                 try db.execute(sql: "UPDATE outbox SET result = ? WHERE id = ? AND result IS NULL",
                                arguments: [try Self.text(result), result.mutationId])
-                try setState(db, "results_after", String(max(result.mutationId, Int(try state(db, "results_after") ?? "0") ?? 0)))
+            }
+            if let newest = response.results.map(\.mutationId).max(),
+               newest > Int(try state(db, "results_after") ?? "0") ?? 0 {
+                try setState(db, "results_after", String(newest))
             }
         }
     }

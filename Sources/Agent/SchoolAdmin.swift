@@ -135,8 +135,7 @@ public struct SchoolAdmin: Sendable {
     /// Confirmed rows overlaid with the outbox: the latest entry per row decides its status.
     private func listed<T>(_ kind: SyncRowKind, _ confirmed: [UUID: T],
                            read: (Mutation.Change) -> (UUID, T?, Bool)?) throws -> [Listed<T>] {
-        var lines = confirmed.mapValues { Listed(id: UUID(), value: $0, status: "confirmed") }
-        for key in lines.keys { lines[key]?.id = key }
+        var lines = Dictionary(uniqueKeysWithValues: confirmed.map { ($0.key, Listed(id: $0.key, value: $0.value, status: "confirmed")) })
         for entry in try replica.outbox() {
             guard let (id, value, withdrawal) = read(entry.change) else { continue }
             switch entry.result {

@@ -56,7 +56,7 @@ public struct StaffImport: Sendable {
             let name = field("name"), email = field("email").lowercased(), roleText = field("role").lowercased()
             var wrong: [String] = []
             if name.isEmpty { wrong.append("name is empty") }
-            if email.wholeMatch(of: /[^@\s]+@[^@\s]+\.[^@\s]+/) == nil { wrong.append("email '\(email)' is not a mail address") }
+            if !Person.looksLikeMailAddress(email) { wrong.append("email '\(email)' is not a mail address") }
             let role = Role(rawValue: roleText.replacingOccurrences(of: " ", with: "_")) ?? Self.roleWords[roleText]
             if role == nil { wrong.append("role '\(roleText)' is not one of \(Role.accepted) (or docent, oop, teamleider, directeur)") }
             if let earlier = seen[email], !email.isEmpty { wrong.append("email \(email) was already on line \(earlier)") }

@@ -123,10 +123,7 @@ extension SQLHubStore {
             return MutationResult(mutationId: mutation.id, status: .applied, enrolmentState: enrolment.state, enrolmentId: enrolment.id)
         case .headCounts(let counts):
             var v = Validator()
-            for (role, count) in counts {
-                if Role(rawValue: role) == nil { v.fail("counts.\(role)", "is not a role; use one of: \(Role.accepted)") }
-                if !(0...100_000).contains(count) { v.fail("counts.\(role)", "must be between 0 and 100000") }
-            }
+            _ = v.headCounts(counts, "counts")
             try v.check()
             try await tx.run("UPDATE tenants SET head_counts = \(JSONColumn(counts)) WHERE id = \(agent.tenantId)")
             return applied

@@ -18,6 +18,13 @@ public struct Person: Sendable, Equatable, Codable {
 }
 
 /// What an organiser (or a school's agent) sends to add or change a person.
+extension Person {
+    /// Whether `text` has the shape of a mail address (name@domain.tld); delivery is the only real check.
+    public static func looksLikeMailAddress(_ text: String) -> Bool {
+        text.wholeMatch(of: /[^@\s]+@[^@\s]+\.[^@\s]+/) != nil
+    }
+}
+
 public struct PersonDraft: Sendable, Codable {
     public var name: String?
     public var email: String?
@@ -35,7 +42,7 @@ public struct PersonDraft: Sendable, Codable {
         let name = v.text(name, "name")
         let email = v.text(email, "email", maxLength: 254).lowercased()
         if self.email != nil {
-            if email.wholeMatch(of: /[^@\s]+@[^@\s]+\.[^@\s]+/) == nil {
+            if !Person.looksLikeMailAddress(email) {
                 v.fail("email", "must be a mail address like name@school.nl")
             } else if !tenant.owns(email: email) {
                 v.fail("email", "must be at one of the school's domains (\(tenant.emailDomains.joined(separator: ", ")))")

@@ -57,6 +57,17 @@ public struct Membership: Sendable, Equatable, Codable {
 }
 
 /// What an organiser sends to add or change a school; `membership` is used when adding.
+extension Validator {
+    /// Staff per role: known roles only, 0 to 100,000 each.
+    public mutating func headCounts(_ counts: [String: Int], _ field: String) -> [String: Int] {
+        for (role, count) in counts {
+            if Role(rawValue: role) == nil { fail("\(field).\(role)", "is not a role; use one of: \(Role.accepted)") }
+            if !(0...100_000).contains(count) { fail("\(field).\(role)", "must be between 0 and 100000") }
+        }
+        return counts
+    }
+}
+
 public struct TenantDraft: Sendable, Codable {
     public var name: String?
     public var brin: String?
@@ -111,11 +122,7 @@ public struct TenantDraft: Sendable, Codable {
         where domain.wholeMatch(of: /[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+/) == nil {
             v.fail("email_domains[\(index)]", "must be a mail domain like school.nl")
         }
-        let counts = headCounts ?? [:]
-        for (role, count) in counts {
-            if Role(rawValue: role) == nil { v.fail("head_counts.\(role)", "is not a role; use one of: \(Role.accepted)") }
-            if !(0...100_000).contains(count) { v.fail("head_counts.\(role)", "must be between 0 and 100000") }
-        }
+        let counts = v.headCounts(headCounts ?? [:], "head_counts")
         return Tenant(id: id, name: name, brin: brin, town: town, latitude: latitude, longitude: longitude,
                       emailDomains: domains, headCounts: counts)
     }
