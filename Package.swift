@@ -64,9 +64,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "Demo",
+            dependencies: [
+                "Hub", "Agent", "HubStore", "KijkjeDomain", "KijkjeSync", "KijkjeMatching",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "kijkje-hub",
-            dependencies: ["Hub", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Hub", "Demo", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .target(
@@ -124,6 +133,11 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DemoTests",
+            dependencies: ["Demo", "Hub", "HubStore", "HubStoreSQLite", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(name: "KijkjeDomainTests", dependencies: ["KijkjeDomain"], swiftSettings: strict),

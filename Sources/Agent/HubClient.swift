@@ -45,14 +45,17 @@ public final class HubClient: Sendable {
         try await post("sync/v1/push", PushRequest(mutations: mutations), as: PushResponse.self)
     }
 
-    private func post<Body: Encodable, Answer: Decodable>(_ path: String, _ body: Body, as: Answer.Type,
-                                                          timeout: TimeAmount = .seconds(60)) async throws -> Answer {
+    /// A JSON call to any hub route with this client's token (the demo's organiser uses the organiser API this way).
+    public func call<Answer: Decodable>(_ method: HTTPMethod, _ path: String, _ body: (any Encodable)? = nil, as: Answer.Type,
+                                        timeout: TimeAmount = .seconds(60)) async throws -> Answer {
         var request = HTTPClientRequest(url: hub.appendingPathComponent(path).absoluteString)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
+        request.method = method
         request.headers.add(name: SyncProtocol.header, value: String(SyncProtocol.version))
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        request.body = .bytes(ByteBuffer(bytes: try JSONEncoder.hub.encode(body)))
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: try JSONEncoder.hub.encode(body)))
+        }
         let response: HTTPClientResponse
         do {
             response = try await http.execute(request, timeout: timeout)
@@ -65,6 +68,11 @@ public final class HubClient: Sendable {
             throw AgentError.hubUnreachable("the hub answered \(response.status.code) without a problem description")
         }
         return try JSONDecoder.hub.decode(Answer.self, from: bytes)
+    }
+
+    private func post<Body: Encodable, Answer: Decodable>(_ path: String, _ body: Body, as: Answer.Type,
+                                                          timeout: TimeAmount = .seconds(60)) async throws -> Answer {
+        try await call(.POST, path, body, as: Answer.self, timeout: timeout)
     }
 }
 

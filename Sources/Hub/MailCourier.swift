@@ -21,20 +21,28 @@ struct MailCourier: Service {
         }
     }
 
-    /// Sends every due mail once; returns how many went out.
+    /// Sends every due mail once, in leased batches until none is left (or a delivery fails, or the hub stops);
+    /// returns how many went out.
     @discardableResult
     func deliverDue(at now: Date) async -> Int {
+        let batch = 50
         var sent = 0
         do {
-            for message in try await store.claimMail(limit: 50, at: now, lease: 120) {
-                do {
-                    try await transport.deliver(message)
-                    try await store.markMailSent(id: message.id, at: Date().roundedToMillis)
-                    sent += 1
-                } catch {
-                    logger.warning("mail not delivered; will retry", metadata: ["mail": "\(message.id)", "error": "\(error)"])
-                    try await store.markMailFailed(id: message.id, error: "\(error)", at: Date().roundedToMillis)
+            while true {
+                let claimed = try await store.claimMail(limit: batch, at: now, lease: 120)
+                var failed = false
+                for message in claimed {
+                    do {
+                        try await transport.deliver(message)
+                        try await store.markMailSent(id: message.id, at: Date().roundedToMillis)
+                        sent += 1
+                    } catch {
+                        failed = true
+                        logger.warning("mail not delivered; will retry", metadata: ["mail": "\(message.id)", "error": "\(error)"])
+                        try await store.markMailFailed(id: message.id, error: "\(error)", at: Date().roundedToMillis)
+                    }
                 }
+                if claimed.count < batch || failed || Task.isCancelled { break }
             }
         } catch {
             logger.error("mail courier failed", metadata: ["error": "\(error)"])

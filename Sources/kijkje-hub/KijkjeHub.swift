@@ -12,7 +12,7 @@ struct KijkjeHub: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kijkje-hub",
         abstract: "The Kijkje hub: catalogue, enrolment, matching, mail and the sync API for school agents.",
-        subcommands: [Serve.self, Migrate.self, Token.self])
+        subcommands: [Serve.self, DemoCommand.self, Migrate.self, Token.self])
 }
 
 /// Settings shared by every command; each also reads an environment variable, and the defaults need none.

@@ -1,0 +1,141 @@
+import Foundation
+import Hub
+import HubStore
+import KijkjeDomain
+import Logging
+import ServiceLifecycle
+
+/// What `kijkje-hub demo` is asked for.
+public struct DemoOptions: Sendable {
+    public var seed: UInt64 = 2026
+    public var schools = 35
+    public var staff = 7000
+    /// A fresh folder for the hub's SQLite store, its mailbox and the agents' folders (a former demo's is emptied).
+    public var dataDirectory = "./kijkje-demo"
+    public var host = "127.0.0.1"
+    /// 0 asks the system for a free port.
+    public var port = 8080
+    /// End after the summary instead of keeping the hub running.
+    public var exit = false
+    /// How many agents (and organiser calls) work at once.
+    public var width = 8
+
+    public init() {}
+}
+
+/// `kijkje-hub demo`: a whole career week on the embedded default. A hub on a fresh SQLite store, one agent per
+/// school syncing over HTTP, the organiser driving the week through the API; then the summary.
+public enum Demo {
+    static let marker = ".kijkje-demo"
+
+    /// Runs the week and returns its summary; `say` gets each line of progress and the summary. Without `exit`
+    /// the hub keeps serving until SIGINT or SIGTERM.
+    @discardableResult
+    public static func run(_ options: DemoOptions, logger: Logger, say: @escaping @Sendable (String) -> Void) async throws -> DemoSummary {
+        let folder = try freshFolder(options.dataDirectory)
+        var configuration = HubConfiguration()
+        configuration.dataDirectory = folder.path
+        configuration.host = options.host
+        configuration.port = options.port
+        configuration.mailIntervalSeconds = 1
+        let store = try OpenedStore.open(configuration, logger: logger).store
+        try await store.migrate()
+        let operatorToken = try await IssuedToken.issue(.operatorAccount, networkId: nil, label: "demo", in: store).token
+
+        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
+        let app = try buildApplication(configuration, store: store, logger: logger) { portSink.yield($0) }
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: options.exit ? [] : [.sigterm, .sigint],
+                                                      logger: logger))
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw DemoError("the hub did not start") }
+            let hub = URL(string: "http://\(options.host):\(port)")!
+            let summary: DemoSummary, organiserToken: String
+            do {
+                (summary, organiserToken) = try await week(options, hub: hub, store: store, folder: folder, operatorToken: operatorToken, say: say)
+            } catch {
+                await group.triggerGracefulShutdown()
+                throw error
+            }
+            if options.exit {
+                await group.triggerGracefulShutdown()
+            } else {
+                say("")
+                say("The hub keeps running at \(hub.absoluteString) (Ctrl-C stops it). Try:")
+                let agents = folder.appendingPathComponent("agents")
+                let school = (try? FileManager.default.contentsOfDirectory(atPath: agents.path).sorted().first) ?? "<BRIN>"
+                say("  curl -H 'Authorization: Bearer \(organiserToken)' \(hub.absoluteString)/api/v1/editions")
+                say("  swift run kijkje-agent enrolments --dir \(agents.appendingPathComponent(school).path)")
+                say("Sign-in links for a teacher and the organiser will be printed here once the staff portal exists.")
+            }
+            try await tasks.waitForAll()
+            return summary
+        }
+    }
+
+    /// The phases, timed, and the summary.
+    static func week(_ options: DemoOptions, hub: URL, store: any HubStore, folder: URL, operatorToken: String,
+                     say: @escaping @Sendable (String) -> Void) async throws -> (DemoSummary, String) {
+        let clock = ContinuousClock()
+        var phases: [DemoSummary.Phase] = []
+        func phase<T>(_ name: String, _ body: () async throws -> T) async throws -> T {
+            say("… \(name)")
+            let start = clock.now
+            let result = try await body()
+            let elapsed = clock.now - start
+            phases.append(.init(name: name, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+            return result
+        }
+        let plan = try await phase("planning the network") {
+            DemoPlan.make(seed: options.seed, schools: options.schools, staff: options.staff)
+        }
+        say("  \(plan.memberCount) schools, \(plan.schools.count - plan.memberCount) guests, \(plan.workshops.count) workshops, "
+            + "\(plan.offers.count) shadow offers, \(plan.participants.count) participants, \(plan.shadowRequestCount) shadow requests")
+        var week = DemoWeek(plan: plan, hub: hub, seed: options.seed, folder: folder.appendingPathComponent("agents"), width: options.width)
+        do {
+            let codes = try await phase("organiser sets up the network and the 2026 edition") { try await week.setUp(operatorToken: operatorToken) }
+            try await phase("agents join, import staff, publish workshops and offers") { try await week.publish(codes: codes) }
+            try await phase("participants rank choices and ask to shadow; allocation") { try await week.rankAndRequest() }
+            try await phase("agents enrol their staff, first come first served") { try await week.enrolFirstComeFirstServed() }
+            try await phase("shadow matching and answers") { try await week.matchShadowDays() }
+            let mailbox = folder.appendingPathComponent("mailbox")
+            let sent = try await phase("mail delivered") { try await deliveredMail(store, mailbox: mailbox) }
+            try await phase("agents catch up") { try await week.syncAll() }
+            var summary = try await week.summary(mailSent: sent, mailbox: mailbox.path)
+            summary.phases = phases
+            say("")
+            say(summary.text)
+            await week.close()
+            return (summary, week.organiserToken)
+        } catch {
+            await week.close()
+            throw error
+        }
+    }
+
+    /// Waits until the outbox holds no unsent mail (the courier writes one .eml per message) and counts it.
+    static func deliveredMail(_ store: any HubStore, mailbox: URL) async throws -> Int {
+        for _ in 0..<600 {
+            let outbox = try await store.mailOutbox()
+            if outbox.allSatisfy({ $0.sentAt != nil }) { return outbox.count }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw DemoError("mail was still unsent after two minutes; see the hub's log")
+    }
+
+    /// The data folder, emptied when a former demo left it; any other folder with something in it is refused.
+    static func freshFolder(_ path: String) throws -> URL {
+        let folder = URL(fileURLWithPath: path).standardizedFileURL
+        let files = FileManager.default
+        if let contents = try? files.contentsOfDirectory(atPath: folder.path), !contents.isEmpty {
+            guard contents.contains(marker) else {
+                throw DemoError("\(folder.path) holds files that are not a former demo's; give another --data-dir")
+            }
+            try files.removeItem(at: folder)
+        }
+        try files.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("kijkje-hub demo\n".utf8).write(to: folder.appendingPathComponent(marker))
+        return folder
+    }
+}
