@@ -139,7 +139,7 @@ struct DemoWeek {
         }
         people = entered.flatMap { $0 }.sorted { $0.0 < $1.0 }.map(\.1)
         allocation = try await organiser.call(.POST, "api/v1/editions/\(edition.id)/allocation", Seeded(seed: Int(seed % 2_000_000_000)),
-                                              as: AllocationRun.self)
+                                              as: AllocationRun.self, timeout: .seconds(1800))
     }
 
     /// First come, first served: each school's agent enrols its participants in the kickoff and in more workshops,
@@ -165,7 +165,8 @@ struct DemoWeek {
         var random = DemoRandom(seed: seed &+ 7)
         for round in 0..<2 {
             shadowRounds.append(try await organiser.call(.POST, "api/v1/editions/\(edition.id)/shadow-matching",
-                                                         Seeded(seed: Int(seed % 1_000_000) + round), as: ShadowMatchingRun.self))
+                                                         Seeded(seed: Int(seed % 1_000_000) + round), as: ShadowMatchingRun.self,
+                                                         timeout: .seconds(1800)))
             let proposals = try await organiser.call(.GET, "api/v1/editions/\(edition.id)/shadow-matches", as: Listing<ShadowMatch>.self)
                 .items.filter { $0.state == .proposed }.sorted { $0.requestId.uuidString < $1.requestId.uuidString }
             var answers: [(UUID, String, Bool)] = []

@@ -70,6 +70,10 @@ public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, 
     ShadowRoutes(store: store, mail: configuration.shadowMail).add(to: router)
     OnboardingRoutes(store: store, defaultValidDays: configuration.invitationValidDays).add(to: router)
     SyncRoutes(store: store, watch: ScopeWatch(store: store)).add(to: router)
+    if let pages = try? PortalPages.load() {
+        Portal(store: store, pages: pages, settings: PortalSettings(publicURL: configuration.publicURL, secureCookies: configuration.servesTLS),
+               mail: configuration.shadowMail, invitationDays: configuration.invitationValidDays).add(to: router)
+    }
     return router
 }
 

@@ -58,8 +58,7 @@ struct EnrolmentRoutes {
             var v = Validator()
             let tenantId = v.required(draft.tenantId, "tenant_id"), personId = v.required(draft.personId, "person_id")
             let sessions = v.required(draft.sessionIds, "session_ids") ?? []
-            if draft.sessionIds != nil && !(1...20).contains(sessions.count) { v.fail("session_ids", "must rank 1 to 20 sessions") }
-            if Set(sessions).count != sessions.count { v.fail("session_ids", "must not rank a session twice") }
+            if draft.sessionIds != nil { RankedChoices.check(sessions, &v) }
             try v.check()
             let choices = RankedChoices(personTenantId: tenantId!, personId: personId!, editionId: editionId, sessionIds: sessions,
                                         submittedAt: Date().roundedToMillis)

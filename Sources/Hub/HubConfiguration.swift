@@ -14,6 +14,8 @@ public struct HubConfiguration: Sendable {
     /// PEM certificate chain and key; with both the hub serves HTTPS itself.
     public var tlsCertificatePath: String?
     public var tlsKeyPath: String?
+    /// The address people reach the hub at (for links in mail); without it, the scheme and Host of the request.
+    public var publicURL: String?
     /// The largest request body accepted, in bytes (larger answers 413).
     public var maxBodyBytes = 256 * 1024
     /// How long an invitation code stays valid unless the organiser says otherwise.
@@ -46,6 +48,9 @@ public struct HubConfiguration: Sendable {
 }
 
 extension HubConfiguration {
+    /// Whether people reach the hub over HTTPS (its own TLS, or a proxy's named by the public address).
+    var servesTLS: Bool { tlsCertificatePath != nil || (publicURL?.hasPrefix("https://") ?? false) }
+
     var shadowMail: ShadowMail { ShadowMail(language: mailLanguage, organiserName: mailFromName, organiserEmail: mailFrom) }
 
     func mailTransport() -> any MailTransport {

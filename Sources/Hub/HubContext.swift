@@ -11,12 +11,17 @@ public struct HubContext: RequestContext {
     /// The credential behind `principal` (an agent's mutations are numbered per credential).
     public var credentialId: UUID?
     public var maxUploadSize: Int
+    /// The portal's reader (language, session), set by `PortalMiddleware` on portal pages.
+    var visitor = PortalVisitor()
+    /// The client's address, for the sign-in rate limit.
+    let clientAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         principal = nil
         credentialId = nil
         maxUploadSize = 256 * 1024
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     public var requestDecoder: JSONDecoder { .hub }

@@ -12,6 +12,16 @@ struct OnboardingRoutes {
     struct InvitationDraft: Decodable { var tenantId: UUID?; var validDays: Int? }
     struct IssuedInvitation: Encodable, Sendable { var code: String; var invitation: Invitation }
 
+    /// A new single-use code for a school's agent; only its hash is kept. The API and the organiser pages issue through this.
+    static func issue(tenantId: UUID, validDays: Int, networkId: UUID, store: any HubStore) async throws -> IssuedInvitation {
+        let now = Date().roundedToMillis
+        let (code, hash) = Secret.make(.invitationCode)
+        let invitation = Invitation(id: UUIDv7.make(), networkId: networkId, tenantId: tenantId, createdAt: now,
+                                    expiresAt: now.addingTimeInterval(Double(validDays) * 86_400))
+        try await store.addInvitation(invitation, codeHash: hash)
+        return IssuedInvitation(code: code, invitation: invitation)
+    }
+
     func add(to router: Router<HubContext>) {
         router.get("api/v1/invitations") { _, context in
             JSONBody<Items<Invitation>>.list(try await store.invitations(in: try context.organiserNetwork()))
@@ -23,12 +33,8 @@ struct OnboardingRoutes {
             let tenantId = v.required(draft.tenantId, "tenant_id")
             let days = draft.validDays == nil ? defaultValidDays : v.integer(draft.validDays, "valid_days", in: 1...90)
             try v.check()
-            let now = Date().roundedToMillis
-            let (code, hash) = Secret.make(.invitationCode)
-            let invitation = Invitation(id: UUIDv7.make(), networkId: networkId, tenantId: tenantId ?? UUID(), createdAt: now,
-                                        expiresAt: now.addingTimeInterval(Double(days) * 86_400))
-            try await store.addInvitation(invitation, codeHash: hash)
-            return JSONBody(IssuedInvitation(code: code, invitation: invitation), status: .created)
+            return JSONBody(try await Self.issue(tenantId: tenantId ?? UUID(), validDays: days, networkId: networkId, store: store),
+                            status: .created)
         }
         router.delete("api/v1/invitations/:invitationId") { _, context in
             let networkId = try context.organiserNetwork()

@@ -9,6 +9,8 @@ struct OperatorRoutes {
     let store: any HubStore
 
     struct TokenDraft: Decodable { var label: String? }
+    struct OrganiserDraft: Decodable { var email: String?; var name: String? }
+    struct Organiser: Encodable, Sendable { var email: String; var name: String }
 
     func add(to router: Router<HubContext>) {
         let api = router.group("api/v1")
@@ -62,6 +64,22 @@ struct OperatorRoutes {
             case .agent: throw ProblemDetails(.forbidden, detail: "agents use the sync API")
             }
             return JSONBody(try await store.revokeCredential(id: id, at: Date().roundedToMillis))
+        }
+        // The people who organise the network in the portal (they sign in by mail like staff).
+        api.get("organisers") { _, context in
+            JSONBody<Items<Organiser>>.list(try await store.organisers(networkId: try context.organiserNetwork()).map {
+                Organiser(email: $0.email, name: $0.name)
+            })
+        }
+        api.post("organisers") { request, context in
+            let networkId = try context.organiserNetwork()
+            let draft = try await request.decodeBody(OrganiserDraft.self, context: context)
+            var v = Validator()
+            let email = v.text(draft.email, "email").lowercased(), name = v.text(draft.name, "name")
+            if draft.email != nil && !Person.looksLikeMailAddress(email) { v.fail("email", "is not a mail address") }
+            try v.check()
+            try await store.addOrganiser(email: email, name: name, networkId: networkId)
+            return JSONBody(Organiser(email: email, name: name), status: .created)
         }
     }
 }

@@ -61,8 +61,7 @@ public enum ShadowMatchingRunner {
         let run = ShadowMatchingRun(editionId: editionId, ranAt: now, seed: seed, matched: proposals.count,
                                     totalScore: proposals.reduce(0) { $0 + $1.score }, unmatched: unmatched)
         var letters: [MailMessage] = []
-        for proposal in proposals {
-            let sides = try await ShadowMail.contacts(for: proposal, store: store, in: networkId)
+        for (proposal, sides) in zip(proposals, try await ShadowMail.contacts(for: proposals, store: store, in: networkId)) {
             letters += mail.proposal(proposal, requester: sides.requester, host: sides.host)
         }
         try await store.applyShadowMatching(run, proposals: proposals, mail: letters, in: networkId)

@@ -97,11 +97,7 @@ struct ShadowRoutes {
                 var v = Validator()
                 let side = v.choice(draft.side, "side", as: ShadowSide.self)
                 try v.check()
-                let now = Date().roundedToMillis
-                let sides = try await ShadowMail.contacts(for: try await store.shadowMatch(id: id, in: networkId), store: store, in: networkId)
-                return JSONBody(try await store.answerShadowMatch(id: id, side: side!, accept: accept, at: now, in: networkId) { match in
-                    mail.confirmation(match, requester: sides.requester, host: sides.host, at: now)
-                })
+                return JSONBody(try await mail.answer(id, side: side!, accept: accept, store: store, in: networkId))
             }
         }
     }

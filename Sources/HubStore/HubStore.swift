@@ -127,6 +127,31 @@ public protocol HubStore: Sendable {
     /// Purges tombstones older than `time`; cursors from before them must resync. Returns how many were purged.
     func pruneTombstones(before time: Date) async throws -> Int
 
+    // MARK: Portal: organisers, sign-in, sessions
+    func addOrganiser(email: String, name: String, networkId: UUID) async throws
+    func organisers(networkId: UUID) async throws -> [(email: String, name: String)]
+    /// The school an address's domain names (and its network) and the networks the address organises.
+    func signInIdentity(email: String) async throws -> SignInIdentity
+    /// Records a request for a sign-in link when every key is under its limit within the window; false when not.
+    func allowSignInAttempt(_ limits: [(key: String, limit: Int)], window: TimeInterval, at time: Date) async throws -> Bool
+    /// Stores a sign-in link's hash and puts its mail in the outbox, both or neither.
+    func addSignInLink(tokenHash: String, email: String, at time: Date, validFor: TimeInterval, mail: MailMessage) async throws
+    /// Uses a link once: the address it was sent to, or nil when it is unknown, used or expired.
+    func useSignInLink(tokenHash: String, at time: Date) async throws -> String?
+    func addWebSession(_ session: WebSession, tokenHash: String, at time: Date) async throws
+    func webSession(tokenHash: String, at time: Date) async throws -> WebSession?
+    func removeWebSession(tokenHash: String) async throws
+
+    // MARK: Portal: calendar feeds, survey, evaluation
+    func setCalendarFeed(tenantId: UUID, personId: UUID, tokenHash: String?, at time: Date) async throws
+    func hasCalendarFeed(tenantId: UUID, personId: UUID) async throws -> Bool
+    func calendarFeedOwner(tokenHash: String) async throws -> (tenantId: UUID, personId: UUID, networkId: UUID)?
+    func saveSurveyAnswer(_ answer: SurveyAnswer) async throws
+    func surveyAnswers(editionId: UUID, in networkId: UUID) async throws -> [SurveyAnswer]
+    func saveEvaluation(_ evaluation: Evaluation) async throws
+    func evaluations(editionId: UUID, in networkId: UUID) async throws -> [Evaluation]
+    func removePortalData(tenantId: UUID, personId: UUID) async throws
+
     // MARK: Invitations
     func addInvitation(_ invitation: Invitation, codeHash: String) async throws
     func invitations(in networkId: UUID) async throws -> [Invitation]

@@ -17,6 +17,12 @@ public struct RankedChoices: Sendable, Equatable, Codable {
         self.sessionIds = sessionIds
         self.submittedAt = submittedAt
     }
+
+    /// The rule for a ranking: 1 to 20 sessions, none twice.
+    public static func check(_ sessionIds: [UUID], field: String = "session_ids", _ v: inout Validator) {
+        if !(1...20).contains(sessionIds.count) { v.fail(field, "must rank 1 to 20 sessions") }
+        if Set(sessionIds).count != sessionIds.count { v.fail(field, "must not rank a session twice") }
+    }
 }
 
 /// What one ranked allocation did, kept and shown to organisers.

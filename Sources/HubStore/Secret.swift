@@ -9,6 +9,10 @@ public enum Secret {
         case organiserToken = "kjk_org_"
         case agentToken = "kjk_agt_"
         case invitationCode = "kjk_inv_"
+        case signInLink = "kjk_in_"
+        case webSession = "kjk_ses_"
+        case calendarFeed = "kjk_cal_"
+        case formToken = "kjk_frm_"
     }
 
     /// A new secret of `kind` and the hash under which it is stored.

@@ -89,3 +89,48 @@ public struct CalendarInvitation: Sendable, Equatable {
         return result
     }
 }
+
+/// A person's week as a calendar to subscribe to (METHOD:PUBLISH): one event per session or shadow day, written
+/// with the same escaping and folding as the invitations.
+public struct CalendarFeed: Sendable, Equatable {
+    public struct Event: Sendable, Equatable {
+        public var uid: String
+        public var start: Date
+        public var end: Date
+        public var summary: String
+        public var location: String
+        public var description: String
+
+        public init(uid: String, start: Date, end: Date, summary: String, location: String, description: String) {
+            self.uid = uid
+            self.start = start
+            self.end = end
+            self.summary = summary
+            self.location = location
+            self.description = description
+        }
+    }
+
+    public var name: String
+    public var events: [Event]
+    public var stamp: Date
+
+    public init(name: String, events: [Event], stamp: Date) {
+        self.name = name
+        self.events = events
+        self.stamp = stamp
+    }
+
+    public var text: String {
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kijkje//Career week//NL", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+                     "X-WR-CALNAME:\(CalendarInvitation.escape(name))"]
+        for event in events {
+            lines += ["BEGIN:VEVENT", "UID:\(CalendarInvitation.escape(event.uid))", "DTSTAMP:\(CalendarInvitation.utc(stamp))",
+                      "DTSTART:\(CalendarInvitation.utc(event.start))", "DTEND:\(CalendarInvitation.utc(event.end))",
+                      "SUMMARY:\(CalendarInvitation.escape(event.summary))", "LOCATION:\(CalendarInvitation.escape(event.location))",
+                      "DESCRIPTION:\(CalendarInvitation.escape(event.description))", "END:VEVENT"]
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(CalendarInvitation.fold).joined(separator: "\r\n") + "\r\n"
+    }
+}

@@ -26,6 +26,26 @@ public struct ShadowMail: Sendable {
         self.organiserEmail = organiserEmail
     }
 
+    /// Both sides of many pairs, reading each school's people once (a matching run mails thousands).
+    public static func contacts(for matches: [ShadowMatch], store: any HubStore, in networkId: UUID) async throws
+        -> [(requester: Contact, host: Contact)] {
+        let schools = Dictionary(try await store.tenants(in: networkId).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var people: [UUID: [UUID: Person]] = [:]
+        func contact(_ personId: UUID, _ tenantId: UUID) async throws -> Contact {
+            if people[tenantId] == nil {
+                people[tenantId] = Dictionary(try await store.people(tenantId: tenantId, in: networkId).map { ($0.id, $0) },
+                                              uniquingKeysWith: { first, _ in first })
+            }
+            guard let person = people[tenantId]?[personId], let school = schools[tenantId] else { throw StoreError.notFound("person") }
+            return Contact(name: person.name, email: person.email, role: person.role, school: school.name, town: school.town)
+        }
+        var pairs: [(requester: Contact, host: Contact)] = []
+        for match in matches {
+            pairs.append((try await contact(match.personId, match.tenantId), try await contact(match.hostPersonId, match.offerTenantId)))
+        }
+        return pairs
+    }
+
     /// Both sides of a pair, read from the store.
     public static func contacts(for match: ShadowMatch, store: any HubStore, in networkId: UUID) async throws -> (requester: Contact, host: Contact) {
         func contact(_ personId: UUID, _ tenantId: UUID) async throws -> Contact {
@@ -34,6 +54,16 @@ public struct ShadowMail: Sendable {
             return Contact(name: person.name, email: person.email, role: person.role, school: school.name, town: school.town)
         }
         return (try await contact(match.personId, match.tenantId), try await contact(match.hostPersonId, match.offerTenantId))
+    }
+
+    /// One side's answer to a proposal; when it confirms the pair, both get the other's details and the invitation,
+    /// mailed from the same transaction. The organiser API and the portal both answer through this.
+    public func answer(_ id: UUID, side: ShadowSide, accept: Bool, store: any HubStore, in networkId: UUID) async throws -> ShadowMatch {
+        let now = Date().roundedToMillis
+        let sides = try await Self.contacts(for: try await store.shadowMatch(id: id, in: networkId), store: store, in: networkId)
+        return try await store.answerShadowMatch(id: id, side: side, accept: accept, at: now, in: networkId) { match in
+            confirmation(match, requester: sides.requester, host: sides.host, at: now)
+        }
     }
 
     public func proposal(_ match: ShadowMatch, requester: Contact, host: Contact) -> [MailMessage] {

@@ -1,0 +1,118 @@
+import Foundation
+import Hummingbird
+import HubStore
+import KijkjeDomain
+
+/// Staff pages of the workshops: the catalogue with its filters, a session's page, enrolling, cancelling,
+/// the waiting list and offered places, and ranked choices. Every change is the store's enrolment operation
+/// that the organiser API and the agents' sync use as well.
+struct CataloguePages {
+    let store: any HubStore
+    let pages: PortalPages
+
+    func add(to portal: RouterGroup<HubContext>) {
+        portal.get("catalogue") { request, context in
+            let me = try context.visitor.staff()
+            let week = try await PortalWeek.load(store, networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
+            let query = request.uri.queryParameters
+            let (day, school, topic, search) = (query["day"].map(String.init) ?? "", query["school"].map(String.init) ?? "",
+                                                query["topic"].map(String.init) ?? "", query["q"].map(String.init) ?? "")
+            let onlyFree = query["places"] == "1"
+            let language = context.visitor.language
+            let shown = week.sessions.filter { session in
+                (day.isEmpty || Calendar.networkCalendar.day(of: session.startsAt).description == day)
+                    && (school.isEmpty || session.tenantId.uuidString == school)
+                    && (topic.isEmpty || session.topics.contains(topic))
+                    && (!onlyFree || week.placesLeft(session) > 0)
+                    && (search.isEmpty || [session.title, session.description, session.presenter].contains {
+                        $0.localizedCaseInsensitiveContains(search)
+                    })
+            }
+            let schoolIds = Set(week.sessions.map(\.tenantId))
+            return pages.page("catalogue", title: "catalogue", [
+                "sessions": shown.map { week.row($0, context.visitor.words, language) }, "count": shown.count,
+                "days": week.edition.days.map { ["value": $0.description, "label": PortalFormat.day($0, language), "selected": $0.description == day] },
+                "schools": week.schools.values.filter { schoolIds.contains($0.id) }.sorted { $0.name < $1.name }.map {
+                    ["value": $0.id.uuidString, "label": $0.name, "selected": $0.id.uuidString == school]
+                },
+                "topics": Set(week.sessions.flatMap(\.topics)).sorted().map { ["value": $0, "label": $0, "selected": $0 == topic] },
+                "q": search, "onlyFree": onlyFree, "ranked": week.edition.awaitsAllocation,
+                "message": message(request, context),
+            ], visitor: context.visitor)
+        }
+        portal.get("sessions/:sessionId") { request, context in
+            let me = try context.visitor.staff()
+            let id = try context.parameters.id("sessionId", "session")
+            let week = try await PortalWeek.load(store, networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
+            guard let session = week.sessions.first(where: { $0.id == id }) else { throw StoreError.notFound("session") }
+            let mine = week.mine[id].flatMap { $0.state.isActive ? $0 : nil }
+            return pages.page("session", title: "session", [
+                "session": week.row(session, context.visitor.words, context.visitor.language),
+                "enrolment": mine.map { e -> [String: Any] in
+                    ["id": e.id.uuidString, "confirmed": e.state == .confirmed, "waiting": e.state == .waitlisted,
+                     "offered": e.state == .offered, "queue": e.queueNumber,
+                     "until": e.offeredUntil.map { PortalFormat.moment($0, context.visitor.language) } ?? ""]
+                } as Any,
+                "canEnrol": mine == nil && !week.edition.awaitsAllocation, "ranked": week.edition.awaitsAllocation,
+                "message": message(request, context),
+            ], visitor: context.visitor)
+        }
+        portal.post("sessions/:sessionId/enrol") { request, context in
+            _ = try await PortalForm.checked(request, context: context)
+            let me = try context.visitor.staff()
+            let id = try context.parameters.id("sessionId", "session")
+            let enrolment = try await store.enrol(EnrolmentRequest(personTenantId: me.tenantId, personId: me.personId, sessionId: id,
+                                                                   enforceRegistrationWindow: true), in: me.networkId, at: Date().roundedToMillis)
+            return PortalPages.redirect("/sessions/\(id)", message: enrolment.state == .confirmed ? "enrolled" : "waitlisted")
+        }
+        for (action, change, note) in [("cancel", store.cancelEnrolment, "cancelled"), ("claim", store.claimOffer, "claimed"),
+                                       ("decline", store.declineOffer, "declined")] {
+            portal.post("enrolments/:enrolmentId/\(action)") { request, context in
+                _ = try await PortalForm.checked(request, context: context)
+                let me = try context.visitor.staff()
+                let id = try context.parameters.id("enrolmentId", "enrolment")
+                let enrolment = try await store.enrolment(id: id, in: me.networkId)
+                // Only one's own enrolments; another's is as unknown as a wrong id.
+                guard enrolment.personTenantId == me.tenantId, enrolment.personId == me.personId else { throw StoreError.notFound("enrolment") }
+                _ = try await change(id, me.networkId, Date().roundedToMillis)
+                return PortalPages.redirect("/sessions/\(enrolment.sessionId)", message: note)
+            }
+        }
+        portal.get("choices") { request, context in
+            let me = try context.visitor.staff()
+            let week = try await PortalWeek.load(store, networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
+            let current = try await store.rankedChoices(editionId: week.edition.id, in: me.networkId)
+                .first { $0.personTenantId == me.tenantId && $0.personId == me.personId }?.sessionIds ?? []
+            let workshops = week.sessions.filter { $0.kind == .workshop }
+            let ranks = (0..<min(5, max(1, workshops.count))).map { rank in
+                ["rank": rank + 1, "options": workshops.map { session -> [String: Any] in
+                    ["value": session.id.uuidString, "selected": rank < current.count && current[rank] == session.id,
+                     "label": "\(session.title) — \(week.schools[session.tenantId]?.name ?? ""), \(PortalFormat.day(session.startsAt, context.visitor.language))"]
+                }] as [String: Any]
+            }
+            return pages.page("choices", title: "choices", ["open": week.edition.awaitsAllocation, "ranks": ranks,
+                                                             "closes": PortalFormat.moment(week.edition.registrationClosesAt, context.visitor.language),
+                                                             "message": message(request, context)], visitor: context.visitor)
+        }
+        portal.post("choices") { request, context in
+            let form = try await PortalForm.checked(request, context: context)
+            let me = try context.visitor.staff()
+            let week = try await PortalWeek.load(store, networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
+            var v = Validator()
+            let picked = form.all("choice").filter { !$0.isEmpty }.map { UUID(uuidString: $0) }
+            if picked.contains(nil) { v.fail("choice", "names no session") }
+            let ids = picked.compactMap { $0 }
+            RankedChoices.check(ids, field: "choice", &v)
+            try v.check()
+            try await store.submitChoices(RankedChoices(personTenantId: me.tenantId, personId: me.personId, editionId: week.edition.id,
+                                                        sessionIds: ids, submittedAt: Date().roundedToMillis), in: me.networkId)
+            return PortalPages.redirect("/choices", message: "choices_saved")
+        }
+    }
+}
+
+/// The message a redirect asked the next page to show, in the reader's words (unknown keys show nothing).
+func message(_ request: Request, _ context: HubContext) -> String {
+    guard let key = request.uri.queryParameters["msg"].map(String.init) else { return "" }
+    return context.visitor.words["msg_\(key)"] ?? ""
+}

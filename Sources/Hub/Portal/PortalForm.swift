@@ -1,0 +1,45 @@
+import Crypto
+import Foundation
+import Hummingbird
+
+/// A submitted HTML form (`application/x-www-form-urlencoded`), its CSRF token checked against the session's.
+struct PortalForm: Sendable {
+    let fields: [String: [String]]
+
+    static func read(_ request: Request, context: HubContext) async throws -> PortalForm {
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        return PortalForm(fields: parse(String(buffer: body)))
+    }
+
+    /// Reads the form and refuses it unless it carries the signed-in session's token.
+    static func checked(_ request: Request, context: HubContext) async throws -> PortalForm {
+        let form = try await read(request, context: context)
+        guard let expected = context.visitor.session?.csrf else { throw PortalRefusal.signInFirst }
+        guard sameSecret(form["csrf"] ?? "", expected) else { throw PortalRefusal.formExpired }
+        return form
+    }
+
+    static func parse(_ text: String) -> [String: [String]] {
+        var fields: [String: [String]] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
+                $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            fields[parts[0], default: []].append(parts.count > 1 ? parts[1] : "")
+        }
+        return fields
+    }
+
+    subscript(_ name: String) -> String? {
+        fields[name]?.first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
+    func all(_ name: String) -> [String] { fields[name] ?? [] }
+
+    /// Compares two secrets in time that does not depend on where they differ.
+    static func sameSecret(_ a: String, _ b: String) -> Bool {
+        let x = Array(SHA256.hash(data: Data(a.utf8))), y = Array(SHA256.hash(data: Data(b.utf8)))
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

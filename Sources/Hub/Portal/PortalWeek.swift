@@ -1,0 +1,73 @@
+import Foundation
+import HubStore
+import KijkjeDomain
+
+/// The week as one staff member sees it: the network's current edition, the sessions their school may see with
+/// places left, and their own enrolments. Read fresh for every page.
+struct PortalWeek: Sendable {
+    let edition: Edition
+    let sessions: [Session]
+    let schools: [UUID: Tenant]
+    let confirmed: [UUID: Int]
+    let mine: [UUID: Enrolment]
+
+    static func load(_ store: any HubStore, networkId: UUID, tenantId: UUID?, personId: UUID?) async throws -> PortalWeek {
+        let edition = try await store.currentEdition(in: networkId)
+        let memberships = try await store.memberships(in: networkId)
+        let guest = memberships.first { $0.tenantId == tenantId }?.kind == .guest
+        let all = try await store.sessions(editionId: edition.id, in: networkId)
+        let visible = tenantId.map { viewer in all.filter { $0.visibility.admits(viewer: viewer, owner: $0.tenantId, viewerIsGuest: guest) } } ?? all
+        var confirmed: [UUID: Int] = [:]
+        for session in visible {
+            confirmed[session.id] = try await store.enrolments(sessionId: session.id, in: networkId).filter { $0.state == .confirmed }.count
+        }
+        var mine: [UUID: Enrolment] = [:]
+        if let tenantId, let personId {
+            for enrolment in try await store.enrolments(personTenantId: tenantId, personId: personId, in: networkId)
+            where enrolment.state.isActive || mine[enrolment.sessionId] == nil {
+                mine[enrolment.sessionId] = enrolment
+            }
+        }
+        let schools = Dictionary(try await store.tenants(in: networkId).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return PortalWeek(edition: edition, sessions: visible.sorted { ($0.startsAt, $0.title) < ($1.startsAt, $1.title) },
+                          schools: schools, confirmed: confirmed, mine: mine)
+    }
+
+    func placesLeft(_ session: Session) -> Int { max(0, session.capacity - (confirmed[session.id] ?? 0)) }
+
+    /// A session as the templates show it.
+    func row(_ session: Session, _ words: [String: String], _ language: PortalLanguage) -> [String: Any] {
+        let school = schools[session.tenantId]
+        let state = mine[session.id].flatMap { $0.state.isActive ? $0.state.rawValue : nil }
+        return [
+            "id": session.id.uuidString, "title": session.title, "description": session.description, "presenter": session.presenter,
+            "location": session.location, "school": school?.name ?? "", "town": school?.town ?? "",
+            "day": PortalFormat.day(session.startsAt, language), "time": PortalFormat.time(session.startsAt, session.endsAt),
+            "capacity": session.capacity, "left": placesLeft(session), "full": placesLeft(session) == 0,
+            "topics": session.topics, "kickoff": session.kind == .kickoff,
+            "state": state.map { words["state_\($0)"] ?? $0 } ?? "", "mine": state != nil,
+        ]
+    }
+}
+
+/// Dates and times as the portal writes them, in the network's time zone.
+enum PortalFormat {
+    static func day(_ date: Date, _ language: PortalLanguage) -> String {
+        date.formatted(Date.FormatStyle(timeZone: Calendar.networkCalendar.timeZone).weekday(.wide).day().month(.wide)
+            .locale(Locale(identifier: language == .nl ? "nl_NL" : "en_GB")))
+    }
+
+    static func day(_ day: Day, _ language: PortalLanguage) -> String {
+        let date = Calendar.networkCalendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12)) ?? Date()
+        return self.day(date, language)
+    }
+
+    static func time(_ start: Date, _ end: Date) -> String {
+        let style = Date.FormatStyle(timeZone: Calendar.networkCalendar.timeZone).hour(.twoDigits(amPM: .omitted)).minute(.twoDigits)
+        return "\(start.formatted(style))–\(end.formatted(style))"
+    }
+
+    static func moment(_ date: Date, _ language: PortalLanguage) -> String {
+        "\(day(date, language)) \(date.formatted(Date.FormatStyle(timeZone: Calendar.networkCalendar.timeZone).hour(.twoDigits(amPM: .omitted)).minute(.twoDigits)))"
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import HubStore
+import KijkjeDomain
+
+/// Staff pages for shadow days: asking to shadow someone, offering to be shadowed, and answering proposals.
+/// Contact details of the other side show only once both said yes.
+struct ShadowPages {
+    let store: any HubStore
+    let pages: PortalPages
+    let mail: ShadowMail
+
+    func add(to portal: RouterGroup<HubContext>) {
+        portal.get("shadow") { request, context in
+            let me = try context.visitor.staff()
+            let (words, language) = (context.visitor.words, context.visitor.language)
+            let edition = try await store.currentEdition(in: me.networkId)
+            let requests = try await store.shadowRequests(editionId: edition.id, in: me.networkId)
+                .filter { $0.tenantId == me.tenantId && $0.personId == me.personId }
+            let offers = try await store.shadowOffers(editionId: edition.id, in: me.networkId)
+                .filter { $0.tenantId == me.tenantId && $0.hostPersonId == me.personId }
+            let matches = try await store.shadowMatches(editionId: edition.id, in: me.networkId).filter {
+                ($0.tenantId == me.tenantId && $0.personId == me.personId) || ($0.offerTenantId == me.tenantId && $0.hostPersonId == me.personId)
+            }
+            var proposals: [[String: Any]] = []
+            for match in matches where match.state == .proposed || match.state == .confirmed {
+                let mySide: ShadowSide = match.tenantId == me.tenantId && match.personId == me.personId ? .requester : .host
+                let sides = try await ShadowMail.contacts(for: match, store: store, in: me.networkId)
+                let other = mySide == .requester ? sides.host : sides.requester
+                let answered = mySide == .requester ? match.requesterAccepted : match.hostAccepted
+                proposals.append([
+                    "id": match.id.uuidString, "side": mySide.rawValue, "asRequester": mySide == .requester,
+                    "day": PortalFormat.day(match.day, language), "role": words["role_\(other.role)"] ?? other.role, "school": other.school,
+                    "town": other.town, "confirmed": match.state == .confirmed, "waitingForOther": match.state == .proposed && answered == true,
+                    "mustAnswer": match.state == .proposed && answered == nil,
+                    "name": match.state == .confirmed ? other.name : "", "email": match.state == .confirmed ? other.email : "",
+                    "reasons": match.reasons.map { PortalWords.reason($0, words, language) },
+                ])
+            }
+            let me2 = try await store.person(id: me.personId, tenantId: me.tenantId, in: me.networkId)
+            return pages.page("shadow", title: "shadow", [
+                "proposals": proposals,
+                "requests": requests.map { r -> [String: Any] in
+                    ["id": r.id.uuidString, "roles": r.roles.map { words["role_\($0.rawValue)"] ?? $0.rawValue }.joined(separator: ", "),
+                     "days": r.days.map { PortalFormat.day($0, language) }.joined(separator: ", "),
+                     "distance": r.maxDistanceKm.map { "\($0) km" } ?? "", "matched": matches.contains { $0.requestId == r.id && $0.state != .declined }]
+                },
+                "offers": offers.map { o -> [String: Any] in
+                    ["id": o.id.uuidString, "days": o.days.map { PortalFormat.day($0, language) }.joined(separator: ", "), "capacity": o.capacity]
+                },
+                "roles": Role.allCases.map { ["value": $0.rawValue, "label": words["role_\($0.rawValue)"] ?? $0.rawValue,
+                                              "mine": $0.rawValue == me2.role.rawValue] },
+                "types": SchoolType.allCases.map { ["value": $0.rawValue, "label": words["type_\($0.rawValue)"] ?? $0.rawValue] },
+                "days": edition.days.map { ["value": $0.description, "label": PortalFormat.day($0, language)] },
+                "message": message(request, context),
+            ], visitor: context.visitor)
+        }
+        portal.post("shadow/requests") { request, context in
+            let form = try await PortalForm.checked(request, context: context)
+            let me = try context.visitor.staff()
+            let edition = try await store.currentEdition(in: me.networkId)
+            let distance = form["max_distance_km"].flatMap { $0.isEmpty ? nil : $0 }
+            if let distance, Int(distance) == nil { throw InvalidInput(field: "max_distance_km", message: "must be a whole number of kilometres") }
+            let draft = ShadowRequestDraft(editionId: edition.id, tenantId: me.tenantId, personId: me.personId, roles: form.all("roles"),
+                                           schoolTypes: form.all("school_types"), ownSchoolAllowed: form["own_school"] == "1",
+                                           maxDistanceKm: distance.flatMap { Int($0) }, days: form.all("days").compactMap(Day.init),
+                                           motivation: form["motivation"])
+            try await store.addShadowRequest(try draft.validated(id: UUIDv7.make(), edition: edition, now: Date().roundedToMillis), in: me.networkId)
+            return PortalPages.redirect("/shadow", message: "request_saved")
+        }
+        portal.post("shadow/requests/:requestId/withdraw") { request, context in
+            _ = try await PortalForm.checked(request, context: context)
+            let me = try context.visitor.staff()
+            let id = try context.parameters.id("requestId", "shadow request")
+            let existing = try await store.shadowRequest(id: id, in: me.networkId)
+            guard existing.tenantId == me.tenantId, existing.personId == me.personId else { throw StoreError.notFound("shadow request") }
+            try await store.removeShadowRequest(id: id, in: me.networkId)
+            return PortalPages.redirect("/shadow", message: "request_withdrawn")
+        }
+        portal.post("shadow/offers") { request, context in
+            let form = try await PortalForm.checked(request, context: context)
+            let me = try context.visitor.staff()
+            let edition = try await store.currentEdition(in: me.networkId)
+            let person = try await store.person(id: me.personId, tenantId: me.tenantId, in: me.networkId)
+            guard let capacity = Int(form["capacity"] ?? "1") else { throw InvalidInput(field: "capacity", message: "must be a whole number") }
+            let draft = ShadowOfferDraft(editionId: edition.id, tenantId: me.tenantId, hostPersonId: me.personId,
+                                         role: form["role"] ?? person.role.rawValue, subjects: [], schoolType: form["school_type"],
+                                         days: form.all("days").compactMap(Day.init), capacity: capacity, visibility: form["visibility"] ?? "network")
+            try await store.addShadowOffer(try draft.validated(id: UUIDv7.make(), edition: edition), in: me.networkId)
+            return PortalPages.redirect("/shadow", message: "offer_saved")
+        }
+        portal.post("shadow/offers/:offerId/withdraw") { request, context in
+            _ = try await PortalForm.checked(request, context: context)
+            let me = try context.visitor.staff()
+            let id = try context.parameters.id("offerId", "shadow offer")
+            let offer = try await store.shadowOffer(id: id, in: me.networkId)
+            guard offer.tenantId == me.tenantId, offer.hostPersonId == me.personId else { throw StoreError.notFound("shadow offer") }
+            try await store.removeShadowOffer(id: id, in: me.networkId)
+            return PortalPages.redirect("/shadow", message: "offer_withdrawn")
+        }
+        for (action, accept) in [("accept", true), ("decline", false)] {
+            portal.post("shadow/matches/:matchId/\(action)") { request, context in
+                _ = try await PortalForm.checked(request, context: context)
+                let me = try context.visitor.staff()
+                let id = try context.parameters.id("matchId", "shadow match")
+                let match = try await store.shadowMatch(id: id, in: me.networkId)
+                let side: ShadowSide
+                if match.tenantId == me.tenantId && match.personId == me.personId { side = .requester }
+                else if match.offerTenantId == me.tenantId && match.hostPersonId == me.personId { side = .host }
+                else { throw StoreError.notFound("shadow match") }
+                let answered = try await mail.answer(id, side: side, accept: accept, store: store, in: me.networkId)
+                return PortalPages.redirect("/shadow", message: answered.state == .confirmed ? "match_confirmed" : accept ? "match_accepted" : "match_declined")
+            }
+        }
+    }
+}
