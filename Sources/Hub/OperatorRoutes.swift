@@ -77,6 +77,9 @@ struct OperatorRoutes {
             var v = Validator()
             let email = v.text(draft.email, "email").lowercased(), name = v.text(draft.name, "name")
             if draft.email != nil && !Person.looksLikeMailAddress(email) { v.fail("email", "is not a mail address") }
+            if let school = try await store.signInIdentity(email: email).schoolNetworkId, school != networkId {
+                v.fail("email", "belongs to a school of another network; use an address of this network's schools or of the organisation")
+            }
             try v.check()
             try await store.addOrganiser(email: email, name: name, networkId: networkId)
             return JSONBody(Organiser(email: email, name: name), status: .created)

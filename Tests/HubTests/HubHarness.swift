@@ -169,3 +169,8 @@ extension HubHarness {
         return seeded
     }
 }
+
+/// Whether a route is a portal page (HTML, signed in by cookie) rather than the JSON API, sync or operations.
+func isPortalPage(_ path: String) -> Bool {
+    !["/api/", "/sync/", "/health", "/ready", "/metrics"].contains { path.hasPrefix($0) }
+}
