@@ -29,6 +29,12 @@ public struct SignInIdentity: Sendable, Equatable {
     public var school: Tenant?
     public var schoolNetworkId: UUID?
     public var organiserOf: [UUID]
+
+    public init(school: Tenant?, schoolNetworkId: UUID?, organiserOf: [UUID]) {
+        self.school = school
+        self.schoolNetworkId = schoolNetworkId
+        self.organiserOf = organiserOf
+    }
 }
 
 extension SQLHubStore {
