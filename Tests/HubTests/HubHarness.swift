@@ -62,7 +62,8 @@ actor ExchangeRecorder {
 }
 
 /// Runs `body` against a hub on a fresh store of `kind`, with an operator token made the way the CLI makes it.
-func withHub(_ kind: StoreKind, configuration: HubConfiguration = HubConfiguration(),
+/// `live` serves on a real socket on 127.0.0.1 (the client's `port`) with the configured timers running.
+func withHub(_ kind: StoreKind, configuration: HubConfiguration = HubConfiguration(), live: Bool = false,
              recorder: ExchangeRecorder? = nil, _ body: @escaping @Sendable (HubHarness) async throws -> Void) async throws {
     try await withStore(kind) { store in
         let token = try await IssuedToken.issue(.operatorAccount, networkId: nil, label: "test operator", in: store).token
@@ -70,10 +71,12 @@ func withHub(_ kind: StoreKind, configuration: HubConfiguration = HubConfigurati
         logger.logLevel = .error
         // The hub's own timers (mail courier, enrolment clock) stay quiet: tests drive them by hand with chosen times.
         var quiet = configuration
-        quiet.mailIntervalSeconds = 3600
-        quiet.clockIntervalSeconds = 3600
+        if !live {
+            quiet.mailIntervalSeconds = 3600
+            quiet.clockIntervalSeconds = 3600
+        }
         let app = try buildApplication(quiet, store: store, logger: logger)
-        try await app.test(.router) { client in
+        try await app.test(live ? .live : .router) { client in
             try await body(HubHarness(client: client, store: store, operatorToken: token, recorder: recorder))
         }
     }

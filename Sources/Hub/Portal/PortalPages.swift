@@ -24,17 +24,32 @@ struct PortalPages: Sendable {
     /// A page: `values` plus `t` (the words), `lang`, `csrf`, `me` and `title`, in the layout.
     func page(_ template: String, title: String, _ values: [String: Any], visitor: PortalVisitor,
               status: HTTPResponse.Status = .ok) -> Response {
-        var all = values
+        var all = Self.present(values)
         all["t"] = visitor.words
         all["lang"] = visitor.language.rawValue
         all["title"] = visitor.words[title] ?? title
         all["csrf"] = visitor.session?.csrf ?? ""
-        all["me"] = visitor.session.map { session -> [String: Any] in
-            ["email": session.email, "organiser": session.organiser, "staff": session.personId != nil]
-        } as Any
+        if let session = visitor.session {
+            all["me"] = ["email": session.email, "organiser": session.organiser, "staff": session.personId != nil] as [String: Any]
+        }
         let html = library.render(all, withTemplate: template) ?? "template \(template) is missing"
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The values without nil optionals and empty texts, at every depth, so that `{{#key}}` sections skip them
+    /// (swift-mustache counts an empty text as present); present optionals are unwrapped.
+    static func present(_ values: [String: Any]) -> [String: Any] {
+        values.compactMapValues(present)
+    }
+
+    static func present(_ value: Any) -> Any? {
+        if let text = value as? String { return text.isEmpty ? nil : text }
+        if let dictionary = value as? [String: Any] { return present(dictionary) }
+        if let list = value as? [[String: Any]] { return list.map { present($0) } }
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first.flatMap { present($0.value) }
     }
 
     /// See-other to a page of the portal, with a message key for the next page to show.

@@ -62,12 +62,13 @@ enum PortalFormat {
         return self.day(date, language)
     }
 
-    static func time(_ start: Date, _ end: Date) -> String {
-        let style = Date.FormatStyle(timeZone: Calendar.networkCalendar.timeZone).hour(.twoDigits(amPM: .omitted)).minute(.twoDigits)
-        return "\(start.formatted(style))–\(end.formatted(style))"
+    static func time(_ start: Date, _ end: Date) -> String { "\(clock(start))–\(clock(end))" }
+
+    /// 24-hour "HH:mm" in the network's time zone, whatever the language.
+    static func clock(_ date: Date) -> String {
+        let c = Calendar.networkCalendar.dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
     }
 
-    static func moment(_ date: Date, _ language: PortalLanguage) -> String {
-        "\(day(date, language)) \(date.formatted(Date.FormatStyle(timeZone: Calendar.networkCalendar.timeZone).hour(.twoDigits(amPM: .omitted)).minute(.twoDigits)))"
-    }
+    static func moment(_ date: Date, _ language: PortalLanguage) -> String { "\(day(date, language)) \(clock(date))" }
 }
