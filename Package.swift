@@ -71,6 +71,7 @@ let package = Package(
             name: "Demo",
             dependencies: [
                 "Hub", "Agent", "HubStore", "KijkjeDomain", "KijkjeSync", "KijkjeMatching",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

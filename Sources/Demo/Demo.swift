@@ -67,7 +67,8 @@ public enum Demo {
                 let school = (try? FileManager.default.contentsOfDirectory(atPath: agents.path).sorted().first) ?? "<BRIN>"
                 say("  curl -H 'Authorization: Bearer \(organiserToken)' \(hub.absoluteString)/api/v1/editions")
                 say("  swift run kijkje-agent enrolments --dir \(agents.appendingPathComponent(school).path)")
-                say("Sign-in links for a teacher and the organiser will be printed here once the staff portal exists.")
+                say("Sign in to the portal (each link works once, for 15 minutes):")
+                for (email, link) in summary.signInLinks.sorted(by: { $0.key > $1.key }) { say("  \(email): \(link)") }
             }
             try await tasks.waitForAll()
             return summary
@@ -94,16 +95,26 @@ public enum Demo {
             + "\(plan.offers.count) shadow offers, \(plan.participants.count) participants, \(plan.shadowRequestCount) shadow requests")
         var week = DemoWeek(plan: plan, hub: hub, seed: options.seed, folder: folder.appendingPathComponent("agents"), width: options.width)
         do {
-            let codes = try await phase("organiser sets up the network and the 2026 edition") { try await week.setUp(operatorToken: operatorToken) }
+            let codes = try await phase("organiser sets up the network and the 2026 edition") {
+                let codes = try await week.setUp(operatorToken: operatorToken)
+                try await week.addOrganiserAddress()
+                return codes
+            }
             try await phase("agents join, import staff, publish workshops and offers") { try await week.publish(codes: codes) }
             try await phase("participants rank choices and ask to shadow; allocation") { try await week.rankAndRequest() }
             try await phase("agents enrol their staff, first come first served") { try await week.enrolFirstComeFirstServed() }
             try await phase("shadow matching and answers") { try await week.matchShadowDays() }
+            let links = try await phase("sign-in links for a teacher and the organiser") {
+                var links: [String: String] = [:]
+                for email in [week.sampleTeacher, DemoWeek.organiserEmail] { links[email] = try await week.signInLink(email, store: store) }
+                return links
+            }
             let mailbox = folder.appendingPathComponent("mailbox")
             let sent = try await phase("mail delivered") { try await deliveredMail(store, mailbox: mailbox) }
             try await phase("agents catch up") { try await week.syncAll() }
             var summary = try await week.summary(mailSent: sent, mailbox: mailbox.path)
             summary.phases = phases
+            summary.signInLinks = links
             say("")
             say(summary.text)
             await week.close()

@@ -51,6 +51,8 @@ public struct DemoSummary: Sendable, Codable {
     public var mailSent = 0
     public var mailbox = ""
     public var phases: [Phase] = []
+    /// Sign-in links (single use, 15 minutes) for a sample teacher and for the organiser, as the portal mailed them.
+    public var signInLinks: [String: String] = [:]
 
     public var participants: Int { reach.filter { !$0.guest }.reduce(0) { $0 + $1.participants } }
 

@@ -34,6 +34,7 @@ struct DemoCommand: AsyncParsableCommand {
         options.exit = exit
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown log level \(logLevel)") }
         let logger = bootstrapLogging(level)
+        setvbuf(stdout, nil, _IOLBF, 0)  // each line as it comes, also into a pipe or file
         try await Demo.run(options, logger: logger) { line in print(line) }
     }
 }

@@ -98,7 +98,13 @@ struct DemoTests {
         #expect(summary.mailSent == outbox.count && summary.mailSent > 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("mailbox").path).filter { $0.hasSuffix(".eml") }
         #expect(files.count == summary.mailSent)
-        #expect(summary.text.contains("Reach per school") && summary.phases.count == 8)
+        #expect(summary.text.contains("Reach per school") && summary.phases.count == 9)
+        // The portal mailed sign-in links for a teacher and the organiser, through its sign-in form.
+        #expect(summary.signInLinks.count == 2)
+        for (email, link) in summary.signInLinks {
+            #expect(link.contains("/sign-in/kjk_in_"))
+            #expect(outbox.contains { $0.message.toAddress == email && $0.message.body.contains(link) })
+        }
     }
 
     @Test("a folder that is not a former demo's is refused, and nothing in it is touched")
