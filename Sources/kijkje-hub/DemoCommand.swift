@@ -34,7 +34,7 @@ struct DemoCommand: AsyncParsableCommand {
         options.exit = exit
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown log level \(logLevel)") }
         let logger = bootstrapLogging(level)
-        setvbuf(stdout, nil, _IOLBF, 0)  // each line as it comes, also into a pipe or file
-        try await Demo.run(options, logger: logger) { line in print(line) }
+        // Each line as it comes, also into a pipe or a file.
+        try await Demo.run(options, logger: logger) { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
     }
 }
