@@ -45,6 +45,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on. Env: KIJKJE_PORT") var port: Int?
     @Option(help: "PEM certificate chain for HTTPS. Env: KIJKJE_TLS_CERT") var tlsCert: String?
     @Option(help: "PEM private key for HTTPS. Env: KIJKJE_TLS_KEY") var tlsKey: String?
+    @Option(help: "Where people reach the hub (links in mail point there). Env: KIJKJE_PUBLIC_URL") var publicUrl: String?
     @Option(help: "Largest request body in bytes. Env: KIJKJE_MAX_BODY_BYTES") var maxBodyBytes: Int?
     @Option(help: "Days sync tombstones are kept for agents that have not synced. Env: KIJKJE_TOMBSTONE_DAYS") var tombstoneDays: Int?
     @Option(help: "SMTP server, smtp://host:port or smtps://host:port; default: .eml files in <data-dir>/mailbox. Env: KIJKJE_SMTP_URL")
@@ -62,6 +63,10 @@ struct Serve: AsyncParsableCommand {
         configuration.port = try port ?? env["KIJKJE_PORT"].map(Self.number) ?? configuration.port
         configuration.tlsCertificatePath = tlsCert ?? env["KIJKJE_TLS_CERT"]
         configuration.tlsKeyPath = tlsKey ?? env["KIJKJE_TLS_KEY"]
+        configuration.publicURL = publicUrl ?? env["KIJKJE_PUBLIC_URL"]
+        if let url = configuration.publicURL, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+            throw ValidationError("--public-url must start with http:// or https://")
+        }
         configuration.maxBodyBytes = try maxBodyBytes ?? env["KIJKJE_MAX_BODY_BYTES"].map(Self.number) ?? configuration.maxBodyBytes
         configuration.tombstoneRetentionDays = try tombstoneDays ?? env["KIJKJE_TOMBSTONE_DAYS"].map(Self.number) ?? configuration.tombstoneRetentionDays
         configuration.smtpURL = smtpUrl ?? env["KIJKJE_SMTP_URL"]
