@@ -65,7 +65,7 @@ final class PortalBrowser: @unchecked Sendable {
         let link = try await latestLink(to: email)
         try await get(link)
         let token = String(link.split(separator: "/").last!.split(separator: "?")[0])
-        let confirmed = try await post("/sign-in/confirm", [("token", token), ("next", "/")], csrf: "")
+        let confirmed = try await post("/sign-in/confirm", [("token", token), ("next", "/"), ("form", cookies["kijkje_form"] ?? "")], csrf: "")
         guard confirmed.status == 303, cookies["kijkje_session"] != nil else {
             throw TestSetupError("confirming the link answered \(confirmed.status)")
         }

@@ -60,6 +60,34 @@ struct PortalLeakTests {
         }
     }
 
+    @Test("every form refuses a post without the session's token, and nothing changes", arguments: StoreKind.allCases)
+    func everyFormNeedsItsToken(kind: StoreKind) async throws {
+        try await withHub(kind) { hub in
+            let a = try await PortalWorld.make(hub)
+            let browser = PortalBrowser(hub)
+            try await browser.signIn(a.organiserEmail)
+            _ = try await browser.get("/sessions/\(a.small)")
+            try await browser.post("/sessions/\(a.small)/enrol")
+            let network = UUID(uuidString: a.networkId)!, edition = UUID(uuidString: a.editionId)!
+            let enrolment = try #require(try await hub.store.enrolments(sessionId: UUID(uuidString: a.small)!, in: network).first)
+            let ids = ["{sessionId}": a.kickoff, "{enrolmentId}": enrolment.id.uuidString, "{requestId}": UUID().uuidString,
+                       "{offerId}": UUID().uuidString, "{matchId}": UUID().uuidString]
+            let before = try await snapshot(hub.store, network, edition)
+            let forms = buildRouter(HubConfiguration(), store: hub.store, metrics: HubMetrics()).routes
+                .filter { isPortalPage($0.path.description) && $0.method == .post && !$0.path.description.hasPrefix("/sign-in") }
+            #expect(forms.count >= 25)
+            for route in forms {
+                let path = ids.reduce(route.path.description) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
+                for token in ["", "kjk_frm_vals"] {
+                    let page = try await browser.post(path, [("confirm", "1"), ("topics", "ai"), ("rating", "3"), ("kind", "pin")], csrf: token)
+                    #expect(page.status == 403, "POST \(path) with token '\(token)' answered \(page.status)")
+                }
+            }
+            #expect(try await snapshot(hub.store, network, edition) == before)
+            #expect(try await browser.get("/catalogue").status == 200, "still signed in")
+        }
+    }
+
     /// Everything of network A the portal could touch, as text.
     func snapshot(_ store: any HubStore, _ network: UUID, _ edition: UUID) async throws -> String {
         var parts: [String] = []

@@ -68,7 +68,10 @@ struct PortalSignInTests {
             #expect(confirm.status == 200 && confirm.html.contains("/sign-in/confirm"))
             #expect(browser.cookies["kijkje_session"] == nil, "opening the link alone does not sign in")
             let token = String(link.split(separator: "/").last!.split(separator: "?")[0])
-            let done = try await browser.post("/sign-in/confirm", [("token", token), ("next", "/")], csrf: "")
+            #expect(try await browser.post("/sign-in/confirm", [("token", token), ("next", "/"), ("form", "vals")], csrf: "").status == 403,
+                    "a confirmation from another site is refused")
+            let done = try await browser.post("/sign-in/confirm", [("token", token), ("next", "/"), ("form", browser.cookies["kijkje_form"] ?? "")],
+                                              csrf: "")
             #expect(done.status == 303 && done.location == "/catalogue")
             let cookie = try #require(done.setCookies.first { $0.hasPrefix("kijkje_session=") })
             #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"))
@@ -77,7 +80,8 @@ struct PortalSignInTests {
             #expect(try await browser.get("/catalogue").status == 200)
             // The link works once.
             let other = PortalBrowser(hub)
-            #expect(try await other.post("/sign-in/confirm", [("token", token)], csrf: "").status == 410)
+            try await other.get(link)
+            #expect(try await other.post("/sign-in/confirm", [("token", token), ("form", other.cookies["kijkje_form"] ?? "")], csrf: "").status == 410)
             #expect(other.cookies["kijkje_session"] == nil)
             // Signing out ends the session.
             #expect(try await browser.post("/sign-out").status == 303)
@@ -108,7 +112,7 @@ struct PortalSignInTests {
             let (token, hash) = Secret.make(.signInLink)
             let mail = MailMessage(id: UUID(), dedupeKey: "sign-in:\(hash)", toAddress: "oud@\(world.domainA)", toName: "", subject: "", body: "")
             try await hub.store.addSignInLink(tokenHash: hash, email: "oud@\(world.domainA)", at: Date().addingTimeInterval(-3600), validFor: 900, mail: mail)
-            #expect(try await browser.post("/sign-in/confirm", [("token", token)], csrf: "").status == 410)
+            #expect(try await browser.post("/sign-in/confirm", [("token", token), ("form", form)], csrf: "").status == 410)
             // Pages behind sign-in and organiser pages for staff.
             #expect(try await PortalBrowser(hub).get("/week").status == 401)
             let staff = PortalBrowser(hub)
@@ -133,7 +137,7 @@ struct PortalSignInTests {
             #expect(mail.message.body.contains("https://kijkje.example.nl/sign-in/kjk_in_"))
             #expect(mail.message.subject == "Your link to sign in to Kijkje")
             let secure = try await browser.post("/sign-in/confirm", [("token", String(try await browser.latestLink(to: "x@\(world.domainA)")
-                .split(separator: "/").last!.split(separator: "?")[0]))], csrf: "")
+                .split(separator: "/").last!.split(separator: "?")[0])), ("form", browser.cookies["kijkje_form"] ?? "")], csrf: "")
             #expect(secure.setCookies.contains { $0.hasPrefix("kijkje_session=") && $0.contains("Secure") })
         }
     }

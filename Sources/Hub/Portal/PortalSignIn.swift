@@ -47,12 +47,20 @@ struct PortalSignIn {
         }
         // Opening the link only shows a button: mail scanners that fetch links must not use it up.
         portal.get("sign-in/:token") { request, context in
-            pages.page("sign-in-confirm", title: "sign_in", ["token": context.parameters.get("token") ?? "",
-                                                             "next": safePath(request.uri.queryParameters["next"].map(String.init))],
-                       visitor: context.visitor)
+            let token = request.cookies["kijkje_form"]?.value ?? Secret.make(.formToken).secret
+            var response = pages.page("sign-in-confirm", title: "sign_in", [
+                "token": context.parameters.get("token") ?? "", "form": token,
+                "next": safePath(request.uri.queryParameters["next"].map(String.init)),
+            ], visitor: context.visitor)
+            response.setCookie(cookie("kijkje_form", token, maxAge: 3600))
+            return response
         }
         portal.post("sign-in/confirm") { request, context in
             let form = try await PortalForm.read(request, context: context)
+            // The confirming browser must be the one that opened the link (no signing someone in from another site).
+            guard let expected = request.cookies["kijkje_form"]?.value, PortalForm.sameSecret(form["form"] ?? "", expected) else {
+                throw PortalRefusal.formExpired
+            }
             let now = Date().roundedToMillis
             guard let email = try await store.useSignInLink(tokenHash: Secret.hash(form["token"] ?? ""), at: now) else {
                 throw PortalRefusal.linkInvalid
