@@ -79,6 +79,8 @@ struct PortalOrganiserTests {
             #expect(try await organiser.post("/organiser/allocation", [("seed", "7")]).location?.contains("allocation_done") == true)
             #expect(try await organiser.get("/organiser/allocation").html.contains("1 geplaatst"))
             #expect(try await organiser.post("/organiser/allocation", [("seed", "7")]).status == 409)
+            let outcome = try await anne.get("/choices")
+            #expect(outcome.html.contains("De verdeling") && outcome.html.contains("Deze plaats kreeg je"), "each person sees why")
 
             #expect(try await organiser.post("/organiser/matching", [("seed", "1")]).status == 303)
             let matching = try await organiser.get("/organiser/matching")

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HubStore
 import KijkjeDomain
+import KijkjeMatching
 
 /// Staff pages of the workshops: the catalogue with its filters, a session's page, enrolling, cancelling,
 /// the waiting list and offered places, and ranked choices. Every change is the store's enrolment operation
@@ -90,7 +91,8 @@ struct CataloguePages {
                      "label": "\(session.title) — \(week.schools[session.tenantId]?.name ?? ""), \(PortalFormat.day(session.startsAt, context.visitor.language))"]
                 }] as [String: Any]
             }
-            return pages.page("choices", title: "choices", ["open": week.edition.awaitsAllocation, "ranks": ranks,
+            let outcome = try await allocationOutcome(week, me.tenantId, me.personId, me.networkId, context.visitor.words)
+            return pages.page("choices", title: "choices", ["open": week.edition.awaitsAllocation, "ranks": ranks, "outcome": outcome as Any,
                                                              "closes": PortalFormat.moment(week.edition.registrationClosesAt, context.visitor.language),
                                                              "message": message(request, context)], visitor: context.visitor)
         }
@@ -108,6 +110,39 @@ struct CataloguePages {
                                                         sessionIds: ids, submittedAt: Date().roundedToMillis), in: me.networkId)
             return PortalPages.redirect("/choices", message: "choices_saved")
         }
+    }
+}
+
+extension CataloguePages {
+    /// Why the person got what they got in the allocation, choice by choice (nil before it ran or without choices).
+    func allocationOutcome(_ week: PortalWeek, _ tenantId: UUID, _ personId: UUID, _ networkId: UUID,
+                           _ words: [String: String]) async throws -> [String: Any]? {
+        guard week.edition.allocatedAt != nil else { return nil }
+        let json: String
+        do {
+            json = try await store.allocationExplanation(editionId: week.edition.id, personTenantId: tenantId, personId: personId, in: networkId)
+        } catch StoreError.notFound {
+            return nil
+        }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let explanation = try decoder.decode(Allocation.Explanation.self, from: Data(json.utf8))
+        let titles = Dictionary(week.sessions.map { ($0.id.uuidString, $0.title) }, uniquingKeysWith: { first, _ in first })
+        return [
+            "lottery": explanation.lotteryNumber,
+            "choices": explanation.choices.map { choice -> [String: Any] in
+                let why: String
+                switch choice.reason {
+                case .assigned: why = words["alloc_assigned"] ?? ""
+                case .full: why = words["alloc_full"] ?? ""
+                case .slotTaken: why = words["alloc_slot"] ?? ""
+                case .schoolShareReached(let share): why = "\(words["alloc_share"] ?? "") (\(share))"
+                case .unknownSession: why = words["alloc_unknown"] ?? ""
+                case .lowerThanAssigned: why = words["alloc_lower"] ?? ""
+                }
+                return ["rank": choice.rank, "title": titles[choice.session] ?? "?", "why": why, "got": choice.reason == .assigned]
+            },
+        ]
     }
 }
 
