@@ -47,9 +47,18 @@ public enum Demo {
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: options.exit ? [] : [.sigterm, .sigint],
                                                       logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
+            tasks.addTask {
+                defer { portSink.finish() }
+                try await group.run()
+            }
             var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw DemoError("the hub did not start") }
+            guard let port = await iterator.next() else {
+                // The hub stopped before it listened (its port taken, say): its own error says why.
+                do { try await tasks.waitForAll() } catch {
+                    throw DemoError("the hub could not listen on \(options.host):\(options.port) (\(error)); give another --port (0: any free one)")
+                }
+                throw DemoError("the hub did not start")
+            }
             let hub = URL(string: "http://\(options.host):\(port)")!
             let summary: DemoSummary, organiserToken: String
             do {

@@ -107,6 +107,34 @@ struct DemoTests {
         }
     }
 
+    @Test("a port that is taken ends the demo with one clear error instead of waiting")
+    func portTaken() async throws {
+        let blocker = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(blocker) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(blocker, $0, length) } }
+        _ = listen(blocker, 1)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(blocker, $0, &length) } }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var options = DemoOptions()
+        options.dataDirectory = folder.path
+        options.exit = true
+        options.port = Int(UInt16(bigEndian: address.sin_port))
+        var logger = Logger(label: "t")
+        logger.logLevel = .critical
+        do {
+            try await Demo.run(options, logger: logger) { _ in }
+            Issue.record("the demo ran on a taken port")
+        } catch let error as DemoError {
+            #expect(error.description.contains("could not listen") && error.description.contains("--port"))
+        }
+    }
+
     @Test("a folder that is not a former demo's is refused, and nothing in it is touched")
     func refusesForeignFolder() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-notademo-\(UUID().uuidString)")
