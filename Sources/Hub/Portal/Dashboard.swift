@@ -101,9 +101,11 @@ struct Dashboard: Sendable {
     /// A horizontal bar chart as inline SVG, with a title and text for screen readers.
     static func svg(_ bars: [(label: String, share: Double)], title: String) -> String {
         let rowHeight = 22, labelWidth = 260, barWidth = 300, height = max(1, bars.count) * rowHeight + 10
+        // The longest bar is the largest share, so small shares stay visible; each label gives the share itself.
+        let scale = max(0.0001, bars.map(\.share).max() ?? 1)
         var out = "<svg role=\"img\" aria-label=\"\(escape(title))\" viewBox=\"0 0 \(labelWidth + barWidth + 60) \(height)\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\"><title>\(escape(title))</title>"
         for (index, bar) in bars.enumerated() {
-            let y = index * rowHeight + 5, width = Int((min(1, max(0, bar.share)) * Double(barWidth)).rounded())
+            let y = index * rowHeight + 5, width = Int((min(1, max(0, bar.share / scale)) * Double(barWidth)).rounded())
             let label = bar.label.count > 38 ? String(bar.label.prefix(37)) + "…" : bar.label
             out += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\" font-size=\"12\">\(escape(label))</text>"
             out += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(width)\" height=\"15\" fill=\"#1d5e8c\"/>"

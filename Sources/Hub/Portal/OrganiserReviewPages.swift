@@ -54,7 +54,7 @@ struct OrganiserReviewPages {
                 "run": run.map { ["matched": $0.matched, "score": $0.totalScore, "at": PortalFormat.moment($0.ranAt, language)] } as Any,
                 "pairs": matches.map { m -> [String: Any] in
                     ["request": requestLabel(m.requestId), "offer": offerLabel(m.offerId), "day": PortalFormat.day(m.day, language),
-                     "state": words["match_\(m.state.rawValue)"] ?? m.state.rawValue, "score": m.score, "pinned": m.pinned,
+                     "state": words["match_\(m.state.rawValue)"] ?? m.state.rawValue, "score": m.score, "pinned": m.pinned, "open": m.state == .proposed,
                      "reasons": m.reasons.map { PortalWords.reason($0, words, language) }.joined(separator: "; "),
                      "requestId": m.requestId.uuidString, "offerId": m.offerId.uuidString]
                 },
