@@ -25,7 +25,7 @@ public func buildApplication(_ configuration: HubConfiguration, store: any HubSt
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol
 {
     let metrics = HubMetrics()
-    let router = buildRouter(configuration, store: store, metrics: metrics)
+    let router = try buildRouter(configuration, store: store, metrics: metrics)
     let server: HTTPServerBuilder
     if let certificate = configuration.tlsCertificatePath, let key = configuration.tlsKeyPath {
         let tls = TLSConfiguration.makeServerConfiguration(
@@ -54,7 +54,8 @@ public func buildApplication(_ configuration: HubConfiguration, store: any HubSt
 }
 
 /// The hub's routes behind its middleware: metrics outermost, then problem details, then authentication.
-public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, metrics: HubMetrics) -> Router<HubContext> {
+/// Fails when the portal's templates are missing from the hub's resources.
+public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, metrics: HubMetrics) throws -> Router<HubContext> {
     let router = Router(context: HubContext.self)
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     router.add(middleware: LogRequestsMiddleware(.info))
@@ -70,10 +71,8 @@ public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, 
     ShadowRoutes(store: store, mail: configuration.shadowMail).add(to: router)
     OnboardingRoutes(store: store, defaultValidDays: configuration.invitationValidDays).add(to: router)
     SyncRoutes(store: store, watch: ScopeWatch(store: store)).add(to: router)
-    if let pages = try? PortalPages.load() {
-        Portal(store: store, pages: pages, settings: PortalSettings(publicURL: configuration.publicURL, secureCookies: configuration.servesTLS),
-               mail: configuration.shadowMail, invitationDays: configuration.invitationValidDays).add(to: router)
-    }
+    Portal(store: store, pages: try PortalPages.load(), settings: PortalSettings(publicURL: configuration.publicURL, secureCookies: configuration.servesTLS),
+           mail: configuration.shadowMail, invitationDays: configuration.invitationValidDays).add(to: router)
     return router
 }
 

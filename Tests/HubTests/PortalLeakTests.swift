@@ -40,7 +40,7 @@ struct PortalLeakTests {
                         ("topics", "ai"), ("rating", "3"), ("title", "Leak"), ("location", "x"), ("day", "2026-11-18"), ("start", "09:00"),
                         ("end", "10:00"), ("capacity", "3"), ("year", "2026"), ("confirm", "0")]
             let before = try await snapshot(hub.store, network, edition)
-            let routes = buildRouter(HubConfiguration(), store: hub.store, metrics: HubMetrics()).routes.filter { isPortalPage($0.path.description) }
+            let routes = try buildRouter(HubConfiguration(), store: hub.store, metrics: HubMetrics()).routes.filter { isPortalPage($0.path.description) }
             #expect(routes.count >= 45)
             for who in ["docent.b@\(b.domainA)", b.organiserEmail] {
                 let browser = PortalBrowser(hub)
@@ -73,7 +73,7 @@ struct PortalLeakTests {
             let ids = ["{sessionId}": a.kickoff, "{enrolmentId}": enrolment.id.uuidString, "{requestId}": UUID().uuidString,
                        "{offerId}": UUID().uuidString, "{matchId}": UUID().uuidString]
             let before = try await snapshot(hub.store, network, edition)
-            let forms = buildRouter(HubConfiguration(), store: hub.store, metrics: HubMetrics()).routes
+            let forms = try buildRouter(HubConfiguration(), store: hub.store, metrics: HubMetrics()).routes
                 .filter { isPortalPage($0.path.description) && $0.method == .post && !$0.path.description.hasPrefix("/sign-in") }
             #expect(forms.count >= 25)
             for route in forms {

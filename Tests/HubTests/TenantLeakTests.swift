@@ -14,7 +14,7 @@ struct TenantLeakTests {
     func walkEveryRoute(kind: StoreKind) async throws {
         try await withHub(kind) { hub in
             // Portal pages sign in by cookie; `PortalLeakTests` walks them with another school's session.
-            let routes = buildRouter(HubConfiguration(), store: hub.store, metrics: HubMetrics()).routes.filter { !isPortalPage($0.path.description) }
+            let routes = try buildRouter(HubConfiguration(), store: hub.store, metrics: HubMetrics()).routes.filter { !isPortalPage($0.path.description) }
             #expect(routes.count >= 30)
             let a = try await hub.seed("Alfa")
             let b = try await hub.seed("Bravo")
