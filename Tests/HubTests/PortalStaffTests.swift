@@ -51,6 +51,31 @@ struct PortalStaffTests {
         }
     }
 
+    @Test("another school of the network sees neither a school-only session nor a network session when it is a guest",
+          arguments: StoreKind.allCases)
+    func visibilityAcrossSchools(kind: StoreKind) async throws {
+        try await withHub(kind) { hub in
+            let world = try await PortalWorld.make(hub)
+            var own = Payload.session(edition: world.editionId, tenant: world.schoolA, title: "Alleen voor Het Baken")
+            own["visibility"] = "school"
+            let ownId = try await hub.call(.post, "/api/v1/sessions", token: world.org, json: own).string("id")
+            var network = Payload.session(edition: world.editionId, tenant: world.schoolA, title: "Voor het netwerk")
+            network["visibility"] = "network"
+            let networkId = try await hub.call(.post, "/api/v1/sessions", token: world.org, json: network).string("id")
+            let guest = PortalBrowser(hub)
+            try await guest.signIn("gast@\(world.guestDomain)")
+            let catalogue = try await guest.get("/catalogue")
+            #expect(catalogue.html.contains("Formatief evalueren"), "shared with all")
+            #expect(!catalogue.html.contains("Alleen voor Het Baken") && !catalogue.html.contains("Voor het netwerk"))
+            for id in [ownId, networkId] {
+                #expect(try await guest.get("/sessions/\(id)").status == 404)
+                let refused = try await guest.post("/sessions/\(id)/enrol")
+                #expect([404, 409, 422].contains(refused.status), "enrolling in \(id) answered \(refused.status)")
+                #expect(try await hub.store.enrolments(sessionId: UUID(uuidString: id)!, in: UUID(uuidString: world.networkId)!).isEmpty)
+            }
+        }
+    }
+
     @Test("ranked choices are saved while the window is open and refused when twice the same", arguments: StoreKind.allCases)
     func rankedChoices(kind: StoreKind) async throws {
         try await withHub(kind) { hub in
