@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HubStore
 import KijkjeDomain
@@ -22,8 +23,10 @@ struct SyncRoutes {
             let wait = pull.waitSeconds == nil ? 0 : v.integer(pull.waitSeconds, "wait_seconds", in: 0...30)
             let resultsAfter = pull.resultsAfter == nil ? 0 : v.integer(pull.resultsAfter, "results_after", in: 0...Int(Int32.max))
             try v.check()
+            // An agent of an older protocol version is not sent the row kinds it does not know (no header: version 1).
+            let version = HTTPField.Name(SyncProtocol.header).flatMap { request.headers[$0] }.flatMap { Int($0) } ?? 1
             let response = try await self.pull(agent, cursors: pull.cursors ?? [], resultsAfter: resultsAfter, limit: limit,
-                                               wait: .seconds(wait))
+                                               wait: .seconds(wait), protocolVersion: version)
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                             body: .init(byteBuffer: PullResponseWriter.encode(response)))
         }
@@ -43,7 +46,8 @@ struct SyncRoutes {
 
     /// One pull: results first, then each scope's page, so every reported result's effects are in the rows
     /// (when the pages are complete). With `wait`, an empty answer waits for a change first.
-    func pull(_ agent: AgentIdentity, cursors: [ScopeCursor], resultsAfter: Int, limit: Int, wait: Duration) async throws -> PullResponse {
+    func pull(_ agent: AgentIdentity, cursors: [ScopeCursor], resultsAfter: Int, limit: Int, wait: Duration,
+              protocolVersion: Int = SyncProtocol.version) async throws -> PullResponse {
         let scopes = try await store.syncScopes(tenantId: agent.tenantId, networkId: agent.networkId)
         var known = Dictionary(cursors.map { ($0.scope, $0) }, uniquingKeysWith: { a, _ in a })
         let deadline = ContinuousClock.now + wait
@@ -51,7 +55,9 @@ struct SyncRoutes {
             let (last, results) = try await store.mutationResults(credentialId: agent.credentialId, after: resultsAfter)
             var pages: [ScopePage] = []
             for scope in scopes {
-                pages.append(try await store.syncPage(scope: scope, after: known[scope], limit: limit))
+                var page = try await store.syncPage(scope: scope, after: known[scope], limit: limit)
+                page.rows.removeAll { $0.kind.since > protocolVersion }
+                pages.append(page)
             }
             let response = PullResponse(scopes: pages, lastMutationId: last, results: pages.contains(where: \.more) ? [] : results)
             let changed = !results.isEmpty || pages.contains { !$0.rows.isEmpty }

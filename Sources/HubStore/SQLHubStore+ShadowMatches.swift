@@ -78,7 +78,10 @@ extension SQLHubStore {
                     host_accepted = \(match.hostAccepted), decided_at = \(match.decidedAt)
                 WHERE tenant_id = \(match.tenantId) AND id = \(match.id)
                 """)
-            if match.state == .confirmed { try await enqueue(tx, onConfirm(match), at: time) }
+            if match.state == .confirmed {
+                try await enqueue(tx, onConfirm(match), at: time)
+                try await publishShadowDay(tx, match, at: time)
+            }
             return match
         }
     }

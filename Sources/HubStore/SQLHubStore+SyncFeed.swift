@@ -60,6 +60,15 @@ extension SQLHubStore {
                           to: [.tenant(enrolment.tenantId), .tenant(enrolment.personTenantId)], at: now)
     }
 
+    /// A confirmed shadow day goes to both schools' agents (the shadower's school plans cover for the day).
+    func publishShadowDay(_ tx: any SQLExecutor, _ match: ShadowMatch, at now: Date) async throws {
+        let host = try Tenant(row: try await expectRow(tx, "SELECT * FROM tenants WHERE id = \(match.offerTenantId)", "school"))
+        let day = ShadowDay(id: match.id, editionId: match.editionId, day: match.day, requesterTenantId: match.tenantId,
+                            requesterPersonId: match.personId, hostTenantId: match.offerTenantId, hostPersonId: match.hostPersonId,
+                            hostSchool: host.name, hostTown: host.town)
+        try await publish(tx, .shadowDay, id: match.id, value: day, to: [.tenant(match.tenantId), .tenant(match.offerTenantId)], at: now)
+    }
+
     /// A tombstone for a row that was removed.
     func withdraw(_ tx: any SQLExecutor, _ kind: SyncRowKind, id: UUID, at now: Date) async throws {
         try await publish(tx, kind, id: id, value: Optional<Int>.none, to: [], at: now)

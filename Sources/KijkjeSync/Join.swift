@@ -1,8 +1,9 @@
 import Foundation
 
-/// The sync protocol's version; every request carries it in `Kijkje-Protocol`, and changes are additive.
+/// The sync protocol's version; every request carries it in `Kijkje-Protocol`, and changes are additive: the hub
+/// sends an agent only the row kinds its version knows (version 2 added `shadow_day`).
 public enum SyncProtocol {
-    public static let version = 1
+    public static let version = 2
     public static let header = "Kijkje-Protocol"
 }
 

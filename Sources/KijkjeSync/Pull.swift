@@ -1,4 +1,5 @@
 import Foundation
+import KijkjeDomain
 
 /// A sync scope: a set of rows with one version counter. An agent reads its own school's scope, and the shares of
 /// its network it may see: `members:<network>` (visibility `network`, members only) and `all:<network>` (also guests).
@@ -59,6 +60,38 @@ public enum SyncRowKind: String, Sendable, Codable, CaseIterable {
     case shadowOffer = "shadow_offer"
     case person
     case enrolment
+    /// A confirmed shadow day, for both schools' cover planning (protocol version 2).
+    case shadowDay = "shadow_day"
+
+    /// The protocol version that introduced the kind: an agent of an older version is not sent it.
+    public var since: Int { self == .shadowDay ? 2 : 1 }
+}
+
+/// A shadow day both sides said yes to, as the two schools' agents get it: who is away (the shadower) and where.
+public struct ShadowDay: Sendable, Codable, Equatable {
+    public var id: UUID
+    public var editionId: UUID
+    public var day: Day
+    public var requesterTenantId: UUID
+    public var requesterPersonId: UUID
+    public var hostTenantId: UUID
+    public var hostPersonId: UUID
+    /// The host's school and town: where the shadower is that day.
+    public var hostSchool: String
+    public var hostTown: String
+
+    public init(id: UUID, editionId: UUID, day: Day, requesterTenantId: UUID, requesterPersonId: UUID, hostTenantId: UUID,
+                hostPersonId: UUID, hostSchool: String, hostTown: String) {
+        self.id = id
+        self.editionId = editionId
+        self.day = day
+        self.requesterTenantId = requesterTenantId
+        self.requesterPersonId = requesterPersonId
+        self.hostTenantId = hostTenantId
+        self.hostPersonId = hostPersonId
+        self.hostSchool = hostSchool
+        self.hostTown = hostTown
+    }
 }
 
 /// One row's latest state in a scope, or its tombstone (`deleted`, no `data`).
