@@ -74,6 +74,8 @@ public protocol HubStore: Sendable {
     func expireOffers(at time: Date) async throws -> Int
     func enrolment(id: UUID, in networkId: UUID) async throws -> Enrolment
     func enrolments(sessionId: UUID, in networkId: UUID) async throws -> [Enrolment]
+    /// How many enrolments each session of the edition has in each state.
+    func enrolmentCounts(editionId: UUID, in networkId: UUID) async throws -> [UUID: [EnrolmentState: Int]]
     func enrolments(personTenantId: UUID, personId: UUID, in networkId: UUID) async throws -> [Enrolment]
     func enrolmentHistory(id: UUID, in networkId: UUID) async throws -> [EnrolmentEvent]
 

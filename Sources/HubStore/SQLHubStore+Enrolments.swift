@@ -154,6 +154,19 @@ extension SQLHubStore {
             """).map(Enrolment.init(row:))
     }
 
+    /// How many enrolments each session of the edition has in each state, in one query (catalogue and dashboard).
+    public func enrolmentCounts(editionId: UUID, in networkId: UUID) async throws -> [UUID: [EnrolmentState: Int]] {
+        var counts: [UUID: [EnrolmentState: Int]] = [:]
+        for row in try await database.run("""
+            SELECT session_id, state, COUNT(*) AS n FROM enrolments WHERE edition_id = \(editionId) AND \(Self.inNetwork(networkId))
+            GROUP BY session_id, state
+            """) {
+            guard let state = EnrolmentState(rawValue: try row.string("state")) else { continue }
+            counts[try row.uuid("session_id"), default: [:]][state] = try row.int("n")
+        }
+        return counts
+    }
+
     /// A person's enrolments in all sessions of the network.
     public func enrolments(personTenantId: UUID, personId: UUID, in networkId: UUID) async throws -> [Enrolment] {
         _ = try await person(id: personId, tenantId: personTenantId, in: networkId)

@@ -70,3 +70,34 @@ struct PortalStoreConformanceTests {
         }
     }
 }
+
+@Suite("Store conformance: enrolment counts")
+struct EnrolmentCountConformanceTests {
+    @Test("counts per session and state agree with the sessions' enrolment lists, and stay within the network", arguments: StoreKind.allCases)
+    func countsAgree(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let f = try await Fixture.make(in: store)
+            let now = Date().roundedToMillis
+            var edition = f.edition
+            edition.registrationOpensAt = now.addingTimeInterval(-60)
+            edition.registrationClosesAt = now.addingTimeInterval(3600)
+            try await store.updateEdition(edition)
+            var small = f.session
+            small.capacity = 1
+            try await store.updateSession(small, in: f.network.id, at: now)
+            for name in ["Bram", "Cor", "Dirk"] {
+                let person = Person(id: UUIDv7.make(), tenantId: f.tenant.id, name: name, email: "\(name.lowercased())@\(f.tenant.emailDomains[0])",
+                                    role: .teacher)
+                try await store.addPerson(person, in: f.network.id)
+                _ = try await store.enrol(EnrolmentRequest(personTenantId: f.tenant.id, personId: person.id, sessionId: f.session.id,
+                                                           enforceRegistrationWindow: false), in: f.network.id, at: now)
+            }
+            let counts = try await store.enrolmentCounts(editionId: f.edition.id, in: f.network.id)
+            let list = try await store.enrolments(sessionId: f.session.id, in: f.network.id)
+            #expect(counts[f.session.id]?[.confirmed] == list.filter { $0.state == .confirmed }.count)
+            #expect(counts[f.session.id]?[.waitlisted] == 2)
+            let other = try await Fixture.make(in: store, name: "Ander")
+            #expect(try await store.enrolmentCounts(editionId: f.edition.id, in: other.network.id).isEmpty)
+        }
+    }
+}

@@ -17,10 +17,7 @@ struct PortalWeek: Sendable {
         let guest = memberships.first { $0.tenantId == tenantId }?.kind == .guest
         let all = try await store.sessions(editionId: edition.id, in: networkId)
         let visible = tenantId.map { viewer in all.filter { $0.visibility.admits(viewer: viewer, owner: $0.tenantId, viewerIsGuest: guest) } } ?? all
-        var confirmed: [UUID: Int] = [:]
-        for session in visible {
-            confirmed[session.id] = try await store.enrolments(sessionId: session.id, in: networkId).filter { $0.state == .confirmed }.count
-        }
+        let confirmed = try await store.enrolmentCounts(editionId: edition.id, in: networkId).mapValues { $0[.confirmed] ?? 0 }
         var mine: [UUID: Enrolment] = [:]
         if let tenantId, let personId {
             for enrolment in try await store.enrolments(personTenantId: tenantId, personId: personId, in: networkId)
