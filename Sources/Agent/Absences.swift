@@ -28,11 +28,9 @@ public struct Absence: Sendable, Equatable {
         }
         // A shadower is away the whole school day; the host is at their own school.
         let shadowDays = try replica.rows(.shadowDay, as: ShadowDay.self).values.compactMap { day -> Absence? in
-            guard day.requesterTenantId == school, day.editionId == edition.id,
-                  let start = calendar.date(from: DateComponents(year: day.day.year, month: day.day.month, day: day.day.day, hour: 8, minute: 30))
-            else { return nil }
-            let person = people[day.requesterPersonId]
-            return Absence(day: day.day, startsAt: start, endsAt: start.addingTimeInterval(8 * 3600), name: person?.name ?? "?",
+            guard day.requesterTenantId == school, day.editionId == edition.id else { return nil }
+            let person = people[day.requesterPersonId], hours = ShadowMatch.hours(on: day.day)
+            return Absence(day: day.day, startsAt: hours.start, endsAt: hours.end, name: person?.name ?? "?",
                            email: person?.email ?? day.requesterPersonId.uuidString, session: "shadow day",
                            location: "\(day.hostSchool), \(day.hostTown)", state: .confirmed)
         }
@@ -41,21 +39,9 @@ public struct Absence: Sendable, Equatable {
 
     /// The list as CSV (comma separated, quoted where needed), times in the network's time zone.
     public static func csv(_ absences: [Absence]) -> String {
-        var lines = ["day,from,until,name,email,session,location,state"]
-        for a in absences {
-            lines.append([a.day.description, clock(a.startsAt), clock(a.endsAt), a.name, a.email, a.session, a.location, a.state.rawValue]
-                .map(quoted).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// "09:00" in Europe/Amsterdam.
-    public static func clock(_ date: Date) -> String {
-        let c = Calendar.networkCalendar.dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
-    }
-
-    private static func quoted(_ field: String) -> String {
-        field.contains(where: { ",\"\n".contains($0) }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        let calendar = Calendar.networkCalendar
+        return CSV.document([["day", "from", "until", "name", "email", "session", "location", "state"]] + absences.map { a in
+            [a.day.description, calendar.clock(a.startsAt), calendar.clock(a.endsAt), a.name, a.email, a.session, a.location, a.state.rawValue]
+        }, lineEnd: "\n")
     }
 }

@@ -152,3 +152,13 @@ public struct SchoolAdmin: Sendable {
         return lines.values.sorted { $0.id.uuidString < $1.id.uuidString }
     }
 }
+
+extension Array {
+    /// The line of a school's list with this id (any letter case), or a usage error naming what was not found.
+    public func named<Value>(_ id: String, _ what: String) throws -> Listed<Value> where Element == Listed<Value> {
+        guard let line = first(where: { $0.id.uuidString.lowercased() == id.lowercased() }) else {
+            throw AgentError.usage("no \(what) \(id) of this school")
+        }
+        return line
+    }
+}

@@ -19,7 +19,6 @@ extension DemoWeek {
         let enrolments = try await concurrently(sessions, width: width) { session in
             try await organiser.call(.GET, "api/v1/sessions/\(session.id)/enrolments", as: Listing<Enrolment>.self).items
         }
-        var tookPart: Set<String> = []
         let format = Date.FormatStyle(timeZone: Calendar.networkCalendar.timeZone).weekday(.abbreviated).day().month(.abbreviated)
             .hour(.twoDigits(amPM: .omitted)).minute(.twoDigits).locale(Locale(identifier: "nl_NL"))
         for (session, list) in zip(sessions, enrolments) {
@@ -27,7 +26,6 @@ extension DemoWeek {
                 sessionId: session.id, title: session.kind == .kickoff ? "\(session.title) (kickoff)" : session.title,
                 school: names[session.tenantId] ?? "?", starts: session.startsAt.formatted(format), capacity: session.capacity,
                 confirmed: list.filter { $0.state == .confirmed }.count, waiting: list.filter { $0.state == .waitlisted }.count))
-            for enrolment in list where enrolment.state == .confirmed { tookPart.insert("\(enrolment.personTenantId)/\(enrolment.personId)") }
         }
 
         summary.ranked = plan.participants.filter { !$0.ranked.isEmpty }.count
@@ -46,17 +44,14 @@ extension DemoWeek {
         summary.confirmedMatches = matches.filter { $0.state == .confirmed }.count
         summary.declinedProposals = matches.filter { $0.state == .declined }.count
         summary.openProposals = matches.filter { $0.state == .proposed }.count
-        for match in matches where match.state == .confirmed {
-            tookPart.insert("\(match.tenantId)/\(match.personId)")
-            tookPart.insert("\(match.offerTenantId)/\(match.hostPersonId)")
-        }
+        let tookPart = Participation.people(enrolments: enrolments.flatMap { $0 }, matches: matches)
         let latest = try await organiser.call(.GET, "\(base)/shadow-matching", as: ShadowMatchingRun.self)
         for request in latest.unmatched { summary.unmatched[DemoSummary.reason(request.alternatives), default: 0] += 1 }
 
         let guests = Set(plan.schools.indices.filter { plan.schools[$0].kind == .guest }.map { self.tenants[$0].id })
         summary.reach = tenants.map { tenant in
             DemoSummary.Reach(tenantId: tenant.id, school: tenant.name, guest: guests.contains(tenant.id),
-                              participants: tookPart.filter { $0.hasPrefix("\(tenant.id)/") }.count,
+                              participants: tookPart.filter { $0.tenantId == tenant.id }.count,
                               staff: tenant.headCounts.values.reduce(0, +))
         }
         summary.memberStaff = summary.reach.filter { !$0.guest }.reduce(0) { $0 + $1.staff }

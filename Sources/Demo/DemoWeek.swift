@@ -200,9 +200,6 @@ struct DemoWeek {
     static func time(_ plan: DemoPlan, _ day: Int, slot: Int) -> (start: Date, end: Date) {
         let d = plan.days[day], (h1, m1, h2, m2) = DemoPlan.slots[slot]
         let calendar = Calendar.networkCalendar
-        func at(_ hour: Int, _ minute: Int) -> Date {
-            calendar.date(from: DateComponents(year: d.year, month: d.month, day: d.day, hour: hour, minute: minute))!
-        }
-        return (at(h1, m1), at(h2, m2))
+        return (calendar.date(d, hour: h1, minute: m1), calendar.date(d, hour: h2, minute: m2))
     }
 }

@@ -76,6 +76,13 @@ public struct SessionDraft: Sendable, Codable, Equatable {
     }
 
     /// Checks the draft on its own and against its edition (the session must fall on one of the edition's days).
+    /// The draft that would write `session` as it is (to change some fields and put it again).
+    public init(_ session: Session) {
+        self.init(editionId: session.editionId, tenantId: session.tenantId, kind: session.kind.rawValue, title: session.title,
+                  description: session.description, presenter: session.presenter, location: session.location, startsAt: session.startsAt,
+                  endsAt: session.endsAt, capacity: session.capacity, visibility: session.visibility.rawValue, topics: session.topics)
+    }
+
     public func validated(id: UUID, edition: Edition?, calendar: Calendar = .networkCalendar) throws(InvalidInput) -> Session {
         var v = Validator()
         let editionId = v.required(editionId, "edition_id") ?? UUID()
@@ -108,6 +115,17 @@ extension Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
         return calendar
+    }
+
+    /// The moment `hour:minute` on `day`, in this calendar's time zone.
+    public func date(_ day: Day, hour: Int, minute: Int = 0) -> Date {
+        date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute)) ?? Date(timeIntervalSince1970: 0)
+    }
+
+    /// "09:00": 24-hour time in this calendar's time zone, whatever the language.
+    public func clock(_ date: Date) -> String {
+        let c = dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
     }
 
     /// The calendar day on which `date` falls.

@@ -94,3 +94,12 @@ public struct ShadowRule: Sendable, Equatable, Codable {
         self.kind = kind
     }
 }
+
+extension ShadowMatch {
+    /// A shadow day is a school day at the host's school: 08:30 to 16:00 in the network's time zone (the
+    /// invitation, the person's week and the school's absence list all use it).
+    public static func hours(on day: Day, calendar: Calendar = .networkCalendar) -> (start: Date, end: Date) {
+        let start = calendar.date(day, hour: 8, minute: 30)
+        return (start, start.addingTimeInterval(7.5 * 3600))
+    }
+}

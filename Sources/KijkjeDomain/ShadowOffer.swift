@@ -65,6 +65,13 @@ public struct ShadowOfferDraft: Sendable, Codable, Equatable {
     }
 
     /// Checks the draft on its own and against its edition (offered days must be days of the week).
+    /// The draft that would write `offer` as it is (to change some fields and put it again).
+    public init(_ offer: ShadowOffer) {
+        self.init(editionId: offer.editionId, tenantId: offer.tenantId, hostPersonId: offer.hostPersonId, role: offer.role.rawValue,
+                  subjects: offer.subjects, schoolType: offer.schoolType.rawValue, days: offer.days, capacity: offer.capacity,
+                  visibility: offer.visibility.rawValue)
+    }
+
     public func validated(id: UUID, edition: Edition?) throws(InvalidInput) -> ShadowOffer {
         var v = Validator()
         let editionId = v.required(editionId, "edition_id") ?? UUID()

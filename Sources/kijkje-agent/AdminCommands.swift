@@ -54,13 +54,8 @@ struct WorkshopCommand: AsyncParsableCommand {
 
         func run() async throws {
             let admin = try folder.admin()
-            guard let current = try admin.workshops().first(where: { $0.id.uuidString.lowercased() == id.lowercased() }) else {
-                throw AgentError.usage("no workshop \(id) of this school")
-            }
-            let s = current.value
-            var draft = SessionDraft(editionId: s.editionId, tenantId: s.tenantId, kind: s.kind.rawValue, title: s.title,
-                                     description: s.description, presenter: s.presenter, location: s.location, startsAt: s.startsAt,
-                                     endsAt: s.endsAt, capacity: s.capacity, visibility: s.visibility.rawValue, topics: s.topics)
+            let current = try admin.workshops().named(id, "workshop")
+            var draft = SessionDraft(current.value)
             try fields.apply(to: &draft)
             try admin.putWorkshop(id: current.id, draft)
             print("workshop \(current.id) changed (pending until the next sync)")
@@ -141,13 +136,9 @@ struct OfferCommand: AsyncParsableCommand {
 
         func run() async throws {
             let admin = try folder.admin()
-            guard let current = try admin.offers().first(where: { $0.id.uuidString.lowercased() == id.lowercased() }) else {
-                throw AgentError.usage("no shadow offer \(id) of this school")
-            }
-            let o = current.value
-            var draft = ShadowOfferDraft(editionId: o.editionId, tenantId: o.tenantId, hostPersonId: nil, role: o.role.rawValue,
-                                         subjects: o.subjects, schoolType: o.schoolType.rawValue, days: o.days, capacity: o.capacity,
-                                         visibility: o.visibility.rawValue)
+            let current = try admin.offers().named(id, "shadow offer")
+            var draft = ShadowOfferDraft(current.value)
+            draft.hostPersonId = nil  // the host is named by --host
             try fields.apply(to: &draft)
             try admin.putOffer(id: current.id, hostEmail: host, draft)
             print("shadow offer \(current.id) changed (pending until the next sync)")
@@ -230,7 +221,7 @@ struct Absences: AsyncParsableCommand {
         let absences = try Absence.list(in: admin.replica, school: admin.school, edition: try admin.edition(year: edition))
         if csv { print(Absence.csv(absences), terminator: ""); return }
         for a in absences {
-            print("\(a.day)  \(Absence.clock(a.startsAt))-\(Absence.clock(a.endsAt))  \(a.name) <\(a.email)>  \(a.session) (\(a.location))")
+            print("\(a.day)  \(Calendar.networkCalendar.clock(a.startsAt))-\(Calendar.networkCalendar.clock(a.endsAt))  \(a.name) <\(a.email)>  \(a.session) (\(a.location))")
         }
         if absences.isEmpty { print("nobody of this school is away in \(edition) (as far as the last sync knows)") }
     }

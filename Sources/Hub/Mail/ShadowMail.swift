@@ -37,7 +37,7 @@ public struct ShadowMail: Sendable {
                                               uniquingKeysWith: { first, _ in first })
             }
             guard let person = people[tenantId]?[personId], let school = schools[tenantId] else { throw StoreError.notFound("person") }
-            return Contact(name: person.name, email: person.email, role: person.role, school: school.name, town: school.town)
+            return Contact(person, at: school)
         }
         var pairs: [(requester: Contact, host: Contact)] = []
         for match in matches {
@@ -46,12 +46,10 @@ public struct ShadowMail: Sendable {
         return pairs
     }
 
-    /// Both sides of a pair, read from the store.
+    /// Both sides of one pair, read from the store (two people and two schools; the batch above reads whole schools).
     public static func contacts(for match: ShadowMatch, store: any HubStore, in networkId: UUID) async throws -> (requester: Contact, host: Contact) {
         func contact(_ personId: UUID, _ tenantId: UUID) async throws -> Contact {
-            let person = try await store.person(id: personId, tenantId: tenantId, in: networkId)
-            let school = try await store.tenant(id: tenantId, in: networkId)
-            return Contact(name: person.name, email: person.email, role: person.role, school: school.name, town: school.town)
+            Contact(try await store.person(id: personId, tenantId: tenantId, in: networkId), at: try await store.tenant(id: tenantId, in: networkId))
         }
         return (try await contact(match.personId, match.tenantId), try await contact(match.hostPersonId, match.offerTenantId))
     }
@@ -89,11 +87,9 @@ public struct ShadowMail: Sendable {
 
     public func confirmation(_ match: ShadowMatch, requester: Contact, host: Contact, at now: Date) -> [MailMessage] {
         let day = Self.dayText(match.day, language)
-        let calendar = Calendar.networkCalendar
-        let parts = DateComponents(year: match.day.year, month: match.day.month, day: match.day.day)
-        let start = calendar.date(from: parts).map { $0.addingTimeInterval(8.5 * 3600) } ?? now
+        let hours = ShadowMatch.hours(on: match.day)
         let invitation = CalendarInvitation(
-            uid: "shadow-\(match.id.uuidString.lowercased())@kijkje", start: start, end: start.addingTimeInterval(7.5 * 3600),
+            uid: "shadow-\(match.id.uuidString.lowercased())@kijkje", start: hours.start, end: hours.end,
             summary: language == .nl ? "Meeloopdag: \(requester.name) bij \(host.name)" : "Shadow day: \(requester.name) with \(host.name)",
             location: "\(host.school), \(host.town)",
             description: language == .nl ? "Kijkje in elkaars keuken: een dag meelopen." : "Kijkje: a day of shadowing a colleague.",
@@ -120,7 +116,7 @@ public struct ShadowMail: Sendable {
 
     static func dayText(_ day: Day, _ language: Language) -> String {
         let calendar = Calendar.networkCalendar
-        guard let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12)) else { return "\(day)" }
+        let date = calendar.date(day, hour: 12)
         var style = Date.FormatStyle(date: .complete, time: .omitted).locale(Locale(identifier: language == .nl ? "nl_NL" : "en_GB"))
         style.timeZone = calendar.timeZone
         return date.formatted(style)
@@ -141,5 +137,12 @@ public struct ShadowMail: Sendable {
         case (.boardMember, .en): "board member"
         case (.other, .en): "colleague"
         }
+    }
+}
+
+extension ShadowMail.Contact {
+    /// A person as the other side of a pair sees them: name, address, role, and their school.
+    init(_ person: Person, at school: Tenant) {
+        self.init(name: person.name, email: person.email, role: person.role, school: school.name, town: school.town)
     }
 }

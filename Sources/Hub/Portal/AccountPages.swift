@@ -10,6 +10,7 @@ import NIOCore
 struct AccountPages {
     let store: any HubStore
     let pages: PortalPages
+    let settings: PortalSettings
 
     /// Everything the hub holds of one person, as the export gives it.
     struct Export: Encodable, Sendable {
@@ -56,7 +57,7 @@ struct AccountPages {
             guard form["confirm"] == "1" else { throw InvalidInput(field: "confirm", message: "tick the box to confirm erasing your account") }
             try await erase(me.tenantId, me.personId, me.networkId)
             var response = PortalPages.redirect("/sign-in")
-            response.setCookie(Cookie(name: "kijkje_session", value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+            response.setCookie(settings.cookie("kijkje_session", "", maxAge: 0))
             return response
         }
         portal.get("survey") { request, context in
@@ -73,20 +74,20 @@ struct AccountPages {
         portal.post("survey") { request, context in
             let form = try await PortalForm.checked(request, context: context)
             let me = try context.visitor.staff()
-            let week = try await PortalWeek.load(store, networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
+            let edition = try await store.currentEdition(in: me.networkId)
             var v = Validator()
             let topics = v.labels(form.all("topics"), "topics", maxCount: 20)
             let wish = v.optionalText(form["wish"], "wish", maxLength: 2000)
             if topics.isEmpty && wish.isEmpty { v.fail("topics", "choose a topic or write a wish") }
             try v.check()
-            try await store.saveSurveyAnswer(SurveyAnswer(tenantId: me.tenantId, personId: me.personId, editionId: week.edition.id,
+            try await store.saveSurveyAnswer(SurveyAnswer(tenantId: me.tenantId, personId: me.personId, editionId: edition.id,
                                                           topics: topics, wish: wish, answeredAt: Date().roundedToMillis))
             return PortalPages.redirect("/survey", message: "survey_saved")
         }
         portal.get("evaluation") { request, context in
             let me = try context.visitor.staff()
-            let week = try await PortalWeek.load(store, networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
-            let answer = try await store.evaluations(editionId: week.edition.id, in: me.networkId)
+            let edition = try await store.currentEdition(in: me.networkId)
+            let answer = try await store.evaluations(editionId: edition.id, in: me.networkId)
                 .first { $0.tenantId == me.tenantId && $0.personId == me.personId }
             return pages.page("evaluation", title: "evaluation", [
                 "ratings": (1...5).map { rating -> [String: Any] in ["value": rating, "checked": (answer?.rating ?? 0) == rating] },
@@ -96,12 +97,12 @@ struct AccountPages {
         portal.post("evaluation") { request, context in
             let form = try await PortalForm.checked(request, context: context)
             let me = try context.visitor.staff()
-            let week = try await PortalWeek.load(store, networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
+            let edition = try await store.currentEdition(in: me.networkId)
             var v = Validator()
             let rating = v.integer(Int(form["rating"] ?? ""), "rating", in: 1...5)
             let best = v.optionalText(form["best"], "best", maxLength: 2000), improve = v.optionalText(form["improve"], "improve", maxLength: 2000)
             try v.check()
-            try await store.saveEvaluation(Evaluation(tenantId: me.tenantId, personId: me.personId, editionId: week.edition.id, rating: rating,
+            try await store.saveEvaluation(Evaluation(tenantId: me.tenantId, personId: me.personId, editionId: edition.id, rating: rating,
                                                       best: best, improve: improve, answeredAt: Date().roundedToMillis))
             return PortalPages.redirect("/evaluation", message: "evaluation_saved")
         }

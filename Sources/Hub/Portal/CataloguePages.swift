@@ -99,14 +99,14 @@ struct CataloguePages {
         portal.post("choices") { request, context in
             let form = try await PortalForm.checked(request, context: context)
             let me = try context.visitor.staff()
-            let week = try await PortalWeek.load(store, networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
+            let edition = try await store.currentEdition(in: me.networkId)
             var v = Validator()
             let picked = form.all("choice").filter { !$0.isEmpty }.map { UUID(uuidString: $0) }
             if picked.contains(nil) { v.fail("choice", "names no session") }
             let ids = picked.compactMap { $0 }
             RankedChoices.check(ids, field: "choice", &v)
             try v.check()
-            try await store.submitChoices(RankedChoices(personTenantId: me.tenantId, personId: me.personId, editionId: week.edition.id,
+            try await store.submitChoices(RankedChoices(personTenantId: me.tenantId, personId: me.personId, editionId: edition.id,
                                                         sessionIds: ids, submittedAt: Date().roundedToMillis), in: me.networkId)
             return PortalPages.redirect("/choices", message: "choices_saved")
         }

@@ -22,7 +22,7 @@ struct Dashboard: Sendable {
         let guests = Set(try await store.memberships(in: networkId).filter { $0.kind == .guest }.map(\.tenantId))
         let sessions = try await store.sessions(editionId: edition.id, in: networkId).sorted { ($0.startsAt, $0.title) < ($1.startsAt, $1.title) }
         var fill: [[String]] = [], fillBars: [(String, Double)] = [], waiting: [[String]] = []
-        var tookPart = Set<String>()
+        var all: [Enrolment] = []
         for session in sessions {
             let list = try await store.enrolments(sessionId: session.id, in: networkId)
             let confirmed = list.filter { $0.state == .confirmed }.count, queued = list.filter { $0.state == .waitlisted }.count
@@ -30,18 +30,16 @@ struct Dashboard: Sendable {
             fill.append([session.title, school, "\(confirmed)", "\(session.capacity)", percent(confirmed, session.capacity)])
             fillBars.append((session.title, session.capacity == 0 ? 0 : Double(confirmed) / Double(session.capacity)))
             if queued > 0 { waiting.append([session.title, school, "\(queued)"]) }
-            for e in list where e.state == .confirmed { tookPart.insert("\(e.personTenantId)/\(e.personId)") }
+            all += list
         }
-        let matches = try await store.shadowMatches(editionId: edition.id, in: networkId)
-        for m in matches where m.state == .confirmed {
-            tookPart.insert("\(m.tenantId)/\(m.personId)")
-            tookPart.insert("\(m.offerTenantId)/\(m.hostPersonId)")
-        }
+        let tookPart = Participation.people(enrolments: all, matches: try await store.shadowMatches(editionId: edition.id, in: networkId))
         var reach: [[String]] = [], reachBars: [(String, Double)] = []
         var byRole: [Role: Int] = [:], staffByRole: [Role: Int] = [:]
         var networkParticipants = 0, networkStaff = 0
         for tenant in tenants.sorted(by: { $0.name < $1.name }) {
-            let people = try await store.people(tenantId: tenant.id, in: networkId).filter { tookPart.contains("\(tenant.id)/\($0.id)") }
+            let people = try await store.people(tenantId: tenant.id, in: networkId).filter {
+                tookPart.contains(Participation.Person(tenantId: tenant.id, personId: $0.id))
+            }
             let staff = tenant.headCounts.values.reduce(0, +)
             for person in people { byRole[person.role, default: 0] += 1 }
             if !guests.contains(tenant.id) {
@@ -90,13 +88,8 @@ struct Dashboard: Sendable {
         whole == 0 ? "–" : String(format: "%.1f", Double(part) * 100 / Double(whole))
     }
 
-    /// RFC 4180 CSV: fields with a comma, quote or line break are quoted, quotes doubled; CRLF line ends.
-    static func csv(_ table: Table) -> String {
-        func field(_ text: String) -> String {
-            text.contains(where: { ",\"\r\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
-        return ([table.columns] + table.rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-    }
+    /// The table as RFC 4180 CSV, its column names first.
+    static func csv(_ table: Table) -> String { CSV.document([table.columns] + table.rows) }
 
     /// A horizontal bar chart as inline SVG, with a title and text for screen readers.
     static func svg(_ bars: [(label: String, share: Double)], title: String) -> String {

@@ -21,7 +21,7 @@ struct Portal {
         CataloguePages(store: store, pages: pages).add(to: portal)
         ShadowPages(store: store, pages: pages, mail: mail).add(to: portal)
         WeekPages(store: store, pages: pages, settings: settings).add(to: portal)
-        AccountPages(store: store, pages: pages).add(to: portal)
+        AccountPages(store: store, pages: pages, settings: settings).add(to: portal)
         OrganiserPages(store: store, pages: pages, mail: mail, invitationDays: invitationDays).add(to: portal)
     }
 }

@@ -20,6 +20,13 @@ struct PortalForm: Sendable {
         return form
     }
 
+    /// Forms before sign-in carry the `kijkje_form` cookie's value back (a double-submit token).
+    func requireFormCookie(of request: Request) throws {
+        guard let expected = request.cookies["kijkje_form"]?.value, Self.sameSecret(self["form"] ?? "", expected) else {
+            throw PortalRefusal.formExpired
+        }
+    }
+
     static func parse(_ text: String) -> [String: [String]] {
         var fields: [String: [String]] = [:]
         for pair in text.split(separator: "&") {

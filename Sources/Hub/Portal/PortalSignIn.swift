@@ -16,17 +16,11 @@ struct PortalSignIn {
 
     func add(to portal: RouterGroup<HubContext>) {
         portal.get("sign-in") { request, context in
-            let token = request.cookies["kijkje_form"]?.value ?? Secret.make(.formToken).secret
-            var response = pages.page("sign-in", title: "sign_in", ["next": safePath(request.uri.queryParameters["next"].map(String.init)),
-                                                                   "form": token], visitor: context.visitor)
-            response.setCookie(cookie("kijkje_form", token, maxAge: 3600))
-            return response
+            formPage("sign-in", [:], request, context)
         }
         portal.post("sign-in") { request, context in
             let form = try await PortalForm.read(request, context: context)
-            guard let expected = request.cookies["kijkje_form"]?.value, PortalForm.sameSecret(form["form"] ?? "", expected) else {
-                throw PortalRefusal.formExpired
-            }
+            try form.requireFormCookie(of: request)
             let email = (form["email"] ?? "").lowercased()
             guard Person.looksLikeMailAddress(email) else {
                 throw InvalidInput(field: "email", message: "is not a mail address; use your school address, like name@school.nl")
@@ -47,20 +41,12 @@ struct PortalSignIn {
         }
         // Opening the link only shows a button: mail scanners that fetch links must not use it up.
         portal.get("sign-in/:token") { request, context in
-            let token = request.cookies["kijkje_form"]?.value ?? Secret.make(.formToken).secret
-            var response = pages.page("sign-in-confirm", title: "sign_in", [
-                "token": context.parameters.get("token") ?? "", "form": token,
-                "next": safePath(request.uri.queryParameters["next"].map(String.init)),
-            ], visitor: context.visitor)
-            response.setCookie(cookie("kijkje_form", token, maxAge: 3600))
-            return response
+            formPage("sign-in-confirm", ["token": context.parameters.get("token") ?? ""], request, context)
         }
         portal.post("sign-in/confirm") { request, context in
             let form = try await PortalForm.read(request, context: context)
             // The confirming browser must be the one that opened the link (no signing someone in from another site).
-            guard let expected = request.cookies["kijkje_form"]?.value, PortalForm.sameSecret(form["form"] ?? "", expected) else {
-                throw PortalRefusal.formExpired
-            }
+            try form.requireFormCookie(of: request)
             let now = Date().roundedToMillis
             guard let email = try await store.useSignInLink(tokenHash: Secret.hash(form["token"] ?? ""), at: now) else {
                 throw PortalRefusal.linkInvalid
@@ -70,23 +56,32 @@ struct PortalSignIn {
             try await store.addWebSession(session, tokenHash: hash, at: now)
             let next = safePath(form["next"])
             var response = PortalPages.redirect(next != "/" ? next : session.personId == nil ? "/organiser" : "/catalogue")
-            response.setCookie(cookie("kijkje_session", token, maxAge: Int(Self.sessionLifetime)))
+            response.setCookie(settings.cookie("kijkje_session", token, maxAge: Int(Self.sessionLifetime)))
             return response
         }
         portal.post("sign-out") { request, context in
             _ = try await PortalForm.checked(request, context: context)
             if let hash = context.visitor.sessionHash { try await store.removeWebSession(tokenHash: hash) }
             var response = PortalPages.redirect("/sign-in")
-            response.setCookie(cookie("kijkje_session", "", maxAge: 0))
+            response.setCookie(settings.cookie("kijkje_session", "", maxAge: 0))
             return response
         }
         portal.get("language/:language") { request, context in
             let language = PortalLanguage(rawValue: context.parameters.get("language") ?? "") ?? .nl
             var response = PortalPages.redirect(safePath(request.uri.queryParameters["back"].map(String.init)))
-            response.setCookie(Cookie(name: "kijkje_lang", value: language.rawValue, maxAge: 365 * 86_400, path: "/",
-                                      secure: settings.secureCookies, httpOnly: true, sameSite: .lax))
+            response.setCookie(settings.cookie("kijkje_lang", language.rawValue, maxAge: 365 * 86_400))
             return response
         }
+    }
+
+    /// A sign-in page whose form carries the browser's form cookie back (set here when it has none), and `next`.
+    private func formPage(_ template: String, _ values: [String: Any], _ request: Request, _ context: HubContext) -> Response {
+        let token = request.cookies["kijkje_form"]?.value ?? Secret.make(.formToken).secret
+        var response = pages.page(template, title: "sign_in", values.merging([
+            "form": token, "next": safePath(request.uri.queryParameters["next"].map(String.init)),
+        ]) { $1 }, visitor: context.visitor)
+        response.setCookie(settings.cookie("kijkje_form", token, maxAge: 3600))
+        return response
     }
 
     /// The session for an address: staff of the school its domain names (entered as a person on the first
@@ -121,9 +116,6 @@ struct PortalSignIn {
         return local.split(whereSeparator: { ".-_".contains($0) }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
     }
 
-    private func cookie(_ name: String, _ value: String, maxAge: Int) -> Cookie {
-        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: settings.secureCookies, httpOnly: true, sameSite: .lax)
-    }
 }
 
 /// A path inside the portal to go on to; anything else (another site, a scheme) becomes the start page.
@@ -137,6 +129,11 @@ struct PortalSettings: Sendable {
     /// The address links in mail point to; without it, the scheme and Host of the request.
     var publicURL: String?
     var secureCookies: Bool
+
+    /// Every portal cookie: whole site, HttpOnly, SameSite=Lax, and Secure when people come over HTTPS.
+    func cookie(_ name: String, _ value: String, maxAge: Int) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax)
+    }
 
     func baseURL(_ request: Request) -> String {
         if let publicURL, !publicURL.isEmpty { return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }

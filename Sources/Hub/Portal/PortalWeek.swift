@@ -55,17 +55,12 @@ enum PortalFormat {
     }
 
     static func day(_ day: Day, _ language: PortalLanguage) -> String {
-        let date = Calendar.networkCalendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12)) ?? Date()
-        return self.day(date, language)
+        self.day(Calendar.networkCalendar.date(day, hour: 12), language)
     }
 
     static func time(_ start: Date, _ end: Date) -> String { "\(clock(start))–\(clock(end))" }
 
-    /// 24-hour "HH:mm" in the network's time zone, whatever the language.
-    static func clock(_ date: Date) -> String {
-        let c = Calendar.networkCalendar.dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
-    }
+    static func clock(_ date: Date) -> String { Calendar.networkCalendar.clock(date) }
 
     static func moment(_ date: Date, _ language: PortalLanguage) -> String { "\(day(date, language)) \(clock(date))" }
 }

@@ -80,9 +80,8 @@ struct WeekPages {
             guard requester || (match.offerTenantId == tenantId && match.hostPersonId == personId) else { continue }
             let sides = try await ShadowMail.contacts(for: match, store: store, in: networkId)
             let other = requester ? sides.host : sides.requester
-            let calendar = Calendar.networkCalendar
-            let start = calendar.date(from: DateComponents(year: match.day.year, month: match.day.month, day: match.day.day, hour: 8, minute: 30)) ?? Date()
-            items.append(Item(uid: "shadow-\(match.id.uuidString.lowercased())@kijkje", start: start, end: start.addingTimeInterval(8 * 3600),
+            let hours = ShadowMatch.hours(on: match.day)
+            items.append(Item(uid: "shadow-\(match.id.uuidString.lowercased())@kijkje", start: hours.start, end: hours.end,
                               title: (words[requester ? "shadowing" : "hosting"] ?? "") + " \(other.name)",
                               place: "\(requester ? other.school : sides.requester.school), \(requester ? other.town : sides.host.town)",
                               note: other.email))
