@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "CKijkjeCurl", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "HubStore",
-            dependencies: ["KijkjeDomain", "KijkjeSync", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["KijkjeDomain", "KijkjeSync", "KijkjeMatching", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .target(

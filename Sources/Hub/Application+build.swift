@@ -35,15 +35,16 @@ public func buildApplication(_ configuration: HubConfiguration, store: any HubSt
     } else {
         server = .http1()
     }
-    let clock = EnrolmentClock(store: store, interval: .seconds(configuration.clockIntervalSeconds), mail: configuration.shadowMail,
-                               tombstoneRetention: Double(configuration.tombstoneRetentionDays) * 86_400, logger: logger)
+    let operations = configuration.operations(store: store)
+    let scheduler = HubScheduler(operations: operations, interval: .seconds(configuration.clockIntervalSeconds),
+                                 tombstoneRetention: Double(configuration.tombstoneRetentionDays) * 86_400, logger: logger)
     let courier = MailCourier(store: store, transport: configuration.mailTransport(), interval: .seconds(configuration.mailIntervalSeconds),
                               logger: logger)
     var app = Application(
         router: router,
         server: server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "kijkje-hub"),
-        services: services + [clock, courier],
+        services: services + [scheduler, courier],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
     app.beforeServerStarts {
@@ -53,7 +54,8 @@ public func buildApplication(_ configuration: HubConfiguration, store: any HubSt
     return app
 }
 
-/// The hub's routes behind its middleware: metrics outermost, then problem details, then authentication.
+/// The hub's routes behind its middleware: metrics outermost, then problem details, then authentication. Each
+/// group of routes admits one kind of caller (see `CallerContext`), established once as a request enters it.
 /// Fails when the portal's templates are missing from the hub's resources.
 public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, metrics: HubMetrics) throws -> Router<HubContext> {
     let router = Router(context: HubContext.self)
@@ -62,17 +64,24 @@ public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, 
     router.add(middleware: ProblemMiddleware(metrics: metrics))
     router.add(middleware: BodyLimit(maxBytes: configuration.maxBodyBytes))
     router.add(middleware: BearerAuthentication(store: store))
-    OperationsRoutes(store: store, metrics: metrics).add(to: router)
-    OperatorRoutes(store: store).add(to: router)
-    CatalogueRoutes(store: store).add(to: router)
-    OfferingRoutes(store: store).add(to: router)
-    PeopleRoutes(store: store).add(to: router)
-    EnrolmentRoutes(store: store).add(to: router)
-    ShadowRoutes(store: store, mail: configuration.shadowMail).add(to: router)
-    OnboardingRoutes(store: store, defaultValidDays: configuration.invitationValidDays).add(to: router)
-    SyncRoutes(store: store, watch: ScopeWatch(store: store)).add(to: router)
-    Portal(store: store, pages: try PortalPages.load(), settings: PortalSettings(publicURL: configuration.publicURL, secureCookies: configuration.servesTLS),
-           mail: configuration.shadowMail, invitationDays: configuration.invitationValidDays).add(to: router)
+    let operations = configuration.operations(store: store)
+    HealthRoutes(store: store, metrics: metrics).add(to: router)
+
+    let api = router.group("api/v1")
+    let organiser = api.group(context: OrganiserContext.self)
+    NetworkRoutes(operations: operations).add(operator: api.group(context: OperatorContext.self), anyone: api.group(context: TokenContext.self),
+                                              organiser: organiser)
+    SchoolRoutes(operations: operations).add(to: organiser)
+    EditionRoutes(operations: operations).add(to: organiser)
+    EnrolmentRoutes(operations: operations).add(to: organiser)
+    ShadowRoutes(operations: operations).add(to: organiser)
+    InvitationRoutes(operations: operations).add(to: organiser)
+
+    let sync = router.group("sync/v1")
+    SyncRoutes(operations: operations, watch: ScopeWatch(store: store)).add(to: sync.group(context: AgentContext.self), anonymous: sync)
+
+    Portal(operations: operations, pages: try PortalPages.load(),
+           settings: PortalSettings(publicURL: configuration.publicURL, secureCookies: configuration.servesTLS)).add(to: router)
     return router
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HubStore
 import Logging
 
 /// Everything the hub can be told; every setting has a default, so the embedded SQLite hub needs none.
@@ -14,7 +15,8 @@ public struct HubConfiguration: Sendable {
     /// PEM certificate chain and key; with both the hub serves HTTPS itself.
     public var tlsCertificatePath: String?
     public var tlsKeyPath: String?
-    /// The address people reach the hub at (for links in mail); without it, the scheme and Host of the request.
+    /// The address people reach the hub at (for links in mail); without it, the address a connection reached
+    /// (its socket's, never a request header's).
     public var publicURL: String?
     /// The largest request body accepted, in bytes (larger answers 413).
     public var maxBodyBytes = 256 * 1024
@@ -52,6 +54,11 @@ extension HubConfiguration {
     var servesTLS: Bool { tlsCertificatePath != nil || (publicURL?.hasPrefix("https://") ?? false) }
 
     var shadowMail: ShadowMail { ShadowMail(language: mailLanguage, organiserName: mailFromName, organiserEmail: mailFrom) }
+
+    /// The operations every door of a hub on this store calls.
+    public func operations(store: any HubStore) -> Operations {
+        Operations(store: store, mail: shadowMail, invitationDays: invitationValidDays)
+    }
 
     func mailTransport() -> any MailTransport {
         if let url = smtpURL, !url.isEmpty {

@@ -15,6 +15,8 @@ public struct HubContext: RequestContext {
     var visitor = PortalVisitor()
     /// The client's address, for the sign-in rate limit.
     let clientAddress: String
+    /// The address this connection reached the hub at ("127.0.0.1:8080"), from the socket, never from a header.
+    let serverAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -22,6 +24,10 @@ public struct HubContext: RequestContext {
         credentialId = nil
         maxUploadSize = 256 * 1024
         clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        serverAddress = source.channel.localAddress.flatMap { local in
+            guard let ip = local.ipAddress, let port = local.port else { return nil }
+            return (ip.contains(":") ? "[\(ip)]" : ip) + ":\(port)"
+        }
     }
 
     public var requestDecoder: JSONDecoder { .hub }

@@ -1,5 +1,6 @@
 import Foundation
 import KijkjeDomain
+import KijkjeMatching
 import KijkjeSync
 
 /// The hub's storage, as domain operations (not generic CRUD). Every operation on a network's data takes the
@@ -33,37 +34,37 @@ public protocol HubStore: Sendable {
     func setMembership(tenantId: UUID, in networkId: UUID, kind: MembershipKind) async throws -> Membership
 
     // MARK: Editions
-    func addEdition(_ edition: Edition) async throws
+    func addEdition(_ edition: Edition, at time: Date) async throws
     func editions(in networkId: UUID) async throws -> [Edition]
     func edition(id: UUID, in networkId: UUID) async throws -> Edition
-    func updateEdition(_ edition: Edition) async throws
+    func updateEdition(_ edition: Edition, at time: Date) async throws
     /// Removes an edition that holds no sessions or offers yet.
-    func removeEdition(id: UUID, in networkId: UUID) async throws
+    func removeEdition(id: UUID, in networkId: UUID, at time: Date) async throws
 
     // MARK: Sessions
-    func addSession(_ session: Session, in networkId: UUID) async throws
+    func addSession(_ session: Session, in networkId: UUID, at time: Date) async throws
     /// Adds many sessions in one transaction (a catalogue import): all or none.
-    func addSessions(_ sessions: [Session], in networkId: UUID) async throws
+    func addSessions(_ sessions: [Session], in networkId: UUID, at time: Date) async throws
     func sessions(editionId: UUID, in networkId: UUID) async throws -> [Session]
     func session(id: UUID, in networkId: UUID) async throws -> Session
     /// Changes a session; capacity cannot go below the places taken, and places it adds go to the waiting list.
     func updateSession(_ session: Session, in networkId: UUID, at time: Date) async throws
-    func removeSession(id: UUID, in networkId: UUID) async throws
+    func removeSession(id: UUID, in networkId: UUID, at time: Date) async throws
 
     // MARK: Shadow offers
-    func addShadowOffer(_ offer: ShadowOffer, in networkId: UUID) async throws
+    func addShadowOffer(_ offer: ShadowOffer, in networkId: UUID, at time: Date) async throws
     func shadowOffers(editionId: UUID, in networkId: UUID) async throws -> [ShadowOffer]
     func shadowOffer(id: UUID, in networkId: UUID) async throws -> ShadowOffer
-    func updateShadowOffer(_ offer: ShadowOffer, in networkId: UUID) async throws
-    func removeShadowOffer(id: UUID, in networkId: UUID) async throws
+    func updateShadowOffer(_ offer: ShadowOffer, in networkId: UUID, at time: Date) async throws
+    func removeShadowOffer(id: UUID, in networkId: UUID, at time: Date) async throws
 
     // MARK: People
-    func addPerson(_ person: Person, in networkId: UUID) async throws
+    func addPerson(_ person: Person, in networkId: UUID, at time: Date) async throws
     func people(tenantId: UUID, in networkId: UUID) async throws -> [Person]
     func person(id: UUID, tenantId: UUID, in networkId: UUID) async throws -> Person
-    func updatePerson(_ person: Person, in networkId: UUID) async throws
+    func updatePerson(_ person: Person, in networkId: UUID, at time: Date) async throws
     /// Removes a person who hosts no shadow offer.
-    func removePerson(id: UUID, tenantId: UUID, in networkId: UUID) async throws
+    func removePerson(id: UUID, tenantId: UUID, in networkId: UUID, at time: Date) async throws
 
     // MARK: Enrolment
     func enrol(_ request: EnrolmentRequest, in networkId: UUID, at time: Date) async throws -> Enrolment
@@ -85,7 +86,7 @@ public protocol HubStore: Sendable {
     func allocationInput(editionId: UUID, in networkId: UUID) async throws -> AllocationInput
     func applyAllocation(_ run: AllocationRun, placements: [Placement], in networkId: UUID) async throws
     func allocationRun(editionId: UUID, in networkId: UUID) async throws -> AllocationRun?
-    func allocationExplanation(editionId: UUID, personTenantId: UUID, personId: UUID, in networkId: UUID) async throws -> String
+    func allocationExplanation(editionId: UUID, personTenantId: UUID, personId: UUID, in networkId: UUID) async throws -> Allocation.Explanation
     func editionsAwaitingAllocation(at time: Date) async throws -> [Edition]
 
     // MARK: Shadow requests and matching

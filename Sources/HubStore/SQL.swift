@@ -1,4 +1,5 @@
 import Foundation
+import KijkjeDomain
 
 /// A value bound to a statement parameter or read from a result column, in the few shapes both stores share.
 public enum SQLValue: Sendable, Equatable {
@@ -30,10 +31,20 @@ extension Optional: SQLBindable where Wrapped: SQLBindable {
 public struct JSONColumn<Value: Codable & Sendable>: SQLBindable {
     public var value: Value
     public init(_ value: Value) { self.value = value }
-    public var sqlValue: SQLValue {
+    public var sqlValue: SQLValue { .text(StoredJSON.text(value)) }
+}
+
+/// The one convention of JSON documents the stores keep in a column: Swift's property names, sorted keys, and
+/// times as Foundation encodes them by default. Every stored document is written and read through this.
+public enum StoredJSON {
+    public static func text(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        return .text(String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self))
+        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    }
+
+    public static func value<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
 }
 
@@ -76,6 +87,11 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
             let offset = binds.count
             text += fragment.text.replacing(/\$(\d+)/) { "$\(Int($0.1)! + offset)" }
             binds += fragment.binds
+        }
+
+        /// A list of enrolment states as an SQL list (`('confirmed', 'offered')`); the states are the domain's own words.
+        public mutating func appendInterpolation(states: [EnrolmentState]) {
+            text += "(" + states.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
         }
 
         /// Splices a fragment written by the program itself (a column list, a dialect keyword), never user input.
@@ -152,7 +168,7 @@ public struct SQLRow: Sendable {
 
     public func json<T: Decodable>(_ column: String, as type: T.Type = T.self) throws(StoreError) -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: Data(try string(column).utf8))
+            return try StoredJSON.value(T.self, from: try string(column))
         } catch let error as StoreError {
             throw error
         } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import KijkjeDomain
+import KijkjeMatching
 
 /// A person's ranked choices for an edition's ranked allocation.
 public struct RankedChoices: Sendable, Equatable, Codable {
@@ -49,15 +50,15 @@ public struct AllocationRun: Sendable, Equatable, Codable {
     }
 }
 
-/// A place the allocation gives, and the person's explanation (JSON) of their result.
+/// A place the allocation gives, and the person's explanation of their result.
 public struct Placement: Sendable {
     public var personTenantId: UUID
     public var personId: UUID
     public var sessionId: UUID?
     public var rank: Int?
-    public var explanation: String
+    public var explanation: Allocation.Explanation
 
-    public init(personTenantId: UUID, personId: UUID, sessionId: UUID?, rank: Int?, explanation: String) {
+    public init(personTenantId: UUID, personId: UUID, sessionId: UUID?, rank: Int?, explanation: Allocation.Explanation) {
         self.personTenantId = personTenantId
         self.personId = personId
         self.sessionId = sessionId
@@ -148,11 +149,11 @@ extension SQLHubStore {
             for placement in placements {
                 try await tx.run("""
                     INSERT INTO allocation_explanations (tenant_id, person_id, edition_id, explanation)
-                    VALUES (\(placement.personTenantId), \(placement.personId), \(edition.id), \(placement.explanation))
+                    VALUES (\(placement.personTenantId), \(placement.personId), \(edition.id), \(JSONColumn(placement.explanation)))
                     """)
                 guard let sessionId = placement.sessionId else { continue }
                 let session = try await lockSession(tx, id: sessionId, networkId: networkId)
-                guard try await placesTaken(tx, session) < session.capacity else {
+                guard session.placesLeft(taken: try await placesTaken(tx, session)) > 0 else {
                     throw StoreError.conflict("\"\(session.title)\" filled up while the allocation ran; run it again")
                 }
                 _ = try await insertEnrolment(tx, session: session, personTenantId: placement.personTenantId, personId: placement.personId,
@@ -177,12 +178,22 @@ extension SQLHubStore {
         }
     }
 
-    /// A person's explanation of their allocation result, as stored JSON.
-    public func allocationExplanation(editionId: UUID, personTenantId: UUID, personId: UUID, in networkId: UUID) async throws -> String {
-        try await expectRow(database, """
+    /// A person's explanation of their allocation result.
+    public func allocationExplanation(editionId: UUID, personTenantId: UUID, personId: UUID,
+                                      in networkId: UUID) async throws -> Allocation.Explanation {
+        let text = try await expectRow(database, """
             SELECT explanation FROM allocation_explanations WHERE tenant_id = \(personTenantId) AND person_id = \(personId)
               AND edition_id = \(editionId) AND \(Self.inNetwork(networkId))
             """, "allocation result for this person").string("explanation")
+        if let explanation = try? StoredJSON.value(Allocation.Explanation.self, from: text) { return explanation }
+        // Explanations stored by earlier hubs kept the API's snake_case keys.
+        let older = JSONDecoder()
+        older.keyDecodingStrategy = .convertFromSnakeCase
+        do {
+            return try older.decode(Allocation.Explanation.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError.corrupt("an allocation explanation does not decode: \(error)")
+        }
     }
 
     /// Ranked editions whose choice window has closed and that were not allocated yet.

@@ -2,7 +2,7 @@ import Foundation
 import KijkjeDomain
 
 extension SQLHubStore {
-    public func addEdition(_ edition: Edition) async throws {
+    public func addEdition(_ edition: Edition, at time: Date) async throws {
         try await database.transaction { tx in
             _ = try await expectRow(tx, "SELECT id FROM networks WHERE id = \(edition.networkId)", "network")
             try await tx.run("""
@@ -14,7 +14,7 @@ extension SQLHubStore {
                         \(edition.claimWindowHours), \(edition.matchingDeadline), \(edition.limits.maxPerDay),
                         \(edition.limits.maxPerEdition), \(edition.limits.travelSpeedKmh), \(edition.limits.minimumGapMinutes))
                 """)
-            try await publish(tx, edition)
+            try await publish(tx, edition, at: time)
         }
     }
 
@@ -29,7 +29,7 @@ extension SQLHubStore {
             """, "edition"))
     }
 
-    public func updateEdition(_ edition: Edition) async throws {
+    public func updateEdition(_ edition: Edition, at time: Date) async throws {
         try await database.transaction { tx in
         _ = try await expectRow(tx, """
             UPDATE editions SET year = \(edition.year), days = \(JSONColumn(edition.days)),
@@ -41,16 +41,16 @@ extension SQLHubStore {
                 minimum_gap_minutes = \(edition.limits.minimumGapMinutes)
             WHERE id = \(edition.id) AND network_id = \(edition.networkId) RETURNING id
             """, "edition")
-        try await publish(tx, edition)
+        try await publish(tx, edition, at: time)
         }
     }
 
     /// Editions are shared with every school of the network, guests included.
-    private func publish(_ tx: any SQLExecutor, _ edition: Edition) async throws {
-        try await publish(tx, .edition, id: edition.id, value: edition, to: [.everyone(edition.networkId)], at: Date())
+    private func publish(_ tx: any SQLExecutor, _ edition: Edition, at time: Date) async throws {
+        try await publish(tx, .edition, id: edition.id, value: edition, to: [.everyone(edition.networkId)], at: time)
     }
 
-    public func removeEdition(id: UUID, in networkId: UUID) async throws {
+    public func removeEdition(id: UUID, in networkId: UUID, at time: Date) async throws {
         try await database.transaction { tx in
             _ = try await expectRow(tx, "SELECT id FROM editions WHERE id = \(id) AND network_id = \(networkId)", "edition")
             let used = try await tx.run("""
@@ -66,7 +66,7 @@ extension SQLHubStore {
                 try await tx.run("DELETE FROM \(unsafeRaw: table) WHERE edition_id = \(id)")
             }
             try await tx.run("DELETE FROM editions WHERE id = \(id) AND network_id = \(networkId)")
-            try await withdraw(tx, .edition, id: id, at: Date())
+            try await withdraw(tx, .edition, id: id, at: time)
         }
     }
 

@@ -42,7 +42,7 @@ extension SQLHubStore {
         if let active = try await tx.run("""
             SELECT id FROM enrolments WHERE tenant_id = \(unlocked.tenantId) AND session_id = \(unlocked.id)
               AND person_tenant_id = \(request.personTenantId) AND person_id = \(request.personId)
-              AND state IN ('confirmed', 'waitlisted', 'offered')
+              AND state IN \(states: EnrolmentState.active)
             """).first {
             throw EnrolmentRefusal.alreadyEnrolled(enrolmentId: try active.uuid("id"))
         }
@@ -52,7 +52,7 @@ extension SQLHubStore {
         }
         let session = try await lockSession(tx, id: unlocked.id, networkId: networkId)
         try await expireOffers(tx, session: session, edition: edition, at: now)
-        let state: EnrolmentState = try await placesTaken(tx, session) < session.capacity ? .confirmed : .waitlisted
+        let state: EnrolmentState = session.placesLeft(taken: try await placesTaken(tx, session)) > 0 ? .confirmed : .waitlisted
         return try await insertEnrolment(tx, session: session, personTenantId: request.personTenantId, personId: request.personId,
                                          state: state, at: now,
                                          reason: state == .confirmed ? "enrolled" : "the session is full: on the waiting list")
@@ -205,7 +205,7 @@ extension SQLHubStore {
     func placesTaken(_ tx: any SQLExecutor, _ session: Session) async throws -> Int {
         try await tx.run("""
             SELECT COUNT(*) AS n FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(session.id)
-              AND state IN ('confirmed', 'offered')
+              AND state IN \(states: EnrolmentState.holdingPlace)
             """).first?.int("n") ?? 0
     }
 
@@ -224,7 +224,7 @@ extension SQLHubStore {
             JOIN sessions s ON s.tenant_id = e.tenant_id AND s.id = e.session_id
             JOIN tenants t ON t.id = s.tenant_id
             WHERE e.person_tenant_id = \(personTenantId) AND e.person_id = \(personId) AND e.edition_id = \(editionId)
-              AND e.state IN ('confirmed', 'offered')
+              AND e.state IN \(states: EnrolmentState.holdingPlace)
             """).map { row in
             PlannedSession(id: try row.uuid("id"), title: try row.string("title"), startsAt: try row.date("starts_at"),
                            endsAt: try row.date("ends_at"), latitude: try row.double("latitude"), longitude: try row.double("longitude"))

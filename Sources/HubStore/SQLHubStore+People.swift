@@ -2,24 +2,24 @@ import Foundation
 import KijkjeDomain
 
 extension SQLHubStore {
-    public func addPerson(_ person: Person, in networkId: UUID) async throws {
+    public func addPerson(_ person: Person, in networkId: UUID, at time: Date) async throws {
         try await database.transaction { tx in
             try await requireSchool(tx, person.tenantId, networkId: networkId)
-            try await insertPerson(tx, person)
+            try await insertPerson(tx, person, at: time)
         }
     }
 
-    func insertPerson(_ tx: any SQLExecutor, _ person: Person) async throws {
+    func insertPerson(_ tx: any SQLExecutor, _ person: Person, at time: Date) async throws {
         try await tx.run("""
             INSERT INTO people (tenant_id, id, name, email, role)
             VALUES (\(person.tenantId), \(person.id), \(person.name), \(person.email), \(person.role.rawValue))
             """)
-        try await publish(tx, person)
+        try await publish(tx, person, at: time)
     }
 
     /// People are seen by their own school only.
-    func publish(_ tx: any SQLExecutor, _ person: Person) async throws {
-        try await publish(tx, .person, id: person.id, value: person, to: [.tenant(person.tenantId)], at: Date())
+    func publish(_ tx: any SQLExecutor, _ person: Person, at time: Date) async throws {
+        try await publish(tx, .person, id: person.id, value: person, to: [.tenant(person.tenantId)], at: time)
     }
 
     private func requireSchool(_ tx: any SQLExecutor, _ tenantId: UUID, networkId: UUID) async throws {
@@ -41,17 +41,17 @@ extension SQLHubStore {
             """, "person"))
     }
 
-    public func updatePerson(_ person: Person, in networkId: UUID) async throws {
+    public func updatePerson(_ person: Person, in networkId: UUID, at time: Date) async throws {
         try await database.transaction { tx in
             _ = try await expectRow(tx, """
                 UPDATE people SET name = \(person.name), email = \(person.email), role = \(person.role.rawValue)
                 WHERE tenant_id = \(person.tenantId) AND id = \(person.id) AND \(Self.inNetwork(networkId)) RETURNING id
                 """, "person")
-            try await publish(tx, person)
+            try await publish(tx, person, at: time)
         }
     }
 
-    public func removePerson(id: UUID, tenantId: UUID, in networkId: UUID) async throws {
+    public func removePerson(id: UUID, tenantId: UUID, in networkId: UUID, at time: Date) async throws {
         try await database.transaction { tx in
             _ = try await expectRow(tx, """
                 SELECT id FROM people WHERE tenant_id = \(tenantId) AND id = \(id) AND \(Self.inNetwork(networkId))
@@ -63,12 +63,12 @@ extension SQLHubStore {
             }
             if try await !tx.run("""
                 SELECT id FROM enrolments WHERE person_tenant_id = \(tenantId) AND person_id = \(id)
-                  AND state IN ('confirmed', 'waitlisted', 'offered')
+                  AND state IN \(states: EnrolmentState.active)
                 """).isEmpty {
                 throw StoreError.conflict("the person is enrolled or waiting; cancel those enrolments first")
             }
             let past = try await tx.run("SELECT id FROM enrolments WHERE person_tenant_id = \(tenantId) AND person_id = \(id)")
-            for row in past { try await withdraw(tx, .enrolment, id: try row.uuid("id"), at: Date()) }
+            for row in past { try await withdraw(tx, .enrolment, id: try row.uuid("id"), at: time) }
             try await tx.run("""
                 DELETE FROM enrolment_events WHERE enrolment_id IN
                   (SELECT id FROM enrolments WHERE person_tenant_id = \(tenantId) AND person_id = \(id))
@@ -77,7 +77,7 @@ extension SQLHubStore {
             try await tx.run("DELETE FROM ranked_choices WHERE tenant_id = \(tenantId) AND person_id = \(id)")
             try await tx.run("DELETE FROM allocation_explanations WHERE tenant_id = \(tenantId) AND person_id = \(id)")
             try await tx.run("DELETE FROM people WHERE tenant_id = \(tenantId) AND id = \(id)")
-            try await withdraw(tx, .person, id: id, at: Date())
+            try await withdraw(tx, .person, id: id, at: time)
         }
     }
 }

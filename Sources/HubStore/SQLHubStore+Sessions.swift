@@ -2,13 +2,13 @@ import Foundation
 import KijkjeDomain
 
 extension SQLHubStore {
-    public func addSession(_ session: Session, in networkId: UUID) async throws {
-        try await database.transaction { tx in try await addSession(tx, session, in: networkId, at: Date()) }
+    public func addSession(_ session: Session, in networkId: UUID, at time: Date) async throws {
+        try await database.transaction { tx in try await addSession(tx, session, in: networkId, at: time) }
     }
 
-    public func addSessions(_ sessions: [Session], in networkId: UUID) async throws {
+    public func addSessions(_ sessions: [Session], in networkId: UUID, at time: Date) async throws {
         try await database.transaction { tx in
-            for session in sessions { try await addSession(tx, session, in: networkId, at: Date()) }
+            for session in sessions { try await addSession(tx, session, in: networkId, at: time) }
         }
     }
 
@@ -65,15 +65,15 @@ extension SQLHubStore {
     }
 
     /// Removes a session nobody holds a place in or queues for; its past (cancelled, declined) enrolments go with it.
-    public func removeSession(id: UUID, in networkId: UUID) async throws {
-        try await database.transaction { tx in try await removeSession(tx, id: id, in: networkId, at: Date()) }
+    public func removeSession(id: UUID, in networkId: UUID, at time: Date) async throws {
+        try await database.transaction { tx in try await removeSession(tx, id: id, in: networkId, at: time) }
     }
 
     func removeSession(_ tx: any SQLExecutor, id: UUID, in networkId: UUID, at now: Date) async throws {
         let session = try await lockSession(tx, id: id, networkId: networkId)
         let active = try await tx.run("""
             SELECT COUNT(*) AS n FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id)
-              AND state IN ('confirmed', 'waitlisted', 'offered')
+              AND state IN \(states: EnrolmentState.active)
             """).first?.int("n") ?? 0
         if active > 0 {
             throw StoreError.conflict("\(active) enrolments are still active (places or waiting list); cancel them first")

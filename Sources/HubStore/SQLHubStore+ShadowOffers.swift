@@ -2,8 +2,8 @@ import Foundation
 import KijkjeDomain
 
 extension SQLHubStore {
-    public func addShadowOffer(_ offer: ShadowOffer, in networkId: UUID) async throws {
-        try await database.transaction { tx in try await addShadowOffer(tx, offer, in: networkId, at: Date()) }
+    public func addShadowOffer(_ offer: ShadowOffer, in networkId: UUID, at time: Date) async throws {
+        try await database.transaction { tx in try await addShadowOffer(tx, offer, in: networkId, at: time) }
     }
 
     func addShadowOffer(_ tx: any SQLExecutor, _ offer: ShadowOffer, in networkId: UUID, at now: Date) async throws {
@@ -38,8 +38,8 @@ extension SQLHubStore {
             """, "shadow offer"))
     }
 
-    public func updateShadowOffer(_ offer: ShadowOffer, in networkId: UUID) async throws {
-        try await database.transaction { tx in try await updateShadowOffer(tx, offer, in: networkId, at: Date()) }
+    public func updateShadowOffer(_ offer: ShadowOffer, in networkId: UUID, at time: Date) async throws {
+        try await database.transaction { tx in try await updateShadowOffer(tx, offer, in: networkId, at: time) }
     }
 
     func updateShadowOffer(_ tx: any SQLExecutor, _ offer: ShadowOffer, in networkId: UUID, at now: Date) async throws {
@@ -55,8 +55,8 @@ extension SQLHubStore {
     }
 
     /// Withdraws an offer without a confirmed match; its open proposals and rules go with it.
-    public func removeShadowOffer(id: UUID, in networkId: UUID) async throws {
-        try await database.transaction { tx in try await removeShadowOffer(tx, id: id, in: networkId, at: Date()) }
+    public func removeShadowOffer(id: UUID, in networkId: UUID, at time: Date) async throws {
+        try await database.transaction { tx in try await removeShadowOffer(tx, id: id, in: networkId, at: time) }
     }
 
     func removeShadowOffer(_ tx: any SQLExecutor, id: UUID, in networkId: UUID, at now: Date) async throws {

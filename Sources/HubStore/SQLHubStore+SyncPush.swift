@@ -68,16 +68,21 @@ extension SQLHubStore {
         return (last, results)
     }
 
-    /// A refusal the agent should see as the mutation's result (reason, detail); nil for failures to retry.
+    /// A refusal the agent should see as the mutation's result (reason, detail); nil for failures to retry. The
+    /// details are those the API's problem details give for the same error.
     static func refusal(_ error: any Error) -> (String, String)? {
         switch error {
         case let error as InvalidInput: ("invalid", error.summary)
         case let error as EnrolmentRefusal: (error.rule, error.message)
         case let error as MutationRefusal: (error.reason, error.detail)
-        case StoreError.notFound(let what): ("not_found", "no such \(what) in this network")
-        case StoreError.duplicate(let detail): ("duplicate", detail)
-        case StoreError.conflict(let detail): ("conflict", detail)
-        case StoreError.invalidReference(let field, let message): ("invalid", "\(field): \(message)")
+        case let error as StoreError:
+            switch error {
+            case .notFound: ("not_found", error.detail)
+            case .duplicate: ("duplicate", error.detail)
+            case .conflict: ("conflict", error.detail)
+            case .invalidReference: ("invalid", error.detail)
+            case .corrupt, .contention, .unavailable: nil
+            }
         default: nil
         }
     }
@@ -101,7 +106,7 @@ extension SQLHubStore {
             return applied
         case .putShadowOffer(let id, let base, let host, var draft):
             draft.tenantId = agent.tenantId
-            draft.hostPersonId = try await colleague(tx, host, agent).id
+            draft.hostPersonId = try await colleague(tx, host, agent, at: now).id
             let edition = try await editionForDraft(tx, draft.editionId, agent)
             let offer = try draft.validated(id: id, edition: edition)
             if try await ownRow(tx, .shadowOffer, table: "shadow_offers", id: id, base: base, agent) {
@@ -117,7 +122,7 @@ extension SQLHubStore {
             try await removeShadowOffer(tx, id: id, in: agent.networkId, at: now)
             return applied
         case .enrol(let member, let sessionId):
-            let person = try await colleague(tx, member, agent)
+            let person = try await colleague(tx, member, agent, at: now)
             let enrolment = try await enrol(tx, EnrolmentRequest(personTenantId: agent.tenantId, personId: person.id, sessionId: sessionId,
                                                                  enforceRegistrationWindow: true), in: agent.networkId, at: now)
             return MutationResult(mutationId: mutation.id, status: .applied, enrolmentState: enrolment.state, enrolmentId: enrolment.id)
@@ -160,14 +165,14 @@ extension SQLHubStore {
     }
 
     /// The colleague at the hub with this address, entered from the school's staff list when new.
-    private func colleague(_ tx: any SQLExecutor, _ member: StaffMember, _ agent: AgentIdentity) async throws -> Person {
+    private func colleague(_ tx: any SQLExecutor, _ member: StaffMember, _ agent: AgentIdentity, at now: Date) async throws -> Person {
         let email = member.email.lowercased()
         if let row = try await tx.run("SELECT * FROM people WHERE tenant_id = \(agent.tenantId) AND email = \(email)").first {
             return try Person(row: row)
         }
         let tenant = try Tenant(row: try await expectRow(tx, "SELECT * FROM tenants WHERE id = \(agent.tenantId)", "school"))
-        let person = try PersonDraft(name: member.name, email: email, role: member.role).validated(id: UUIDv7.make(), tenant: tenant)
-        try await insertPerson(tx, person)
+        let person = try PersonDraft(name: member.name, email: email, role: member.role).validated(id: UUIDv7.make(at: now), tenant: tenant)
+        try await insertPerson(tx, person, at: now)
         return person
     }
 }

@@ -5,7 +5,7 @@ extension SQLHubStore {
     /// Offers every free place of a session to the next people in line who can take it (the per-person rules
     /// still hold for them), each for the edition's claim window. Runs under the session's lock.
     func offerFreedPlaces(_ tx: any SQLExecutor, session: Session, edition: Edition, at now: Date) async throws {
-        var free = session.capacity - (try await placesTaken(tx, session))
+        var free = session.placesLeft(taken: try await placesTaken(tx, session))
         guard free > 0 else { return }
         let queue = try await tx.run("""
             SELECT * FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(session.id) AND state = 'waitlisted'

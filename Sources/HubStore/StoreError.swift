@@ -32,3 +32,29 @@ public enum SyncRefusal: Error, Sendable, Equatable {
     /// A mutation id already applied arrived with a different change.
     case replayMismatch(id: Int)
 }
+
+extension StoreError {
+    /// What a person reads of a refusal, the same through every door: a problem's detail on the API and the
+    /// portal, and a recorded sync result's detail.
+    public var detail: String {
+        switch self {
+        case .notFound(let what): "no \(what) with this id here"
+        case .duplicate(let message): Self.duplicateDetail(message)
+        case .conflict(let why): why
+        case .invalidReference(let field, let message): "\(field): \(message)"
+        case .corrupt(let why): "the store holds data this hub cannot read (\(why))"
+        case .contention, .unavailable: "the store did not answer; try again shortly"
+        }
+    }
+
+    /// Names the rule a duplicate broke, from the constraint message of either database.
+    static func duplicateDetail(_ message: String) -> String {
+        let rules: [(String, String)] = [
+            ("brin", "a school with this BRIN code exists already"),
+            ("domain", "one of these mail domains belongs to another school already"),
+            ("email", "a person with this address exists at the school already"),
+            ("year", "this network has an edition for this year already"),
+        ]
+        return rules.first { message.contains($0.0) }?.1 ?? "an object with these values exists already"
+    }
+}

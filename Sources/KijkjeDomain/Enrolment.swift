@@ -17,6 +17,16 @@ public enum EnrolmentState: String, Sendable, Codable, CaseIterable {
     public var isActive: Bool { self == .confirmed || self == .waitlisted || self == .offered }
     /// States that take one of the session's places.
     public var holdsPlace: Bool { self == .confirmed || self == .offered }
+
+    /// The states that hold a place or a spot in the queue, as the store's queries read them.
+    public static let active: [EnrolmentState] = allCases.filter(\.isActive)
+    /// The states that take a place, as the store's queries count them.
+    public static let holdingPlace: [EnrolmentState] = allCases.filter(\.holdsPlace)
+
+    /// The places taken by enrolments counted per state.
+    public static func placesTaken(_ counts: [EnrolmentState: Int]) -> Int {
+        counts.filter { $0.key.holdsPlace }.values.reduce(0, +)
+    }
 }
 
 /// A person's enrolment in a session. The row belongs to the hosting school (`tenantId`), where the session's

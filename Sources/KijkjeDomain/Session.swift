@@ -134,3 +134,12 @@ extension Calendar {
         return Day(String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0))!
     }
 }
+
+extension Session {
+    /// Places still free: the capacity less the enrolments that hold a place (confirmed and offered alike: an
+    /// offered place is kept for someone from the waiting list).
+    public func placesLeft(taken: Int) -> Int { max(0, capacity - taken) }
+
+    /// Places still free, from the session's enrolments counted per state.
+    public func placesLeft(counts: [EnrolmentState: Int]) -> Int { placesLeft(taken: EnrolmentState.placesTaken(counts)) }
+}

@@ -95,14 +95,14 @@ struct BurstRound {
         let edition = Edition(id: UUIDv7.make(), networkId: network.id, year: 2026, days: [day], registrationOpensAt: now.addingTimeInterval(-3600),
                               registrationClosesAt: now.addingTimeInterval(86_400), allocationMode: .fcfs, claimWindowHours: 24,
                               matchingDeadline: now.addingTimeInterval(86_400), limits: EnrolmentLimits(maxPerDay: 10, maxPerEdition: 10))
-        try await store.addEdition(edition)
+        try await store.addEdition(edition, at: Date())
         var sessions: [Session] = []
         let start = Calendar.networkCalendar.date(from: DateComponents(year: 2026, month: 11, day: 17, hour: 9))!
         for s in 0..<30 {
             let session = Session(id: UUIDv7.make(), editionId: edition.id, tenantId: tenant.id, kind: .workshop, title: "Workshop \(s)",
                                   description: "", presenter: "", location: "Lokaal \(s)", startsAt: start,
                                   endsAt: start.addingTimeInterval(3600), capacity: 20, visibility: .network, topics: [])
-            try await store.addSession(session, in: network.id)
+            try await store.addSession(session, in: network.id, at: Date())
             sessions.append(session)
         }
         var requests: [(UUID, UUID, UUID)] = []
@@ -110,7 +110,7 @@ struct BurstRound {
         for p in 0..<count {
             let person = Person(id: UUIDv7.make(), tenantId: tenant.id, name: "Deelnemer \(p)",
                                 email: "p\(p)@\(tenant.emailDomains[0])", role: .teacher)
-            try await store.addPerson(person, in: network.id)
+            try await store.addPerson(person, in: network.id, at: Date())
             // Zipf: workshop k is chosen with weight 1/(k+1).
             let weights = (0..<30).map { 1.0 / Double($0 + 1) }
             var x = Double.random(in: 0..<weights.reduce(0, +), using: &lottery)

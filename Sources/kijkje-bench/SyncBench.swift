@@ -42,7 +42,7 @@ struct SyncBenchHub {
         let edition = Edition(id: UUIDv7.make(), networkId: network.id, year: 2026, days: days, registrationOpensAt: now,
                               registrationClosesAt: now.addingTimeInterval(86_400), allocationMode: .fcfs, claimWindowHours: 24,
                               matchingDeadline: now.addingTimeInterval(86_400 * 2))
-        try await store.addEdition(edition)
+        try await store.addEdition(edition, at: Date())
         let start = Fixture.time("2026-11-17T08:00:00Z")
         var batch: [Session] = []
         for i in 0..<catalogue {
@@ -52,7 +52,7 @@ struct SyncBenchHub {
                                  location: "Lokaal \(i % 40)", startsAt: begins, endsAt: begins.addingTimeInterval(3600), capacity: 20,
                                  visibility: .network, topics: ["didactiek", "feedback"]))
             if batch.count == 5000 || i == catalogue - 1 {
-                try await store.addSessions(batch, in: network.id)
+                try await store.addSessions(batch, in: network.id, at: Date())
                 batch.removeAll()
             }
         }

@@ -38,7 +38,7 @@ struct AgentCrashTests {
             // Much to pull: another school's catalogue; much to push: a term's worth of local changes.
             for i in 0..<600 {
                 try await world.store.addSession(world.organiserSession(world.memberB, title: "B \(i)", visibility: .network, day: i % 4),
-                                                 in: world.networkId)
+                                                 in: world.networkId, at: Date())
             }
             let folder = try await world.joinAgent(world.memberA)
             let admin = SchoolAdmin(school: world.memberA.id, replica: try folder.replica())

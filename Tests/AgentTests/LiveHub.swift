@@ -116,7 +116,7 @@ func withSyncWorld(_ kind: StoreKind, _ body: @escaping @Sendable (SyncWorld) as
                               registrationOpensAt: now.addingTimeInterval(-86_400), registrationClosesAt: now.addingTimeInterval(86_400 * 30),
                               allocationMode: .fcfs, claimWindowHours: 24, matchingDeadline: now.addingTimeInterval(86_400 * 40),
                               limits: EnrolmentLimits(maxPerDay: 20, maxPerEdition: 40, travelSpeedKmh: 1000, minimumGapMinutes: 0))
-        try await store.addEdition(edition)
+        try await store.addEdition(edition, at: Date())
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "kijkje.hub.test")
         logger.logLevel = .error

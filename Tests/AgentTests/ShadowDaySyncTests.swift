@@ -22,17 +22,17 @@ struct ShadowDaySyncTests {
                                   email: "sanne@\(world.memberA.emailDomains[0])", role: .teacher)
             let host = Person(id: UUIDv7.make(), tenantId: world.memberB.id, name: "Dirk Directeur",
                               email: "dirk@\(world.memberB.emailDomains[0])", role: .principal)
-            try await world.store.addPerson(shadower, in: world.networkId)
-            try await world.store.addPerson(host, in: world.networkId)
+            try await world.store.addPerson(shadower, in: world.networkId, at: Date())
+            try await world.store.addPerson(host, in: world.networkId, at: Date())
             let day = world.edition.days[1]
             let offer = ShadowOffer(id: UUIDv7.make(), editionId: world.edition.id, tenantId: world.memberB.id, hostPersonId: host.id,
                                     role: .principal, subjects: [], schoolType: .havoVwo, days: [day], capacity: 1, visibility: .network)
-            try await world.store.addShadowOffer(offer, in: world.networkId)
+            try await world.store.addShadowOffer(offer, in: world.networkId, at: Date())
             let request = ShadowRequest(id: UUIDv7.make(), editionId: world.edition.id, tenantId: world.memberA.id, personId: shadower.id,
                                         roles: [.principal], subjects: [], schoolTypes: [], ownSchoolAllowed: false, maxDistanceKm: nil,
                                         days: [day], motivation: "", createdAt: now)
             try await world.store.addShadowRequest(request, in: world.networkId)
-            _ = try await ShadowMatchingRunner.run(editionId: world.edition.id, in: world.networkId, seed: 1, store: world.store, at: now)
+            _ = try await Operations(store: world.store).runMatching(editionId: world.edition.id, seed: 1, by: Organiser(networkId: world.networkId), at: now)
             let match = try #require(try await world.store.shadowMatches(editionId: world.edition.id, in: world.networkId).first)
 
             var agents: [(Tenant, AgentFolder, Replica)] = []

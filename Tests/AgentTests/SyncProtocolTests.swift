@@ -66,13 +66,13 @@ struct SyncProtocolTests {
             defer { Task { try? await client.shutdown() } }
             let sync = SyncSession(school: world.memberA.id, replica: replica, client: client)
             let other = world.organiserSession(world.memberB, title: "Verdwijnt", visibility: .network)
-            try await world.store.addSession(other, in: world.networkId)
+            try await world.store.addSession(other, in: world.networkId, at: Date())
             try await sync.round()
             #expect(try replica.rows(.session, as: Session.self)[other.id] != nil)
             let stale = try replica.cursors()
 
             // The session goes, its tombstone is purged: a cursor from before cannot learn of the removal.
-            try await world.store.removeSession(id: other.id, in: world.networkId)
+            try await world.store.removeSession(id: other.id, in: world.networkId, at: Date())
             #expect(try await world.store.pruneTombstones(before: Date().addingTimeInterval(60)) >= 1)
             await #expect { try await client.pull(PullRequest(cursors: stale, resultsAfter: 0)) } throws: { error in
                 guard case AgentError.problem(let problem) = error else { return false }
@@ -96,7 +96,7 @@ struct SyncProtocolTests {
             let own = world.organiserSession(world.memberA, title: "Alleen voor A", visibility: .school)
             let members = world.organiserSession(world.memberA, title: "Voor het netwerk", visibility: .network)
             let everyone = world.organiserSession(world.memberA, title: "Voor iedereen", visibility: .all)
-            for session in [own, members, everyone] { try await world.store.addSession(session, in: world.networkId) }
+            for session in [own, members, everyone] { try await world.store.addSession(session, in: world.networkId, at: Date()) }
 
             for (school, expected) in [(world.memberB, Set([members.id, everyone.id])), (world.guest, Set([everyone.id]))] {
                 let folder = try await world.joinAgent(school)

@@ -15,7 +15,7 @@ struct EnrolmentConformanceTests {
         var made: [Person] = []
         for i in 0..<count {
             let person = Person(id: UUIDv7.make(), tenantId: school.id, name: "Docent \(i)", email: "docent\(i)-\(UUID().uuidString.prefix(4))@\(school.emailDomains[0])", role: .teacher)
-            try await store.addPerson(person, in: f.network.id)
+            try await store.addPerson(person, in: f.network.id, at: Date())
             made.append(person)
         }
         return made
@@ -28,7 +28,7 @@ struct EnrolmentConformanceTests {
         let session = Session(id: UUIDv7.make(), editionId: f.edition.id, tenantId: (tenant ?? f.tenant).id, kind: .workshop,
                               title: title, description: "", presenter: "", location: "Aula", startsAt: begin,
                               endsAt: begin.addingTimeInterval(Double(minutes) * 60), capacity: capacity, visibility: visibility, topics: [])
-        try await store.addSession(session, in: f.network.id)
+        try await store.addSession(session, in: f.network.id, at: Date())
         return session
     }
 

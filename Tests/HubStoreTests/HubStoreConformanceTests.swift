@@ -68,10 +68,10 @@ struct HubStoreConformanceTests {
             var moved = a.session
             moved.title = "Gekaapt"
             await #expect(throws: StoreError.self) { try await store.updateSession(moved, in: other, at: Date()) }
-            await #expect(throws: StoreError.self) { try await store.removeSession(id: a.session.id, in: other) }
-            await #expect(throws: StoreError.self) { try await store.removeShadowOffer(id: a.offer.id, in: other) }
-            await #expect(throws: StoreError.self) { try await store.removeEdition(id: a.edition.id, in: other) }
-            await #expect(throws: StoreError.self) { try await store.removePerson(id: a.person.id, tenantId: a.tenant.id, in: other) }
+            await #expect(throws: StoreError.self) { try await store.removeSession(id: a.session.id, in: other, at: Date()) }
+            await #expect(throws: StoreError.self) { try await store.removeShadowOffer(id: a.offer.id, in: other, at: Date()) }
+            await #expect(throws: StoreError.self) { try await store.removeEdition(id: a.edition.id, in: other, at: Date()) }
+            await #expect(throws: StoreError.self) { try await store.removePerson(id: a.person.id, tenantId: a.tenant.id, in: other, at: Date()) }
             await #expect(throws: StoreError.self) { try await store.setMembership(tenantId: a.tenant.id, in: other, kind: .guest) }
 
             #expect(try await store.tenant(id: a.tenant.id, in: a.network.id) == a.tenant)
@@ -89,18 +89,18 @@ struct HubStoreConformanceTests {
             session.id = UUIDv7.make()
             session.editionId = a.edition.id
             await #expect(throws: StoreError.invalidReference(field: "edition_id", message: "no edition with this id in this network")) {
-                try await store.addSession(session, in: b.network.id)
+                try await store.addSession(session, in: b.network.id, at: Date())
             }
             session.editionId = b.edition.id
             session.tenantId = a.tenant.id
             await #expect(throws: StoreError.invalidReference(field: "tenant_id", message: "no school with this id in this network")) {
-                try await store.addSession(session, in: b.network.id)
+                try await store.addSession(session, in: b.network.id, at: Date())
             }
             var offer = b.offer
             offer.id = UUIDv7.make()
             offer.hostPersonId = a.person.id
             await #expect(throws: StoreError.invalidReference(field: "host_person_id", message: "no person with this id at this school")) {
-                try await store.addShadowOffer(offer, in: b.network.id)
+                try await store.addShadowOffer(offer, in: b.network.id, at: Date())
             }
             #expect(try await store.sessions(editionId: a.edition.id, in: a.network.id) == [a.session])
         }
@@ -122,14 +122,14 @@ struct HubStoreConformanceTests {
             var edition = f.edition
             edition.id = UUIDv7.make()
             do {
-                try await store.addEdition(edition)
+                try await store.addEdition(edition, at: Date())
                 Issue.record("a second edition for the same year was stored")
             } catch let StoreError.duplicate(message) {
                 #expect(message.contains("year"))
             }
             var person = f.person
             person.id = UUIDv7.make()
-            await #expect(throws: StoreError.self) { try await store.addPerson(person, in: f.network.id) }
+            await #expect(throws: StoreError.self) { try await store.addPerson(person, in: f.network.id, at: Date()) }
         }
     }
 
@@ -163,25 +163,25 @@ struct HubStoreConformanceTests {
             #expect(try await store.session(id: session.id, in: n) == session)
             var offer = f.offer
             offer.capacity = 1
-            try await store.updateShadowOffer(offer, in: n)
+            try await store.updateShadowOffer(offer, in: n, at: Date())
             #expect(try await store.shadowOffer(id: offer.id, in: n) == offer)
             var person = f.person
             person.role = .principal
-            try await store.updatePerson(person, in: n)
+            try await store.updatePerson(person, in: n, at: Date())
             #expect(try await store.person(id: person.id, tenantId: person.tenantId, in: n) == person)
             var edition = f.edition
             edition.allocationMode = .ranked
-            try await store.updateEdition(edition)
+            try await store.updateEdition(edition, at: Date())
             #expect(try await store.edition(id: edition.id, in: n) == edition)
 
             await #expect(throws: StoreError.conflict("the person hosts shadow offers; withdraw those first")) {
-                try await store.removePerson(id: person.id, tenantId: person.tenantId, in: n)
+                try await store.removePerson(id: person.id, tenantId: person.tenantId, in: n, at: Date())
             }
-            await #expect(throws: StoreError.self) { try await store.removeEdition(id: edition.id, in: n) }
-            try await store.removeShadowOffer(id: offer.id, in: n)
-            try await store.removeSession(id: session.id, in: n)
-            try await store.removePerson(id: person.id, tenantId: person.tenantId, in: n)
-            try await store.removeEdition(id: edition.id, in: n)
+            await #expect(throws: StoreError.self) { try await store.removeEdition(id: edition.id, in: n, at: Date()) }
+            try await store.removeShadowOffer(id: offer.id, in: n, at: Date())
+            try await store.removeSession(id: session.id, in: n, at: Date())
+            try await store.removePerson(id: person.id, tenantId: person.tenantId, in: n, at: Date())
+            try await store.removeEdition(id: edition.id, in: n, at: Date())
             #expect(try await store.editions(in: n).isEmpty)
             #expect(try await store.people(tenantId: f.tenant.id, in: n).isEmpty)
         }

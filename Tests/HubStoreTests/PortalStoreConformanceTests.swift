@@ -81,14 +81,14 @@ struct EnrolmentCountConformanceTests {
             var edition = f.edition
             edition.registrationOpensAt = now.addingTimeInterval(-60)
             edition.registrationClosesAt = now.addingTimeInterval(3600)
-            try await store.updateEdition(edition)
+            try await store.updateEdition(edition, at: Date())
             var small = f.session
             small.capacity = 1
             try await store.updateSession(small, in: f.network.id, at: now)
             for name in ["Bram", "Cor", "Dirk"] {
                 let person = Person(id: UUIDv7.make(), tenantId: f.tenant.id, name: name, email: "\(name.lowercased())@\(f.tenant.emailDomains[0])",
                                     role: .teacher)
-                try await store.addPerson(person, in: f.network.id)
+                try await store.addPerson(person, in: f.network.id, at: Date())
                 _ = try await store.enrol(EnrolmentRequest(personTenantId: f.tenant.id, personId: person.id, sessionId: f.session.id,
                                                            enforceRegistrationWindow: false), in: f.network.id, at: now)
             }

@@ -24,7 +24,7 @@ struct ConcurrentEnrolmentTests {
             for i in 0..<200 {
                 let person = Person(id: UUIDv7.make(), tenantId: f.tenant.id, name: "Deelnemer \(i)",
                                     email: "deelnemer\(i)@\(f.tenant.emailDomains[0])", role: .teacher)
-                try await store.addPerson(person, in: f.network.id)
+                try await store.addPerson(person, in: f.network.id, at: Date())
                 people.append(person)
             }
             let token = try await IssuedToken.issue(.organiser, networkId: f.network.id, label: "load", in: store).token

@@ -15,6 +15,8 @@ final class PortalBrowser: @unchecked Sendable {
     var cookies: [String: String] = [:]
     /// The form token of the last page read (`csrf` hidden field).
     var csrf = ""
+    /// Headers sent with every request besides the cookies (a forged Host, say).
+    var extraHeaders: HTTPFields = [:]
 
     struct Page {
         let status: Int
@@ -42,7 +44,7 @@ final class PortalBrowser: @unchecked Sendable {
     }
 
     private func send(_ method: HTTPRequest.Method, _ path: String, body: String?) async throws -> Page {
-        var headers: HTTPFields = [:]
+        var headers = extraHeaders
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         let page = try await hub.client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in

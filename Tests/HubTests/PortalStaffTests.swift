@@ -51,6 +51,30 @@ struct PortalStaffTests {
         }
     }
 
+    @Test("a place on offer to the waiting list is not shown as free: the catalogue, the session page and the enrolment agree",
+          arguments: StoreKind.allCases)
+    func offeredPlaceIsTaken(kind: StoreKind) async throws {
+        try await withHub(kind) { hub in
+            let world = try await PortalWorld.make(hub)
+            let anne = PortalBrowser(hub), bram = PortalBrowser(hub), carla = PortalBrowser(hub)
+            for (browser, name) in [(anne, "anne"), (bram, "bram"), (carla, "carla")] { try await browser.signIn("\(name)@\(world.domainA)") }
+            _ = try await anne.get("/sessions/\(world.small)")
+            #expect(try await anne.post("/sessions/\(world.small)/enrol").location?.contains("enrolled") == true)
+            _ = try await bram.get("/sessions/\(world.small)")
+            #expect(try await bram.post("/sessions/\(world.small)/enrol").location?.contains("waitlisted") == true)
+            let network = UUID(uuidString: world.networkId)!, session = UUID(uuidString: world.small)!
+            let annes = try #require(try await hub.store.enrolments(sessionId: session, in: network).first { $0.state == .confirmed })
+            _ = try await anne.get("/catalogue")
+            #expect(try await anne.post("/enrolments/\(annes.id)/cancel").status == 303)
+            #expect(try await hub.store.enrolments(sessionId: session, in: network).contains { $0.state == .offered })
+            // The one place is held for Bram: Carla sees no place left, and her enrolment joins the waiting list.
+            #expect(!(try await carla.get("/catalogue?places=1").html.contains("Formatief evalueren")))
+            let page = try await carla.get("/sessions/\(world.small)")
+            #expect(page.html.contains("Vol") && !page.html.contains("1 van 1 plaatsen vrij"))
+            #expect(try await carla.post("/sessions/\(world.small)/enrol").location?.contains("waitlisted") == true)
+        }
+    }
+
     @Test("another school of the network sees neither a school-only session nor a network session when it is a guest",
           arguments: StoreKind.allCases)
     func visibilityAcrossSchools(kind: StoreKind) async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Hub
+import HTTPTypes
 import HubStore
 import KijkjeDomain
 import KijkjeSync
@@ -118,6 +119,22 @@ struct PortalSignInTests {
             let staff = PortalBrowser(hub)
             try await staff.signIn("docent@\(world.domainA)")
             #expect(try await staff.get("/organiser").status == 403)
+        }
+    }
+
+    @Test("a sign-in link never follows the request's Host header: without a public address it names the socket the hub listens on",
+          arguments: StoreKind.allCases)
+    func linkIgnoresHostHeader(kind: StoreKind) async throws {
+        try await withHub(kind, live: true) { hub in
+            let world = try await PortalWorld.make(hub)
+            let browser = PortalBrowser(hub)
+            browser.extraHeaders[HTTPField.Name("Host")!] = "evil.example"
+            try await browser.get("/sign-in")
+            let email = "slachtoffer@\(world.domainA)"
+            #expect(try await browser.post("/sign-in", [("email", email), ("form", browser.cookies["kijkje_form"] ?? "")], csrf: "").status == 200)
+            let mail = try #require(try await hub.store.mailOutbox().last { $0.message.toAddress == email })
+            #expect(!mail.message.body.contains("evil.example"))
+            #expect(mail.message.body.contains("http://127.0.0.1:"), "the link names the address the hub listens on")
         }
     }
 

@@ -54,16 +54,6 @@ public struct ShadowMail: Sendable {
         return (try await contact(match.personId, match.tenantId), try await contact(match.hostPersonId, match.offerTenantId))
     }
 
-    /// One side's answer to a proposal; when it confirms the pair, both get the other's details and the invitation,
-    /// mailed from the same transaction. The organiser API and the portal both answer through this.
-    public func answer(_ id: UUID, side: ShadowSide, accept: Bool, store: any HubStore, in networkId: UUID) async throws -> ShadowMatch {
-        let now = Date().roundedToMillis
-        let sides = try await Self.contacts(for: try await store.shadowMatch(id: id, in: networkId), store: store, in: networkId)
-        return try await store.answerShadowMatch(id: id, side: side, accept: accept, at: now, in: networkId) { match in
-            confirmation(match, requester: sides.requester, host: sides.host, at: now)
-        }
-    }
-
     public func proposal(_ match: ShadowMatch, requester: Contact, host: Contact) -> [MailMessage] {
         let day = Self.dayText(match.day, language)
         let text = language == .nl ? (

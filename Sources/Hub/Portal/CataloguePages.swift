@@ -8,12 +8,13 @@ import KijkjeMatching
 /// the waiting list and offered places, and ranked choices. Every change is the store's enrolment operation
 /// that the organiser API and the agents' sync use as well.
 struct CataloguePages {
-    let store: any HubStore
+    let operations: Operations
     let pages: PortalPages
+    var store: any HubStore { operations.store }
 
-    func add(to portal: RouterGroup<HubContext>) {
+    func add(to portal: RouterGroup<StaffPageContext>) {
         portal.get("catalogue") { request, context in
-            let me = try context.visitor.staff()
+            let me = context.caller
             let week = try await PortalWeek.load(store, networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
             let query = request.uri.queryParameters
             let (day, school, topic, search) = (query["day"].map(String.init) ?? "", query["school"].map(String.init) ?? "",
@@ -38,11 +39,11 @@ struct CataloguePages {
                 },
                 "topics": Set(week.sessions.flatMap(\.topics)).sorted().map { ["value": $0, "label": $0, "selected": $0 == topic] },
                 "q": search, "onlyFree": onlyFree, "ranked": week.edition.awaitsAllocation,
-                "message": message(request, context),
+                "message": message(request, context.visitor),
             ], visitor: context.visitor)
         }
         portal.get("sessions/:sessionId") { request, context in
-            let me = try context.visitor.staff()
+            let me = context.caller
             let id = try context.parameters.id("sessionId", "session")
             let week = try await PortalWeek.load(store, networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
             guard let session = week.sessions.first(where: { $0.id == id }) else { throw StoreError.notFound("session") }
@@ -55,32 +56,26 @@ struct CataloguePages {
                      "until": e.offeredUntil.map { PortalFormat.moment($0, context.visitor.language) } ?? ""]
                 } as Any,
                 "canEnrol": mine == nil && !week.edition.awaitsAllocation, "ranked": week.edition.awaitsAllocation,
-                "message": message(request, context),
+                "message": message(request, context.visitor),
             ], visitor: context.visitor)
         }
         portal.post("sessions/:sessionId/enrol") { request, context in
             _ = try await PortalForm.checked(request, context: context)
-            let me = try context.visitor.staff()
+            let me = context.caller
             let id = try context.parameters.id("sessionId", "session")
-            let enrolment = try await store.enrol(EnrolmentRequest(personTenantId: me.tenantId, personId: me.personId, sessionId: id,
-                                                                   enforceRegistrationWindow: true), in: me.networkId, at: Date().roundedToMillis)
+            let enrolment = try await operations.enrol(sessionId: id, as: me, at: context.now)
             return PortalPages.redirect("/sessions/\(id)", message: enrolment.state == .confirmed ? "enrolled" : "waitlisted")
         }
-        for (action, change, note) in [("cancel", store.cancelEnrolment, "cancelled"), ("claim", store.claimOffer, "claimed"),
-                                       ("decline", store.declineOffer, "declined")] {
-            portal.post("enrolments/:enrolmentId/\(action)") { request, context in
+        for (change, note) in [(EnrolmentChange.cancel, "cancelled"), (.claim, "claimed"), (.decline, "declined")] {
+            portal.post("enrolments/:enrolmentId/\(change.rawValue)") { request, context in
                 _ = try await PortalForm.checked(request, context: context)
-                let me = try context.visitor.staff()
                 let id = try context.parameters.id("enrolmentId", "enrolment")
-                let enrolment = try await store.enrolment(id: id, in: me.networkId)
-                // Only one's own enrolments; another's is as unknown as a wrong id.
-                guard enrolment.personTenantId == me.tenantId, enrolment.personId == me.personId else { throw StoreError.notFound("enrolment") }
-                _ = try await change(id, me.networkId, Date().roundedToMillis)
+                let enrolment = try await operations.change(change, enrolmentId: id, by: context.acting, at: context.now)
                 return PortalPages.redirect("/sessions/\(enrolment.sessionId)", message: note)
             }
         }
         portal.get("choices") { request, context in
-            let me = try context.visitor.staff()
+            let me = context.caller
             let week = try await PortalWeek.load(store, networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
             let current = try await store.rankedChoices(editionId: week.edition.id, in: me.networkId)
                 .first { $0.personTenantId == me.tenantId && $0.personId == me.personId }?.sessionIds ?? []
@@ -94,20 +89,16 @@ struct CataloguePages {
             let outcome = try await allocationOutcome(week, me.tenantId, me.personId, me.networkId, context.visitor.words)
             return pages.page("choices", title: "choices", ["open": week.edition.awaitsAllocation, "ranks": ranks, "outcome": outcome as Any,
                                                              "closes": PortalFormat.moment(week.edition.registrationClosesAt, context.visitor.language),
-                                                             "message": message(request, context)], visitor: context.visitor)
+                                                             "message": message(request, context.visitor)], visitor: context.visitor)
         }
         portal.post("choices") { request, context in
             let form = try await PortalForm.checked(request, context: context)
-            let me = try context.visitor.staff()
+            let me = context.caller
             let edition = try await store.currentEdition(in: me.networkId)
-            var v = Validator()
             let picked = form.all("choice").filter { !$0.isEmpty }.map { UUID(uuidString: $0) }
-            if picked.contains(nil) { v.fail("choice", "names no session") }
-            let ids = picked.compactMap { $0 }
-            RankedChoices.check(ids, field: "choice", &v)
-            try v.check()
-            try await store.submitChoices(RankedChoices(personTenantId: me.tenantId, personId: me.personId, editionId: edition.id,
-                                                        sessionIds: ids, submittedAt: Date().roundedToMillis), in: me.networkId)
+            if picked.contains(nil) { throw InvalidInput(field: "choice", message: "names no session") }
+            _ = try await operations.submitChoices(personTenantId: me.tenantId, personId: me.personId, editionId: edition.id,
+                                                   sessionIds: picked.compactMap { $0 }, field: "choice", by: context.acting, at: context.now)
             return PortalPages.redirect("/choices", message: "choices_saved")
         }
     }
@@ -118,15 +109,13 @@ extension CataloguePages {
     func allocationOutcome(_ week: PortalWeek, _ tenantId: UUID, _ personId: UUID, _ networkId: UUID,
                            _ words: [String: String]) async throws -> [String: Any]? {
         guard week.edition.allocatedAt != nil else { return nil }
-        let json: String
+        let explanation: Allocation.Explanation
         do {
-            json = try await store.allocationExplanation(editionId: week.edition.id, personTenantId: tenantId, personId: personId, in: networkId)
+            explanation = try await store.allocationExplanation(editionId: week.edition.id, personTenantId: tenantId, personId: personId,
+                                                                in: networkId)
         } catch StoreError.notFound {
             return nil
         }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        let explanation = try decoder.decode(Allocation.Explanation.self, from: Data(json.utf8))
         let titles = Dictionary(week.sessions.map { ($0.id.uuidString, $0.title) }, uniquingKeysWith: { first, _ in first })
         return [
             "lottery": explanation.lotteryNumber,
@@ -147,7 +136,7 @@ extension CataloguePages {
 }
 
 /// The message a redirect asked the next page to show, in the reader's words (unknown keys show nothing).
-func message(_ request: Request, _ context: HubContext) -> String {
+func message(_ request: Request, _ visitor: PortalVisitor) -> String {
     guard let key = request.uri.queryParameters["msg"].map(String.init) else { return "" }
-    return context.visitor.words["msg_\(key)"] ?? ""
+    return visitor.words["msg_\(key)"] ?? ""
 }

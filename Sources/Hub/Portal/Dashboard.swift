@@ -25,10 +25,12 @@ struct Dashboard: Sendable {
         var all: [Enrolment] = []
         for session in sessions {
             let list = try await store.enrolments(sessionId: session.id, in: networkId)
-            let confirmed = list.filter { $0.state == .confirmed }.count, queued = list.filter { $0.state == .waitlisted }.count
+            let counts = Dictionary(grouping: list, by: \.state).mapValues(\.count)
+            // Taken as the enrolment rules count them: confirmed places and places on offer to the waiting list.
+            let taken = session.capacity - session.placesLeft(counts: counts), queued = counts[.waitlisted] ?? 0
             let school = tenants.first { $0.id == session.tenantId }?.name ?? ""
-            fill.append([session.title, school, "\(confirmed)", "\(session.capacity)", percent(confirmed, session.capacity)])
-            fillBars.append((session.title, session.capacity == 0 ? 0 : Double(confirmed) / Double(session.capacity)))
+            fill.append([session.title, school, "\(taken)", "\(session.capacity)", percent(taken, session.capacity)])
+            fillBars.append((session.title, session.capacity == 0 ? 0 : Double(taken) / Double(session.capacity)))
             if queued > 0 { waiting.append([session.title, school, "\(queued)"]) }
             all += list
         }

@@ -8,14 +8,13 @@ import NIOCore
 /// shadow matching with its review, and invitations for outside schools. Each calls the operation the organiser
 /// API calls.
 struct OrganiserPages {
-    let store: any HubStore
+    let operations: Operations
     let pages: PortalPages
-    let mail: ShadowMail
-    let invitationDays: Int
+    var store: any HubStore { operations.store }
 
-    func add(to portal: RouterGroup<HubContext>) {
+    func add(to portal: RouterGroup<OrganiserPageContext>) {
         portal.get("organiser") { request, context in
-            let networkId = try context.visitor.organiser()
+            let networkId = context.caller.networkId
             let words = context.visitor.words
             guard try await !store.editions(in: networkId).isEmpty else { return PortalPages.redirect("/organiser/edition") }
             let dashboard = try await Dashboard.load(store, networkId: networkId, words: words)
@@ -25,11 +24,11 @@ struct OrganiserPages {
                      "rows": table.rows.map { ["cells": $0] }, "empty": table.rows.isEmpty,
                      "chart": table.bars.map { Dashboard.svg($0, title: words["table_\(table.name)"] ?? table.name) } ?? ""]
                 },
-                "message": message(request, context),
+                "message": message(request, context.visitor),
             ], visitor: context.visitor)
         }
         portal.get("organiser/tables/:table") { _, context in
-            let networkId = try context.visitor.organiser()
+            let networkId = context.caller.networkId
             let name = (context.parameters.get("table") ?? "").replacingOccurrences(of: ".csv", with: "")
             guard let table = try await Dashboard.load(store, networkId: networkId, words: context.visitor.words).table(name) else {
                 throw StoreError.notFound("table")
@@ -39,7 +38,7 @@ struct OrganiserPages {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: Dashboard.csv(table))))
         }
         portal.get("organiser/edition") { request, context in
-            let networkId = try context.visitor.organiser()
+            let networkId = context.caller.networkId
             let edition = try await store.latestEdition(in: networkId)
             let iso = Date.ISO8601FormatStyle(timeZone: Calendar.networkCalendar.timeZone).year().month().day().time(includingFractionalSeconds: false)
                 .timeSeparator(.colon).dateSeparator(.dash).dateTimeSeparator(.standard)
@@ -49,12 +48,11 @@ struct OrganiserPages {
                 "days": edition?.days.map(\.description).joined(separator: " ") ?? "",
                 "opens": local(edition?.registrationOpensAt), "closes": local(edition?.registrationClosesAt),
                 "deadline": local(edition?.matchingDeadline), "ranked": edition?.allocationMode == .ranked,
-                "claim": edition.map { "\($0.claimWindowHours)" } ?? "24", "message": message(request, context),
+                "claim": edition.map { "\($0.claimWindowHours)" } ?? "24", "message": message(request, context.visitor),
             ], visitor: context.visitor)
         }
         portal.post("organiser/edition") { request, context in
             let form = try await PortalForm.checked(request, context: context)
-            let networkId = try context.visitor.organiser()
             var v = Validator()
             let days = (form["days"] ?? "").split(whereSeparator: { " ,".contains($0) }).map { text -> Day? in
                 let day = Day(String(text))
@@ -67,15 +65,11 @@ struct OrganiserPages {
                                      allocationMode: form["ranked"] == "1" ? "ranked" : "fcfs", claimWindowHours: Int(form["claim"] ?? ""),
                                      matchingDeadline: localTime(form["deadline"], "matching_deadline", &v))
             try v.check()
-            if let existing = try await store.latestEdition(in: networkId) {
-                try await store.updateEdition(try draft.validated(id: existing.id, networkId: networkId, allocatedAt: existing.allocatedAt))
-            } else {
-                try await store.addEdition(try draft.validated(id: UUIDv7.make(), networkId: networkId))
-            }
+            _ = try await operations.saveCurrentEdition(draft, by: context.caller, at: context.now)
             return PortalPages.redirect("/organiser/edition", message: "edition_saved")
         }
         portal.get("organiser/sessions") { request, context in
-            let networkId = try context.visitor.organiser()
+            let networkId = context.caller.networkId
             guard let edition = try await store.latestEdition(in: networkId) else {
                 return PortalPages.redirect("/organiser/edition")
             }
@@ -84,12 +78,12 @@ struct OrganiserPages {
                 "sessions": week.sessions.map { week.row($0, context.visitor.words, context.visitor.language) },
                 "schools": week.schools.values.sorted { $0.name < $1.name }.map { ["value": $0.id.uuidString, "label": $0.name] },
                 "days": edition.days.map { ["value": $0.description, "label": PortalFormat.day($0, context.visitor.language)] },
-                "message": message(request, context),
+                "message": message(request, context.visitor),
             ], visitor: context.visitor)
         }
         portal.post("organiser/sessions") { request, context in
             let form = try await PortalForm.checked(request, context: context)
-            let networkId = try context.visitor.organiser()
+            let networkId = context.caller.networkId
             let edition = try await store.currentEdition(in: networkId)
             var v = Validator()
             let starts = localTime(form["day"].map { "\($0)T\(form["start"] ?? "")" }, "starts_at", &v)
@@ -100,10 +94,10 @@ struct OrganiserPages {
                                      location: form["location"], startsAt: starts, endsAt: ends, capacity: Int(form["capacity"] ?? ""),
                                      visibility: form["visibility"], topics: (form["topics"] ?? "").split(separator: ",").map {
                                          $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-            try await store.addSession(try draft.validated(id: UUIDv7.make(), edition: edition), in: networkId)
+            _ = try await operations.addSession(draft, by: context.caller, at: context.now)
             return PortalPages.redirect("/organiser/sessions", message: "session_saved")
         }
-        OrganiserReviewPages(store: store, pages: pages, mail: mail, invitationDays: invitationDays).add(to: portal)
+        OrganiserReviewPages(operations: operations, pages: pages).add(to: portal)
     }
 }
 

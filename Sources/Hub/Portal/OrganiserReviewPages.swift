@@ -6,14 +6,13 @@ import KijkjeDomain
 /// The organisers' runs and their review: the ranked allocation, the shadow matching with its pairs, reasons,
 /// pins and forbidden pairs and the unmatched with their nearest alternatives, and invitations for outside schools.
 struct OrganiserReviewPages {
-    let store: any HubStore
+    let operations: Operations
     let pages: PortalPages
-    let mail: ShadowMail
-    let invitationDays: Int
+    var store: any HubStore { operations.store }
 
-    func add(to portal: RouterGroup<HubContext>) {
+    func add(to portal: RouterGroup<OrganiserPageContext>) {
         portal.get("organiser/allocation") { request, context in
-            let networkId = try context.visitor.organiser()
+            let networkId = context.caller.networkId
             let edition = try await store.currentEdition(in: networkId)
             let run = try await store.allocationRun(editionId: edition.id, in: networkId)
             return pages.page("allocation", title: "allocation", [
@@ -21,19 +20,19 @@ struct OrganiserReviewPages {
                 "choices": try await store.rankedChoices(editionId: edition.id, in: networkId).count,
                 "run": run.map { ["placed": $0.placed, "unplaced": $0.unplaced, "worst": $0.worstRank, "seed": $0.seed,
                                   "at": PortalFormat.moment($0.ranAt, context.visitor.language)] } as Any,
-                "message": message(request, context),
+                "message": message(request, context.visitor),
             ], visitor: context.visitor)
         }
         portal.post("organiser/allocation") { request, context in
             let form = try await PortalForm.checked(request, context: context)
-            let networkId = try context.visitor.organiser()
+            let networkId = context.caller.networkId
             let edition = try await store.currentEdition(in: networkId)
-            _ = try await RankedAllocation.run(editionId: edition.id, in: networkId, seed: Int(form["seed"] ?? "") ?? Int.random(in: 0...Int(Int32.max)),
-                                               fairShare: form["fair_share"] == "1", store: store, at: Date().roundedToMillis)
+            _ = try await operations.runAllocation(editionId: edition.id, seed: Int(form["seed"] ?? ""), fairShare: form["fair_share"] == "1",
+                                                   by: context.caller, at: context.now)
             return PortalPages.redirect("/organiser/allocation", message: "allocation_done")
         }
         portal.get("organiser/matching") { request, context in
-            let networkId = try context.visitor.organiser()
+            let networkId = context.caller.networkId
             let (words, language) = (context.visitor.words, context.visitor.language)
             let edition = try await store.currentEdition(in: networkId)
             let requests = try await store.shadowRequests(editionId: edition.id, in: networkId)
@@ -67,41 +66,37 @@ struct OrganiserReviewPages {
                     ["kind": words["rule_\($0.kind.rawValue)"] ?? $0.kind.rawValue, "request": requestLabel($0.requestId),
                      "offer": offerLabel($0.offerId), "requestId": $0.requestId.uuidString, "offerId": $0.offerId.uuidString]
                 },
-                "message": message(request, context),
+                "message": message(request, context.visitor),
             ], visitor: context.visitor)
         }
         portal.post("organiser/matching") { request, context in
             let form = try await PortalForm.checked(request, context: context)
-            let networkId = try context.visitor.organiser()
+            let networkId = context.caller.networkId
             let edition = try await store.currentEdition(in: networkId)
-            _ = try await ShadowMatchingRunner.run(editionId: edition.id, in: networkId, seed: Int(form["seed"] ?? "") ?? Int.random(in: 0...Int(Int32.max)),
-                                                   store: store, mail: mail, at: Date().roundedToMillis)
+            _ = try await operations.runMatching(editionId: edition.id, seed: Int(form["seed"] ?? ""), by: context.caller, at: context.now)
             return PortalPages.redirect("/organiser/matching", message: "matching_done")
         }
         portal.post("organiser/rules") { request, context in
             let form = try await PortalForm.checked(request, context: context)
-            let networkId = try context.visitor.organiser()
+            let networkId = context.caller.networkId
             let edition = try await store.currentEdition(in: networkId)
-            var v = Validator()
-            let requestId = v.required(form["request"].flatMap(UUID.init(uuidString:)), "request")
-            let offerId = v.required(form["offer"].flatMap(UUID.init(uuidString:)), "offer")
-            let kind = v.choice(form["kind"], "kind", as: ShadowRule.Kind.self)
-            try v.check()
-            try await store.setShadowRule(ShadowRule(editionId: edition.id, requestId: requestId!, offerId: offerId!, kind: kind!), in: networkId)
+            _ = try await operations.setShadowRule(editionId: edition.id, requestId: form["request"].flatMap(UUID.init(uuidString:)),
+                                                   offerId: form["offer"].flatMap(UUID.init(uuidString:)), kind: form["kind"],
+                                                   fields: ("request", "offer"), by: context.caller)
             return PortalPages.redirect("/organiser/matching", message: "rule_saved")
         }
         portal.post("organiser/rules/remove") { request, context in
             let form = try await PortalForm.checked(request, context: context)
-            let networkId = try context.visitor.organiser()
+            let networkId = context.caller.networkId
             let edition = try await store.currentEdition(in: networkId)
             guard let requestId = form["request"].flatMap(UUID.init(uuidString:)), let offerId = form["offer"].flatMap(UUID.init(uuidString:)) else {
                 throw StoreError.notFound("shadow rule")
             }
-            try await store.removeShadowRule(editionId: edition.id, requestId: requestId, offerId: offerId, in: networkId)
+            try await operations.removeShadowRule(editionId: edition.id, requestId: requestId, offerId: offerId, by: context.caller)
             return PortalPages.redirect("/organiser/matching", message: "rule_removed")
         }
         portal.get("organiser/invitations") { request, context in
-            let networkId = try context.visitor.organiser()
+            let networkId = context.caller.networkId
             let schools = try await store.tenants(in: networkId)
             let kinds = Dictionary(try await store.memberships(in: networkId).map { ($0.tenantId, $0.kind) }, uniquingKeysWith: { first, _ in first })
             let invitations = try await store.invitations(in: networkId)
@@ -110,23 +105,22 @@ struct OrganiserReviewPages {
                     ["id": school.id.uuidString, "name": school.name, "brin": school.brin, "guest": kinds[school.id] == .guest,
                      "joined": invitations.contains { $0.tenantId == school.id && $0.usedAt != nil }]
                 },
-                "code": request.uri.queryParameters["code"].map(String.init) ?? "", "message": message(request, context),
+                "code": request.uri.queryParameters["code"].map(String.init) ?? "", "message": message(request, context.visitor),
             ], visitor: context.visitor)
         }
         portal.post("organiser/invitations") { request, context in
             let form = try await PortalForm.checked(request, context: context)
-            let networkId = try context.visitor.organiser()
-            var tenantId = form["school"].flatMap(UUID.init(uuidString:))
-            if tenantId == nil {
+            let networkId = context.caller.networkId
+            let issued: IssuedInvitation
+            if let tenantId = form["school"].flatMap(UUID.init(uuidString:)) {
+                _ = try await store.tenant(id: tenantId, in: networkId)
+                issued = try await operations.issueInvitation(tenantId: tenantId, validDays: nil, by: context.caller, at: context.now)
+            } else {
                 // A new outside school joins as a guest.
-                let draft = TenantDraft(name: form["name"], brin: form["brin"], town: form["town"], latitude: Double(form["latitude"] ?? ""),
-                                        longitude: Double(form["longitude"] ?? ""), emailDomains: form["domain"].map { [$0] }, membership: "guest")
-                let school = try draft.validated(id: UUIDv7.make())
-                try await store.addTenant(school, to: networkId, as: .guest, at: Date().roundedToMillis)
-                tenantId = school.id
+                issued = try await operations.inviteGuest(TenantDraft(
+                    name: form["name"], brin: form["brin"], town: form["town"], latitude: Double(form["latitude"] ?? ""),
+                    longitude: Double(form["longitude"] ?? ""), emailDomains: form["domain"].map { [$0] }), by: context.caller, at: context.now)
             }
-            _ = try await store.tenant(id: tenantId!, in: networkId)
-            let issued = try await OnboardingRoutes.issue(tenantId: tenantId!, validDays: invitationDays, networkId: networkId, store: store)
             return PortalPages.redirect("/organiser/invitations?code=\(issued.code)")
         }
     }

@@ -6,14 +6,14 @@ import Hummingbird
 struct PortalForm: Sendable {
     let fields: [String: [String]]
 
-    static func read(_ request: Request, context: HubContext) async throws -> PortalForm {
+    static func read(_ request: Request, context: some PortalRequestContext) async throws -> PortalForm {
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         return PortalForm(fields: parse(String(buffer: body)))
     }
 
     /// Reads the form and refuses it unless it carries the signed-in session's token.
-    static func checked(_ request: Request, context: HubContext) async throws -> PortalForm {
+    static func checked(_ request: Request, context: some PortalRequestContext) async throws -> PortalForm {
         let form = try await read(request, context: context)
         guard let expected = context.visitor.session?.csrf else { throw PortalRefusal.signInFirst }
         guard sameSecret(form["csrf"] ?? "", expected) else { throw PortalRefusal.formExpired }
@@ -50,3 +50,13 @@ struct PortalForm: Sendable {
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
+
+/// A request context that knows the portal's reader and the address its connection reached (the hub's own
+/// context, and the page groups' caller contexts).
+protocol PortalRequestContext: RequestContext {
+    var visitor: PortalVisitor { get }
+    var serverAddress: String? { get }
+}
+
+extension HubContext: PortalRequestContext {}
+extension CallerContext: PortalRequestContext {}

@@ -12,21 +12,6 @@ struct PortalVisitor: Sendable {
     var sessionHash: String?
 
     var words: [String: String] { PortalText.words(language) }
-
-    /// The signed-in staff member, or 401 with a sign-in page.
-    func staff() throws -> (tenantId: UUID, personId: UUID, networkId: UUID) {
-        guard let session, let tenantId = session.tenantId, let personId = session.personId else {
-            throw PortalRefusal.signInFirst
-        }
-        return (tenantId, personId, session.networkId)
-    }
-
-    /// The signed-in organiser's network, or 403.
-    func organiser() throws -> UUID {
-        guard let session else { throw PortalRefusal.signInFirst }
-        guard session.organiser else { throw PortalRefusal.notOrganiser }
-        return session.networkId
-    }
 }
 
 /// Refusals of the portal itself (the domain's and the store's have their own errors).
@@ -34,9 +19,6 @@ enum PortalRefusal: Error {
     case signInFirst
     case notOrganiser
     case formExpired
-    case tooManyLinks
-    case unknownAddress
-    case linkInvalid
 }
 
 /// Reads the language and the session cookie on every portal request, and turns every error into a page.
@@ -58,6 +40,8 @@ struct PortalMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let refusal as PortalRefusal {
             return page(for: refusal, visitor: context.visitor, path: request.uri.path)
+        } catch let refusal as SignInRefusal {
+            return page(for: refusal, visitor: context.visitor)
         } catch {
             let problem = ProblemMiddleware.problem(for: error)
             if problem.status >= 500 { context.logger.error("portal page failed", metadata: ["error": "\(String(reflecting: error))"]) }
@@ -77,6 +61,11 @@ struct PortalMiddleware: RouterMiddleware {
             return errorPage("not_organiser", visitor, .forbidden)
         case .formExpired:
             return errorPage("form_expired", visitor, .forbidden)
+        }
+    }
+
+    func page(for refusal: SignInRefusal, visitor: PortalVisitor) -> Response {
+        switch refusal {
         case .tooManyLinks:
             return errorPage("too_many_links", visitor, .tooManyRequests)
         case .unknownAddress:

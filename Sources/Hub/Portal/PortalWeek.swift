@@ -8,7 +8,8 @@ struct PortalWeek: Sendable {
     let edition: Edition
     let sessions: [Session]
     let schools: [UUID: Tenant]
-    let confirmed: [UUID: Int]
+    /// Enrolments per session and state.
+    let counts: [UUID: [EnrolmentState: Int]]
     let mine: [UUID: Enrolment]
 
     static func load(_ store: any HubStore, networkId: UUID, tenantId: UUID?, personId: UUID?) async throws -> PortalWeek {
@@ -17,7 +18,7 @@ struct PortalWeek: Sendable {
         let guest = memberships.first { $0.tenantId == tenantId }?.kind == .guest
         let all = try await store.sessions(editionId: edition.id, in: networkId)
         let visible = tenantId.map { viewer in all.filter { $0.visibility.admits(viewer: viewer, owner: $0.tenantId, viewerIsGuest: guest) } } ?? all
-        let confirmed = try await store.enrolmentCounts(editionId: edition.id, in: networkId).mapValues { $0[.confirmed] ?? 0 }
+        let counts = try await store.enrolmentCounts(editionId: edition.id, in: networkId)
         var mine: [UUID: Enrolment] = [:]
         if let tenantId, let personId {
             for enrolment in try await store.enrolments(personTenantId: tenantId, personId: personId, in: networkId)
@@ -27,10 +28,10 @@ struct PortalWeek: Sendable {
         }
         let schools = Dictionary(try await store.tenants(in: networkId).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return PortalWeek(edition: edition, sessions: visible.sorted { ($0.startsAt, $0.title) < ($1.startsAt, $1.title) },
-                          schools: schools, confirmed: confirmed, mine: mine)
+                          schools: schools, counts: counts, mine: mine)
     }
 
-    func placesLeft(_ session: Session) -> Int { max(0, session.capacity - (confirmed[session.id] ?? 0)) }
+    func placesLeft(_ session: Session) -> Int { session.placesLeft(counts: counts[session.id] ?? [:]) }
 
     /// A session as the templates show it.
     func row(_ session: Session, _ words: [String: String], _ language: PortalLanguage) -> [String: Any] {

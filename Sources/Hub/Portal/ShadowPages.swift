@@ -6,13 +6,13 @@ import KijkjeDomain
 /// Staff pages for shadow days: asking to shadow someone, offering to be shadowed, and answering proposals.
 /// Contact details of the other side show only once both said yes.
 struct ShadowPages {
-    let store: any HubStore
+    let operations: Operations
     let pages: PortalPages
-    let mail: ShadowMail
+    var store: any HubStore { operations.store }
 
-    func add(to portal: RouterGroup<HubContext>) {
+    func add(to portal: RouterGroup<StaffPageContext>) {
         portal.get("shadow") { request, context in
-            let me = try context.visitor.staff()
+            let me = context.caller
             let (words, language) = (context.visitor.words, context.visitor.language)
             let edition = try await store.currentEdition(in: me.networkId)
             let requests = try await store.shadowRequests(editionId: edition.id, in: me.networkId)
@@ -52,12 +52,12 @@ struct ShadowPages {
                                               "mine": $0.rawValue == me2.role.rawValue] },
                 "types": SchoolType.allCases.map { ["value": $0.rawValue, "label": words["type_\($0.rawValue)"] ?? $0.rawValue] },
                 "days": edition.days.map { ["value": $0.description, "label": PortalFormat.day($0, language)] },
-                "message": message(request, context),
+                "message": message(request, context.visitor),
             ], visitor: context.visitor)
         }
         portal.post("shadow/requests") { request, context in
             let form = try await PortalForm.checked(request, context: context)
-            let me = try context.visitor.staff()
+            let me = context.caller
             let edition = try await store.currentEdition(in: me.networkId)
             let distance = form["max_distance_km"].flatMap { $0.isEmpty ? nil : $0 }
             if let distance, Int(distance) == nil { throw InvalidInput(field: "max_distance_km", message: "must be a whole number of kilometres") }
@@ -65,50 +65,38 @@ struct ShadowPages {
                                            schoolTypes: form.all("school_types"), ownSchoolAllowed: form["own_school"] == "1",
                                            maxDistanceKm: distance.flatMap { Int($0) }, days: form.all("days").compactMap(Day.init),
                                            motivation: form["motivation"])
-            try await store.addShadowRequest(try draft.validated(id: UUIDv7.make(), edition: edition, now: Date().roundedToMillis), in: me.networkId)
+            _ = try await operations.addShadowRequest(draft, by: context.acting, at: context.now)
             return PortalPages.redirect("/shadow", message: "request_saved")
         }
         portal.post("shadow/requests/:requestId/withdraw") { request, context in
             _ = try await PortalForm.checked(request, context: context)
-            let me = try context.visitor.staff()
             let id = try context.parameters.id("requestId", "shadow request")
-            let existing = try await store.shadowRequest(id: id, in: me.networkId)
-            guard existing.tenantId == me.tenantId, existing.personId == me.personId else { throw StoreError.notFound("shadow request") }
-            try await store.removeShadowRequest(id: id, in: me.networkId)
+            try await operations.withdrawShadowRequest(id: id, by: context.acting)
             return PortalPages.redirect("/shadow", message: "request_withdrawn")
         }
         portal.post("shadow/offers") { request, context in
             let form = try await PortalForm.checked(request, context: context)
-            let me = try context.visitor.staff()
+            let me = context.caller
             let edition = try await store.currentEdition(in: me.networkId)
             let person = try await store.person(id: me.personId, tenantId: me.tenantId, in: me.networkId)
             guard let capacity = Int(form["capacity"] ?? "1") else { throw InvalidInput(field: "capacity", message: "must be a whole number") }
             let draft = ShadowOfferDraft(editionId: edition.id, tenantId: me.tenantId, hostPersonId: me.personId,
                                          role: form["role"] ?? person.role.rawValue, subjects: [], schoolType: form["school_type"],
                                          days: form.all("days").compactMap(Day.init), capacity: capacity, visibility: form["visibility"] ?? "network")
-            try await store.addShadowOffer(try draft.validated(id: UUIDv7.make(), edition: edition), in: me.networkId)
+            _ = try await operations.addShadowOffer(draft, by: context.acting, at: context.now)
             return PortalPages.redirect("/shadow", message: "offer_saved")
         }
         portal.post("shadow/offers/:offerId/withdraw") { request, context in
             _ = try await PortalForm.checked(request, context: context)
-            let me = try context.visitor.staff()
             let id = try context.parameters.id("offerId", "shadow offer")
-            let offer = try await store.shadowOffer(id: id, in: me.networkId)
-            guard offer.tenantId == me.tenantId, offer.hostPersonId == me.personId else { throw StoreError.notFound("shadow offer") }
-            try await store.removeShadowOffer(id: id, in: me.networkId)
+            try await operations.withdrawShadowOffer(id: id, by: context.acting, at: context.now)
             return PortalPages.redirect("/shadow", message: "offer_withdrawn")
         }
         for (action, accept) in [("accept", true), ("decline", false)] {
             portal.post("shadow/matches/:matchId/\(action)") { request, context in
                 _ = try await PortalForm.checked(request, context: context)
-                let me = try context.visitor.staff()
                 let id = try context.parameters.id("matchId", "shadow match")
-                let match = try await store.shadowMatch(id: id, in: me.networkId)
-                let side: ShadowSide
-                if match.tenantId == me.tenantId && match.personId == me.personId { side = .requester }
-                else if match.offerTenantId == me.tenantId && match.hostPersonId == me.personId { side = .host }
-                else { throw StoreError.notFound("shadow match") }
-                let answered = try await mail.answer(id, side: side, accept: accept, store: store, in: me.networkId)
+                let answered = try await operations.answer(matchId: id, accept: accept, by: context.acting, at: context.now)
                 return PortalPages.redirect("/shadow", message: answered.state == .confirmed ? "match_confirmed" : accept ? "match_accepted" : "match_declined")
             }
         }

@@ -6,8 +6,9 @@ import NIOCore
 
 /// "My week": the person's sessions and shadow days by day, and a secret, revocable iCalendar feed of them.
 struct WeekPages {
-    let store: any HubStore
+    let operations: Operations
     let pages: PortalPages
+    var store: any HubStore { operations.store }
     let settings: PortalSettings
 
     /// One thing in someone's week.
@@ -20,9 +21,9 @@ struct WeekPages {
         var note: String
     }
 
-    func add(to portal: RouterGroup<HubContext>) {
+    func add(to portal: RouterGroup<StaffPageContext>, anonymous: RouterGroup<HubContext>) {
         portal.get("week") { request, context in
-            let me = try context.visitor.staff()
+            let me = context.caller
             let language = context.visitor.language
             let (edition, items) = try await week(tenantId: me.tenantId, personId: me.personId, networkId: me.networkId, words: context.visitor.words)
             let days = edition.days.map { day -> [String: Any] in
@@ -33,24 +34,23 @@ struct WeekPages {
             let feed = request.uri.queryParameters["feed"].map(String.init)
             return pages.page("week", title: "my_week", [
                 "days": days, "hasFeed": try await store.hasCalendarFeed(tenantId: me.tenantId, personId: me.personId),
-                "feedURL": feed.map { settings.baseURL(request) + "/calendar/\($0).ics" } ?? "", "message": message(request, context),
+                "feedURL": feed.map { settings.baseURL(context) + "/calendar/\($0).ics" } ?? "", "message": message(request, context.visitor),
             ], visitor: context.visitor)
         }
         portal.post("week/feed") { request, context in
             _ = try await PortalForm.checked(request, context: context)
-            let me = try context.visitor.staff()
-            let (token, hash) = Secret.make(.calendarFeed)
-            try await store.setCalendarFeed(tenantId: me.tenantId, personId: me.personId, tokenHash: hash, at: Date().roundedToMillis)
+            let me = context.caller
+            let token = try await operations.renewCalendarFeed(as: me, at: context.now)
             // The address is shown once, right after it is made; only its hash is kept.
             return PortalPages.redirect("/week?feed=\(token)")
         }
         portal.post("week/feed/revoke") { request, context in
             _ = try await PortalForm.checked(request, context: context)
-            let me = try context.visitor.staff()
-            try await store.setCalendarFeed(tenantId: me.tenantId, personId: me.personId, tokenHash: nil, at: Date().roundedToMillis)
+            let me = context.caller
+            try await operations.revokeCalendarFeed(as: me, at: context.now)
             return PortalPages.redirect("/week", message: "feed_revoked")
         }
-        portal.get("calendar/:feed") { _, context in
+        anonymous.get("calendar/:feed") { _, context in
             let name = context.parameters.get("feed") ?? ""
             let token = name.hasSuffix(".ics") ? String(name.dropLast(4)) : name
             guard let owner = try await store.calendarFeedOwner(tokenHash: Secret.hash(token)) else { throw StoreError.notFound("calendar") }

@@ -3,13 +3,13 @@ import HubStore
 import Logging
 import ServiceLifecycle
 
-/// The hub's timer: lets unclaimed offers lapse (passing the places on), runs the ranked allocation of editions
-/// whose choice window has closed, and the shadow matching of editions past their matching deadline. Every hub process may run it; the store's locks
-/// make a second run harmless. It also purges sync tombstones past their retention.
-struct EnrolmentClock: Service {
-    let store: any HubStore
+/// The hub's scheduler: on every tick it lets unclaimed offers lapse (passing the places on), runs the ranked
+/// allocation of editions whose choice window has closed and the shadow matching of editions past their matching
+/// deadline (as their network's organiser would), and purges sync tombstones past their retention. Every hub
+/// process may run it; the store's locks make a second run harmless.
+struct HubScheduler: Service {
+    let operations: Operations
     let interval: Duration
-    let mail: ShadowMail
     /// Sync tombstones older than this are purged; agents with older cursors refetch the scope (410).
     var tombstoneRetention: TimeInterval = 30 * 86_400
     let logger: Logger
@@ -27,22 +27,21 @@ struct EnrolmentClock: Service {
 
     func tick(at now: Date) async {
         do {
-            let lapsed = try await store.expireOffers(at: now)
+            let store = operations.store
+            let lapsed = try await operations.expireOffers(at: now)
             if lapsed > 0 { logger.info("offers lapsed and passed on", metadata: ["count": "\(lapsed)"]) }
             for edition in try await store.editionsAwaitingAllocation(at: now) {
-                let run = try await RankedAllocation.run(editionId: edition.id, in: edition.networkId,
-                                                         seed: Int.random(in: 0...Int(Int32.max)), fairShare: false, store: store, at: now)
+                let run = try await operations.runAllocation(editionId: edition.id, by: Organiser(networkId: edition.networkId), at: now)
                 logger.info("ranked allocation ran", metadata: ["edition": "\(edition.id)", "placed": "\(run.placed)", "seed": "\(run.seed)"])
             }
             for edition in try await store.editionsDueForShadowMatching(at: now) {
-                let run = try await ShadowMatchingRunner.run(editionId: edition.id, in: edition.networkId,
-                                                             seed: Int.random(in: 0...Int(Int32.max)), store: store, mail: mail, at: now)
+                let run = try await operations.runMatching(editionId: edition.id, by: Organiser(networkId: edition.networkId), at: now)
                 logger.info("shadow matching ran", metadata: ["edition": "\(edition.id)", "matched": "\(run.matched)", "seed": "\(run.seed)"])
             }
             let purged = try await store.pruneTombstones(before: now.addingTimeInterval(-tombstoneRetention))
             if purged > 0 { logger.info("sync tombstones purged", metadata: ["count": "\(purged)"]) }
         } catch {
-            logger.error("enrolment clock failed", metadata: ["error": "\(error)"])
+            logger.error("scheduler round failed", metadata: ["error": "\(error)"])
         }
     }
 }

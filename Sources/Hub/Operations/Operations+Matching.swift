@@ -3,13 +3,13 @@ import HubStore
 import KijkjeDomain
 import KijkjeMatching
 
-/// Runs an edition's shadow matching: scores every request against every offer with the domain's compatibility
-/// rules, solves the many-to-one assignment on the shared min-cost-flow solver (pins first, forbidden and
-/// declined pairs never, confirmed pairs kept), and stores the proposals with their reasons and, for every
-/// request left unmatched, its three nearest alternatives and what blocks each.
-public enum ShadowMatchingRunner {
-    public static func run(editionId: UUID, in networkId: UUID, seed: Int, store: any HubStore, mail: ShadowMail = ShadowMail(),
-                           at now: Date) async throws -> ShadowMatchingRun {
+extension Operations {
+    /// Runs an edition's shadow matching: scores every request against every offer with the domain's compatibility
+    /// rules, solves the many-to-one assignment on the shared min-cost-flow solver (pins first, forbidden and
+    /// declined pairs never, confirmed pairs kept), and stores the proposals with their reasons and mails and, for
+    /// every request left unmatched, its three nearest alternatives and what blocks each.
+    public func runMatching(editionId: UUID, seed: Int? = nil, by organiser: Organiser, at now: Date) async throws -> ShadowMatchingRun {
+        let networkId = organiser.networkId, seed = seed ?? Self.randomSeed()
         let input = try await store.shadowMatchingInput(editionId: editionId, in: networkId)
         let forbidden = Set(input.rules.filter { $0.kind == .forbid }.map { "\($0.requestId)/\($0.offerId)" }
             + input.declined.map { "\($0.requestId)/\($0.offerId)" })
@@ -56,7 +56,7 @@ public enum ShadowMatchingRunner {
         }
         let matched = Set(proposals.map(\.requestId))
         let unmatched = open.filter { !matched.contains($0.id) }.map { request in
-            ShadowMatchingRun.Unmatched(requestId: request.id, alternatives: nearest(fits[request.id] ?? []))
+            ShadowMatchingRun.Unmatched(requestId: request.id, alternatives: ShadowMatchingReview.nearest(fits[request.id] ?? []))
         }
         let run = ShadowMatchingRun(editionId: editionId, ranAt: now, seed: seed, matched: proposals.count,
                                     totalScore: proposals.reduce(0) { $0 + $1.score }, unmatched: unmatched)
@@ -68,6 +68,30 @@ public enum ShadowMatchingRunner {
         return run
     }
 
+    /// One side's answer to a proposal. Staff answer for their own side (another's proposal is not found); the
+    /// organiser names the side. When it confirms the pair, both get the other's details and the invitation,
+    /// mailed from the same transaction.
+    public func answer(matchId: UUID, side: ShadowSide? = nil, accept: Bool, by caller: Acting, at now: Date) async throws -> ShadowMatch {
+        let match = try await store.shadowMatch(id: matchId, in: caller.networkId)
+        let answering: ShadowSide
+        switch caller {
+        case .organiser:
+            guard let side else { throw InvalidInput(field: "side", message: "is required: requester or host") }
+            answering = side
+        case .staff(let staff):
+            if staff.isPerson(tenantId: match.tenantId, personId: match.personId) { answering = .requester }
+            else if staff.isPerson(tenantId: match.offerTenantId, personId: match.hostPersonId) { answering = .host }
+            else { throw StoreError.notFound("shadow match") }
+        }
+        let sides = try await ShadowMail.contacts(for: match, store: store, in: caller.networkId)
+        return try await store.answerShadowMatch(id: matchId, side: answering, accept: accept, at: now, in: caller.networkId) { match in
+            mail.confirmation(match, requester: sides.requester, host: sides.host, at: now)
+        }
+    }
+}
+
+/// What the matching tells the unmatched.
+enum ShadowMatchingReview {
     /// The three offers closest to working out: compatible ones first (full on the shared days), then by score
     /// less a penalty for each blocker.
     static func nearest(_ fits: [(offer: ShadowOffer, fit: ShadowFit)]) -> [ShadowMatchingRun.Alternative] {

@@ -3,8 +3,8 @@ import Hummingbird
 import HubStore
 import KijkjeSync
 
-/// Liveness, readiness and metrics for whoever runs the hub.
-struct OperationsRoutes {
+/// Liveness, readiness and metrics for whoever runs the hub (no token needed).
+struct HealthRoutes {
     let store: any HubStore
     let metrics: HubMetrics
 

@@ -31,35 +31,12 @@ extension HubContext {
         guard let principal else { throw ProblemDetails(.unauthorized, detail: "send Authorization: Bearer <token>") }
         return principal
     }
-
-    /// Only the hub operator may do this.
-    func requireOperator() throws(ProblemDetails) {
-        guard try authenticated() == .operatorAccount else {
-            throw ProblemDetails(.forbidden, detail: "this needs an operator token (kijkje-hub token create --operator)")
-        }
-    }
-
-    /// The school an agent speaks for; organisers and operators are refused.
-    func agent() throws(ProblemDetails) -> AgentIdentity {
-        guard case .agent(let tenantId, let networkId) = try authenticated(), let credentialId else {
-            throw ProblemDetails(.forbidden, detail: "this needs a school agent's token (kijkje-agent join)")
-        }
-        return AgentIdentity(credentialId: credentialId, tenantId: tenantId, networkId: networkId)
-    }
-
-    /// The network an organiser acts in; operators and agents are refused.
-    func organiserNetwork() throws(ProblemDetails) -> UUID {
-        guard case .organiser(let networkId) = try authenticated() else {
-            throw ProblemDetails(.forbidden, detail: "this needs an organiser token of the network")
-        }
-        return networkId
-    }
 }
 
 extension Request {
     /// The JSON body as `T`, with problems named by field (not Hummingbird's generic 400).
-    func decodeBody<T: Decodable>(_ type: T.Type, context: HubContext) async throws -> T {
-        try await context.requestDecoder.decode(T.self, from: self, context: context)
+    func decodeBody<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T {
+        try await JSONDecoder.hub.decode(T.self, from: self, context: context)
     }
 }
 

@@ -86,25 +86,14 @@ struct ProblemMiddleware: RouterMiddleware {
 
     static func problem(for error: StoreError) -> ProblemDetails {
         switch error {
-        case .notFound(let what): return ProblemDetails(.notFound, detail: "no \(what) with this id here")
-        case .duplicate(let what): return ProblemDetails(.duplicate, detail: Self.duplicateDetail(what))
-        case .conflict(let why): return ProblemDetails(.conflict, detail: why)
+        case .notFound: return ProblemDetails(.notFound, detail: error.detail)
+        case .duplicate: return ProblemDetails(.duplicate, detail: error.detail)
+        case .conflict: return ProblemDetails(.conflict, detail: error.detail)
         case .invalidReference(let field, let message):
-            return ProblemDetails(.invalidFields, detail: "\(field): \(message)", errors: [FieldProblem(field: field, message: message)])
-        case .corrupt(let why): return ProblemDetails(.internalError, detail: "the store holds data this hub cannot read (\(why))")
-        case .unavailable, .contention: return ProblemDetails(.unavailable, detail: "the store did not answer; try again shortly")
+            return ProblemDetails(.invalidFields, detail: error.detail, errors: [FieldProblem(field: field, message: message)])
+        case .corrupt: return ProblemDetails(.internalError, detail: error.detail)
+        case .unavailable, .contention: return ProblemDetails(.unavailable, detail: error.detail)
         }
-    }
-
-    /// Names the rule a duplicate broke, from the constraint message of either database.
-    static func duplicateDetail(_ message: String) -> String {
-        let rules: [(String, String)] = [
-            ("brin", "a school with this BRIN code exists already"),
-            ("domain", "one of these mail domains belongs to another school already"),
-            ("email", "a person with this address exists at the school already"),
-            ("year", "this network has an edition for this year already"),
-        ]
-        return rules.first { message.contains($0.0) }?.1 ?? "an object with these values exists already"
     }
 
     static func problem(for error: DecodingError) -> ProblemDetails {
