@@ -1,4 +1,5 @@
 import Foundation
+import KijkjeDomain
 import HubStore
 import Logging
 
@@ -35,7 +36,7 @@ public struct HubConfiguration: Sendable {
     public var mailFromName = "Kijkje"
     /// Where mails go when no SMTP server is configured (default: `mailbox` in the data directory).
     public var mailboxDirectory: String?
-    public var mailLanguage: ShadowMail.Language = .nl
+    public var mailLanguage: Language = .nl
     public var mailIntervalSeconds = 5
 
     /// How often unclaimed offers are let lapse and due ranked allocations are run.

@@ -81,7 +81,7 @@ struct Serve: AsyncParsableCommand {
         }
         configuration.mailFrom = mailFrom ?? env["KIJKJE_MAIL_FROM"] ?? configuration.mailFrom
         if let language = mailLanguage ?? env["KIJKJE_MAIL_LANGUAGE"] {
-            guard let parsed = ShadowMail.Language(rawValue: language) else { throw ValidationError("--mail-language must be nl or en") }
+            guard let parsed = Language(rawValue: language) else { throw ValidationError("--mail-language must be nl or en") }
             configuration.mailLanguage = parsed
         }
         guard (configuration.tlsCertificatePath == nil) == (configuration.tlsKeyPath == nil) else {

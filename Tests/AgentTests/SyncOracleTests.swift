@@ -14,7 +14,10 @@ struct SyncOracleTests {
           arguments: StoreKind.allCases)
     func randomChangesConverge(kind: StoreKind) async throws {
         try await withSyncWorld(kind) { world in
-            var rng = SplitMix(seed: UInt64.random(in: 1...UInt64.max))
+            // KIJKJE_ORACLE_SEED replays a run; every run prints its seed, and a failure names it.
+            let seed = ProcessInfo.processInfo.environment["KIJKJE_ORACLE_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 1...UInt64.max)
+            print("sync oracle on \(kind): seed \(seed) (replay with KIJKJE_ORACLE_SEED=\(seed))")
+            var rng = SplitMix(seed: seed)
             var agents: [(school: Tenant, admin: SchoolAdmin, sync: SyncSession, client: HubClient, credential: UUID)] = []
             for school in world.schools {
                 let folder = try await world.joinAgent(school)
@@ -81,7 +84,7 @@ struct SyncOracleTests {
             for agent in agents {
                 let expected = try await world.visible(to: agent.school)
                 let held = try agent.admin.replica.visibleRows()
-                #expect(Set(held.keys) == Set(expected.keys), "school \(agent.school.name): replica and hub disagree on which rows")
+                #expect(Set(held.keys) == Set(expected.keys), "school \(agent.school.name): replica and hub disagree on which rows (seed \(seed))")
                 for (key, json) in expected where held[key] != json {
                     Issue.record("school \(agent.school.name): \(key) differs\n replica: \(held[key] ?? "-")\n hub: \(json)")
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import KijkjeDomain
 @testable import Hub
 import Testing
 
@@ -13,7 +14,7 @@ struct PortalTextTests {
             for match in text.matches(of: /\{\{[#^\/]?t\.([a-z_\-]+)\}\}/) { keys.insert(String(match.1)) }
         }
         #expect(keys.count > 100)
-        for language in PortalLanguage.allCases {
+        for language in Language.allCases {
             let words = PortalText.words(language)
             #expect(keys.subtracting(words.keys).sorted() == [], "\(language) lacks words")
             #expect(words.filter { $0.value.isEmpty }.isEmpty)

@@ -192,8 +192,8 @@ struct ShadowMailTests {
 @Suite("Shadow mail texts")
 struct ShadowMailTextTests {
     @Test("English and Dutch proposals and confirmations say the day; only confirmations hold addresses and an invitation",
-          arguments: ShadowMail.Language.allCases)
-    func texts(language: ShadowMail.Language) throws {
+          arguments: Language.allCases)
+    func texts(language: Language) throws {
         let match = ShadowMatch(id: UUID(), editionId: UUID(), tenantId: UUID(), requestId: UUID(), personId: UUID(), offerTenantId: UUID(),
                                 offerId: UUID(), hostPersonId: UUID(), day: try #require(Day("2026-11-18")), score: 90, reasons: [],
                                 state: .confirmed, proposedAt: Date())

@@ -5,8 +5,6 @@ import KijkjeDomain
 /// The mails of shadow matching, in Dutch or English: a proposal to each side (without the other's contact
 /// details), and once both accepted, a confirmation to each with the other's contact details and an invitation.
 public struct ShadowMail: Sendable {
-    public enum Language: String, Sendable, CaseIterable { case nl, en }
-
     /// A side of a pair, as the mails name it.
     public struct Contact: Sendable {
         public var name: String
@@ -107,7 +105,7 @@ public struct ShadowMail: Sendable {
     static func dayText(_ day: Day, _ language: Language) -> String {
         let calendar = Calendar.networkCalendar
         let date = calendar.date(day, hour: 12)
-        var style = Date.FormatStyle(date: .complete, time: .omitted).locale(Locale(identifier: language == .nl ? "nl_NL" : "en_GB"))
+        var style = Date.FormatStyle(date: .complete, time: .omitted).locale(language.locale)
         style.timeZone = calendar.timeZone
         return date.formatted(style)
     }

@@ -48,7 +48,7 @@ struct PortalSignIn {
             return response
         }
         portal.get("language/:language") { request, context in
-            let language = PortalLanguage(rawValue: context.parameters.get("language") ?? "") ?? .nl
+            let language = Language(rawValue: context.parameters.get("language") ?? "") ?? .nl
             var response = PortalPages.redirect(safePath(request.uri.queryParameters["back"].map(String.init)))
             response.setCookie(settings.cookie("kijkje_lang", language.rawValue, maxAge: 365 * 86_400))
             return response

@@ -2,14 +2,9 @@ import Foundation
 import HubStore
 import KijkjeDomain
 
-/// The languages of the portal: Dutch by default, English by choice.
-enum PortalLanguage: String, Sendable, CaseIterable {
-    case nl, en
-}
-
 /// Every word the portal shows, in both languages.
 enum PortalText {
-    static func words(_ language: PortalLanguage) -> [String: String] { language == .nl ? dutch : english }
+    static func words(_ language: Language) -> [String: String] { language == .nl ? dutch : english }
 
     static let dutch = Dictionary(uniqueKeysWithValues: table.map { ($0.0, $0.1) })
     static let english = Dictionary(uniqueKeysWithValues: table.map { ($0.0, $0.2) })
@@ -150,7 +145,7 @@ enum PortalText {
 
 /// Matching's reasons and blockers in words.
 enum PortalWords {
-    static func reason(_ reason: ShadowReason, _ words: [String: String], _ language: PortalLanguage) -> String {
+    static func reason(_ reason: ShadowReason, _ words: [String: String], _ language: Language) -> String {
         switch reason {
         case .role(let role, _): return words["role_\(role.rawValue)"] ?? role.rawValue
         case .subjects(let subjects): return "\(words["why_subjects"] ?? ""): \(subjects.joined(separator: ", "))"

@@ -6,7 +6,7 @@ import NIOCore
 
 /// Who is reading a portal page: their language and, when signed in, their session.
 struct PortalVisitor: Sendable {
-    var language: PortalLanguage = .nl
+    var language: Language = .nl
     var session: WebSession?
     /// The hash of the session cookie's token (to sign out).
     var sessionHash: String?
@@ -30,7 +30,7 @@ struct PortalMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         let cookies = request.cookies
-        context.visitor.language = cookies["kijkje_lang"].flatMap { PortalLanguage(rawValue: $0.value) } ?? .nl
+        context.visitor.language = cookies["kijkje_lang"].flatMap { Language(rawValue: $0.value) } ?? .nl
         if let token = cookies["kijkje_session"]?.value {
             let hash = Secret.hash(token)
             context.visitor.session = try await store.webSession(tokenHash: hash, at: Date().roundedToMillis)

@@ -34,7 +34,7 @@ struct PortalWeek: Sendable {
     func placesLeft(_ session: Session) -> Int { session.placesLeft(counts: counts[session.id] ?? [:]) }
 
     /// A session as the templates show it.
-    func row(_ session: Session, _ words: [String: String], _ language: PortalLanguage) -> [String: Any] {
+    func row(_ session: Session, _ words: [String: String], _ language: Language) -> [String: Any] {
         let school = schools[session.tenantId]
         let state = mine[session.id].flatMap { $0.state.isActive ? $0.state.rawValue : nil }
         return [
@@ -50,12 +50,12 @@ struct PortalWeek: Sendable {
 
 /// Dates and times as the portal writes them, in the network's time zone.
 enum PortalFormat {
-    static func day(_ date: Date, _ language: PortalLanguage) -> String {
+    static func day(_ date: Date, _ language: Language) -> String {
         date.formatted(Date.FormatStyle(timeZone: Calendar.networkCalendar.timeZone).weekday(.wide).day().month(.wide)
-            .locale(Locale(identifier: language == .nl ? "nl_NL" : "en_GB")))
+            .locale(language.locale))
     }
 
-    static func day(_ day: Day, _ language: PortalLanguage) -> String {
+    static func day(_ day: Day, _ language: Language) -> String {
         self.day(Calendar.networkCalendar.date(day, hour: 12), language)
     }
 
@@ -63,5 +63,5 @@ enum PortalFormat {
 
     static func clock(_ date: Date) -> String { Calendar.networkCalendar.clock(date) }
 
-    static func moment(_ date: Date, _ language: PortalLanguage) -> String { "\(day(date, language)) \(clock(date))" }
+    static func moment(_ date: Date, _ language: Language) -> String { "\(day(date, language)) \(clock(date))" }
 }
