@@ -70,12 +70,26 @@ public enum Allocation {
         public var assigned: String?
         public var rank: Int?
         public var choices: [ChoiceOutcome]
+
+        public init(person: String, lotteryNumber: Int, assigned: String?, rank: Int?, choices: [ChoiceOutcome]) {
+            self.person = person
+            self.lotteryNumber = lotteryNumber
+            self.assigned = assigned
+            self.rank = rank
+            self.choices = choices
+        }
     }
 
     public struct ChoiceOutcome: Sendable, Equatable, Codable {
         public var session: String
         public var rank: Int
         public var reason: Reason
+
+        public init(session: String, rank: Int, reason: Reason) {
+            self.session = session
+            self.rank = rank
+            self.reason = reason
+        }
     }
 
     public struct Result: Sendable, Equatable {

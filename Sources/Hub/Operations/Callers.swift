@@ -27,7 +27,7 @@ public struct Staff: Sendable, Equatable {
     }
 
     /// Whether this is the person named.
-    func isPerson(tenantId: UUID, personId: UUID) -> Bool { self.tenantId == tenantId && self.personId == personId }
+    public func isPerson(tenantId: UUID, personId: UUID) -> Bool { self.tenantId == tenantId && self.personId == personId }
 }
 
 /// Who acts on a person's enrolments, requests, offers and proposals: the organiser for anyone in the network,

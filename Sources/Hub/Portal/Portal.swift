@@ -11,10 +11,6 @@ struct Portal {
 
     func add(to router: Router<HubContext>) {
         let portal = router.group().add(middleware: PortalMiddleware(store: operations.store, pages: pages))
-        portal.get("/") { _, context in
-            guard let session = context.visitor.session else { return PortalPages.redirect("/sign-in") }
-            return PortalPages.redirect(session.personId != nil ? "/catalogue" : "/organiser")
-        }
         PortalSignIn(operations: operations, pages: pages, settings: settings).add(to: portal)
         let staff = portal.group(context: StaffPageContext.self)
         CataloguePages(operations: operations, pages: pages).add(to: staff)

@@ -21,42 +21,70 @@ struct PortalPages: Sendable {
         return PortalPages(library: library)
     }
 
-    /// A page: `values` plus `t` (the words), `lang`, `csrf`, `me` and `title`, in the layout.
-    func page(_ template: String, title: String, _ values: [String: Any], visitor: PortalVisitor,
-              status: HTTPResponse.Status = .ok) -> Response {
-        var all = Self.present(values)
-        all["t"] = visitor.words
-        all["lang"] = visitor.language.rawValue
-        all["title"] = visitor.words[title] ?? title
-        all["csrf"] = visitor.session?.csrf ?? ""
-        if let session = visitor.session {
-            all["me"] = ["email": session.email, "organiser": session.organiser, "staff": session.personId != nil] as [String: Any]
+    /// A page: its model's values plus the frame every page has (the words, the language, the title, the form
+    /// token, who is signed in, the portal's paths and the message a redirect asked for), in the layout.
+    func page<Model: PortalPage>(_ model: Model, visitor: PortalVisitor, message: String = "",
+                                 status: HTTPResponse.Status = .ok) -> Response {
+        let frame = PageFrame(visitor: visitor, title: visitor.words[Model.title] ?? Model.title, message: message)
+        let html: String
+        do {
+            let values = try TemplateValues.of(model).merging(try TemplateValues.of(frame)) { own, _ in own }
+            html = library.render(values, withTemplate: Model.template) ?? "template \(Model.template) is missing"
+        } catch {
+            html = "page \(Model.template) could not be shown: \(error)"
         }
-        let html = library.render(all, withTemplate: template) ?? "template \(template) is missing"
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    /// The values without nil optionals and empty texts, at every depth, so that `{{#key}}` sections skip them
-    /// (swift-mustache counts an empty text as present); present optionals are unwrapped.
-    static func present(_ values: [String: Any]) -> [String: Any] {
-        values.compactMapValues(present)
-    }
-
-    static func present(_ value: Any) -> Any? {
-        if let text = value as? String { return text.isEmpty ? nil : text }
-        if let dictionary = value as? [String: Any] { return present(dictionary) }
-        if let list = value as? [[String: Any]] { return list.map { present($0) } }
-        let mirror = Mirror(reflecting: value)
-        guard mirror.displayStyle == .optional else { return value }
-        return mirror.children.first.flatMap { present($0.value) }
+    /// A page answering a request: with the message its redirect asked for (`?msg=`), in the reader's words.
+    func page<Model: PortalPage>(_ model: Model, for request: Request, visitor: PortalVisitor) -> Response {
+        let key = request.uri.queryParameters["msg"].map(String.init)
+        return page(model, visitor: visitor, message: key.flatMap { visitor.words["msg_\($0)"] } ?? "")
     }
 
     /// See-other to a page of the portal, with a message key for the next page to show.
+    static func redirect(_ path: PortalPath, message: String? = nil) -> Response { redirect(path.rawValue, message: message) }
+
     static func redirect(_ path: String, message: String? = nil) -> Response {
         var location = path
         if let message { location += (path.contains("?") ? "&" : "?") + "msg=" + message }
         return Response(status: .seeOther, headers: [.location: location])
+    }
+}
+
+/// A page of the portal: the model its template shows, the template's name and the word key of its title.
+protocol PortalPage: Encodable, Sendable {
+    static var template: String { get }
+    static var title: String { get }
+}
+
+/// What every page shows around its own model.
+struct PageFrame: Encodable, Sendable {
+    struct SignedIn: Encodable, Sendable {
+        var email: String
+        var organiser: Bool
+        var staff: Bool
+    }
+
+    var t: [String: String]
+    var lang: String
+    var title: String
+    var csrf: String
+    var me: SignedIn?
+    var path = PortalPath.forTemplates
+    /// The language link: the other language, back to the start.
+    var otherLanguage: String
+    var message: String
+
+    init(visitor: PortalVisitor, title: String, message: String) {
+        t = visitor.words
+        lang = visitor.language.rawValue
+        self.title = title
+        csrf = visitor.session?.csrf ?? ""
+        me = visitor.session.map { SignedIn(email: $0.email, organiser: $0.organiser, staff: $0.personId != nil) }
+        otherLanguage = PortalPath.language(visitor.language == .nl ? .en : .nl)
+        self.message = message
     }
 }
 

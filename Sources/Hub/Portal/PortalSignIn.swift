@@ -12,55 +12,77 @@ struct PortalSignIn {
     let settings: PortalSettings
 
     func add(to portal: RouterGroup<HubContext>) {
-        portal.get("sign-in") { request, context in
-            formPage("sign-in", [:], request, context)
-        }
-        portal.post("sign-in") { request, context in
-            let form = try await PortalForm.read(request, context: context)
-            try form.requireFormCookie(of: request)
-            let words = context.visitor.words
-            let next = safePath(form["next"])
-            try await operations.requestSignInLink(
-                email: form["email"], client: context.clientAddress,
-                mail: .init(subject: words["mail_subject"] ?? "Kijkje", body: words["mail_body"] ?? "%@"), at: Date().roundedToMillis
-            ) { token in settings.baseURL(context) + "/sign-in/\(token)?next=" + next }
-            return pages.page("link-sent", title: "sign_in", ["email": (form["email"] ?? "").lowercased()], visitor: context.visitor)
-        }
-        // Opening the link only shows a button: mail scanners that fetch links must not use it up.
-        portal.get("sign-in/:token") { request, context in
-            formPage("sign-in-confirm", ["token": context.parameters.get("token") ?? ""], request, context)
-        }
-        portal.post("sign-in/confirm") { request, context in
-            let form = try await PortalForm.read(request, context: context)
-            // The confirming browser must be the one that opened the link (no signing someone in from another site).
-            try form.requireFormCookie(of: request)
-            let (session, token) = try await operations.confirmSignIn(token: form["token"], at: Date().roundedToMillis)
-            let next = safePath(form["next"])
-            var response = PortalPages.redirect(next != "/" ? next : session.personId == nil ? "/organiser" : "/catalogue")
-            response.setCookie(settings.cookie("kijkje_session", token, maxAge: Int(Operations.webSessionLifetime)))
-            return response
-        }
-        portal.post("sign-out") { request, context in
-            _ = try await PortalForm.checked(request, context: context)
-            try await operations.signOut(sessionHash: context.visitor.sessionHash)
-            var response = PortalPages.redirect("/sign-in")
-            response.setCookie(settings.cookie("kijkje_session", "", maxAge: 0))
-            return response
-        }
-        portal.get("language/:language") { request, context in
-            let language = Language(rawValue: context.parameters.get("language") ?? "") ?? .nl
-            var response = PortalPages.redirect(safePath(request.uri.queryParameters["back"].map(String.init)))
-            response.setCookie(settings.cookie("kijkje_lang", language.rawValue, maxAge: 365 * 86_400))
-            return response
+        portal.get(PortalPath.home.route, use: home)
+        portal.get(PortalPath.signIn.route, use: signInPage)
+        portal.post(PortalPath.signIn.route, use: askForLink)
+        portal.get(PortalPath.signInLinkRoute, use: confirmPage)
+        portal.post(PortalPath.signInConfirm.route, use: confirm)
+        portal.post(PortalPath.signOut.route, use: signOut)
+        portal.get(PortalPath.languageRoute, use: language)
+    }
+
+    /// The start: the catalogue for staff, the dashboard for organisers, else signing in.
+    @Sendable func home(_ request: Request, context: HubContext) async throws -> Response {
+        guard let session = context.visitor.session else { return PortalPages.redirect(.signIn) }
+        return PortalPages.redirect(session.personId != nil ? .catalogue : .organiser)
+    }
+
+    @Sendable func signInPage(_ request: Request, context: HubContext) async throws -> Response {
+        withFormCookie(request) { form in
+            pages.page(SignInPage(form: form, next: safePath(request.uri.queryParameters["next"].map(String.init))), visitor: context.visitor)
         }
     }
 
-    /// A sign-in page whose form carries the browser's form cookie back (set here when it has none), and `next`.
-    private func formPage(_ template: String, _ values: [String: Any], _ request: Request, _ context: HubContext) -> Response {
+    @Sendable func askForLink(_ request: Request, context: HubContext) async throws -> Response {
+        let form = try await PortalForm.read(request, context: context)
+        try form.requireFormCookie(of: request)
+        let words = context.visitor.words
+        let next = safePath(form["next"])
+        try await operations.requestSignInLink(
+            email: form["email"], client: context.clientAddress,
+            mail: .init(subject: words["mail_subject"] ?? "Kijkje", body: words["mail_body"] ?? "%@"), at: Date().roundedToMillis
+        ) { token in settings.baseURL(context) + PortalPath.signInLink(token) + "?next=" + next }
+        return pages.page(LinkSentPage(email: (form["email"] ?? "").lowercased()), visitor: context.visitor)
+    }
+
+    /// Opening the link only shows a button: mail scanners that fetch links must not use it up.
+    @Sendable func confirmPage(_ request: Request, context: HubContext) async throws -> Response {
+        withFormCookie(request) { form in
+            pages.page(SignInConfirmPage(token: context.parameters.get("token") ?? "", form: form,
+                                         next: safePath(request.uri.queryParameters["next"].map(String.init))), visitor: context.visitor)
+        }
+    }
+
+    @Sendable func confirm(_ request: Request, context: HubContext) async throws -> Response {
+        let form = try await PortalForm.read(request, context: context)
+        // The confirming browser must be the one that opened the link (no signing someone in from another site).
+        try form.requireFormCookie(of: request)
+        let (session, token) = try await operations.confirmSignIn(token: form["token"], at: Date().roundedToMillis)
+        let next = safePath(form["next"])
+        var response = next != "/" ? PortalPages.redirect(next) : PortalPages.redirect(session.personId == nil ? .organiser : .catalogue)
+        response.setCookie(settings.cookie("kijkje_session", token, maxAge: Int(Operations.webSessionLifetime)))
+        return response
+    }
+
+    @Sendable func signOut(_ request: Request, context: HubContext) async throws -> Response {
+        _ = try await PortalForm.checked(request, context: context)
+        try await operations.signOut(sessionHash: context.visitor.sessionHash)
+        var response = PortalPages.redirect(.signIn)
+        response.setCookie(settings.cookie("kijkje_session", "", maxAge: 0))
+        return response
+    }
+
+    @Sendable func language(_ request: Request, context: HubContext) async throws -> Response {
+        let language = Language(rawValue: context.parameters.get("language") ?? "") ?? .nl
+        var response = PortalPages.redirect(safePath(request.uri.queryParameters["back"].map(String.init)))
+        response.setCookie(settings.cookie("kijkje_lang", language.rawValue, maxAge: 365 * 86_400))
+        return response
+    }
+
+    /// A page whose form carries the browser's form cookie back (set here when it has none).
+    private func withFormCookie(_ request: Request, _ page: (String) -> Response) -> Response {
         let token = request.cookies["kijkje_form"]?.value ?? Secret.make(.formToken).secret
-        var response = pages.page(template, title: "sign_in", values.merging([
-            "form": token, "next": safePath(request.uri.queryParameters["next"].map(String.init)),
-        ]) { $1 }, visitor: context.visitor)
+        var response = page(token)
         response.setCookie(settings.cookie("kijkje_form", token, maxAge: 3600))
         return response
     }

@@ -47,7 +47,7 @@ struct PortalMiddleware: RouterMiddleware {
             if problem.status >= 500 { context.logger.error("portal page failed", metadata: ["error": "\(String(reflecting: error))"]) }
             var lines = problem.errors?.map { "\($0.field): \($0.message)" } ?? []
             if lines.isEmpty { lines = [problem.detail] }
-            return pages.page("error", title: "problem", ["heading": problem.title, "lines": lines, "back": request.headers[.referer] ?? "/"],
+            return pages.page(ErrorPage(heading: problem.title, lines: lines, back: request.headers[.referer] ?? "/"),
                               visitor: context.visitor, status: .init(code: problem.status))
         }
     }
@@ -55,7 +55,7 @@ struct PortalMiddleware: RouterMiddleware {
     func page(for refusal: PortalRefusal, visitor: PortalVisitor, path: String) -> Response {
         switch refusal {
         case .signInFirst:
-            return pages.page("sign-in", title: "sign_in", ["next": path, "notice": visitor.words["sign_in_first"] ?? ""], visitor: visitor,
+            return pages.page(SignInPage(form: "", next: path, notice: visitor.words["sign_in_first"] ?? ""), visitor: visitor,
                               status: .unauthorized)
         case .notOrganiser:
             return errorPage("not_organiser", visitor, .forbidden)
@@ -76,7 +76,6 @@ struct PortalMiddleware: RouterMiddleware {
     }
 
     private func errorPage(_ key: String, _ visitor: PortalVisitor, _ status: HTTPResponse.Status) -> Response {
-        pages.page("error", title: "problem", ["heading": visitor.words[key] ?? key, "lines": [String](), "back": "/"],
-                   visitor: visitor, status: status)
+        pages.page(ErrorPage(heading: visitor.words[key] ?? key, lines: [], back: "/"), visitor: visitor, status: status)
     }
 }

@@ -32,20 +32,6 @@ struct PortalWeek: Sendable {
     }
 
     func placesLeft(_ session: Session) -> Int { session.placesLeft(counts: counts[session.id] ?? [:]) }
-
-    /// A session as the templates show it.
-    func row(_ session: Session, _ words: [String: String], _ language: Language) -> [String: Any] {
-        let school = schools[session.tenantId]
-        let state = mine[session.id].flatMap { $0.state.isActive ? $0.state.rawValue : nil }
-        return [
-            "id": session.id.uuidString, "title": session.title, "description": session.description, "presenter": session.presenter,
-            "location": session.location, "school": school?.name ?? "", "town": school?.town ?? "",
-            "day": PortalFormat.day(session.startsAt, language), "time": PortalFormat.time(session.startsAt, session.endsAt),
-            "capacity": session.capacity, "left": placesLeft(session), "full": placesLeft(session) == 0,
-            "topics": session.topics, "kickoff": session.kind == .kickoff,
-            "state": state.map { words["state_\($0)"] ?? $0 } ?? "", "mine": state != nil,
-        ]
-    }
 }
 
 /// Dates and times as the portal writes them, in the network's time zone.

@@ -22,46 +22,46 @@ struct WeekPages {
     }
 
     func add(to portal: RouterGroup<StaffPageContext>, anonymous: RouterGroup<HubContext>) {
-        portal.get("week") { request, context in
-            let me = context.caller
-            let language = context.visitor.language
-            let (edition, items) = try await week(tenantId: me.tenantId, personId: me.personId, networkId: me.networkId, words: context.visitor.words)
-            let days = edition.days.map { day -> [String: Any] in
-                let today = items.filter { Calendar.networkCalendar.day(of: $0.start) == day }
-                return ["label": PortalFormat.day(day, language), "empty": today.isEmpty,
-                        "items": today.map { ["time": PortalFormat.time($0.start, $0.end), "title": $0.title, "place": $0.place, "note": $0.note] }]
-            }
-            let feed = request.uri.queryParameters["feed"].map(String.init)
-            return pages.page("week", title: "my_week", [
-                "days": days, "hasFeed": try await store.hasCalendarFeed(tenantId: me.tenantId, personId: me.personId),
-                "feedURL": feed.map { settings.baseURL(context) + "/calendar/\($0).ics" } ?? "", "message": message(request, context.visitor),
-            ], visitor: context.visitor)
-        }
-        portal.post("week/feed") { request, context in
-            _ = try await PortalForm.checked(request, context: context)
-            let me = context.caller
-            let token = try await operations.renewCalendarFeed(as: me, at: context.now)
-            // The address is shown once, right after it is made; only its hash is kept.
-            return PortalPages.redirect("/week?feed=\(token)")
-        }
-        portal.post("week/feed/revoke") { request, context in
-            _ = try await PortalForm.checked(request, context: context)
-            let me = context.caller
-            try await operations.revokeCalendarFeed(as: me, at: context.now)
-            return PortalPages.redirect("/week", message: "feed_revoked")
-        }
-        anonymous.get("calendar/:feed") { _, context in
-            let name = context.parameters.get("feed") ?? ""
-            let token = name.hasSuffix(".ics") ? String(name.dropLast(4)) : name
-            guard let owner = try await store.calendarFeedOwner(tokenHash: Secret.hash(token)) else { throw StoreError.notFound("calendar") }
-            let (_, items) = try await week(tenantId: owner.tenantId, personId: owner.personId, networkId: owner.networkId,
-                                            words: PortalText.words(.nl))
-            let feed = CalendarFeed(name: "Kijkje", events: items.map {
-                CalendarFeed.Event(uid: $0.uid, start: $0.start, end: $0.end, summary: $0.title, location: $0.place, description: $0.note)
-            }, stamp: Date())
-            return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8", .cacheControl: "no-store"],
-                            body: .init(byteBuffer: ByteBuffer(string: feed.text)))
-        }
+        portal.get(PortalPath.week.route, use: week)
+        portal.post(PortalPath.weekFeed.route, use: renewFeed)
+        portal.post(PortalPath.weekFeedRevoke.route, use: revokeFeed)
+        anonymous.get(PortalPath.calendarRoute, use: calendar)
+    }
+
+    @Sendable func week(_ request: Request, context: StaffPageContext) async throws -> Response {
+        let me = context.caller
+        let (edition, items) = try await week(tenantId: me.tenantId, personId: me.personId, networkId: me.networkId, words: context.visitor.words)
+        let feed = request.uri.queryParameters["feed"].map { settings.baseURL(context) + PortalPath.calendar(String($0)) } ?? ""
+        let hasFeed = try await store.hasCalendarFeed(tenantId: me.tenantId, personId: me.personId)
+        return pages.page(WeekPage(edition: edition, items: items, hasFeed: hasFeed, feedURL: feed, language: context.visitor.language),
+                          for: request, visitor: context.visitor)
+    }
+
+    @Sendable func renewFeed(_ request: Request, context: StaffPageContext) async throws -> Response {
+        _ = try await PortalForm.checked(request, context: context)
+        let token = try await operations.renewCalendarFeed(as: context.caller, at: context.now)
+        // The address is shown once, right after it is made; only its hash is kept.
+        return PortalPages.redirect(PortalPath.week.rawValue + "?feed=\(token)")
+    }
+
+    @Sendable func revokeFeed(_ request: Request, context: StaffPageContext) async throws -> Response {
+        _ = try await PortalForm.checked(request, context: context)
+        try await operations.revokeCalendarFeed(as: context.caller, at: context.now)
+        return PortalPages.redirect(.week, message: "feed_revoked")
+    }
+
+    /// The secret feed: whoever has its address reads the week, without signing in.
+    @Sendable func calendar(_ request: Request, context: HubContext) async throws -> Response {
+        let name = context.parameters.get("feed") ?? ""
+        let token = name.hasSuffix(".ics") ? String(name.dropLast(4)) : name
+        guard let owner = try await store.calendarFeedOwner(tokenHash: Secret.hash(token)) else { throw StoreError.notFound("calendar") }
+        let (_, items) = try await week(tenantId: owner.tenantId, personId: owner.personId, networkId: owner.networkId,
+                                        words: PortalText.words(.nl))
+        let feed = CalendarFeed(name: "Kijkje", events: items.map {
+            CalendarFeed.Event(uid: $0.uid, start: $0.start, end: $0.end, summary: $0.title, location: $0.place, description: $0.note)
+        }, stamp: Date())
+        return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(string: feed.text)))
     }
 
     /// The person's confirmed (and offered or waiting) sessions and confirmed shadow days of the current edition.

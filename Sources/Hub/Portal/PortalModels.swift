@@ -1,0 +1,58 @@
+import Foundation
+import HubStore
+import KijkjeDomain
+
+/// A choice in a select, a set of checkboxes or radio buttons.
+struct Option: Encodable, Sendable, Equatable {
+    var value: String
+    var label: String
+    var selected = false
+}
+
+/// A session as pages list and show it.
+struct SessionRow: Encodable, Sendable, Equatable {
+    var id: String
+    var href: String
+    var title: String
+    var description: String
+    var presenter: String
+    var location: String
+    var school: String
+    var town: String
+    var day: String
+    var time: String
+    var capacity: Int
+    var left: Int
+    var full: Bool
+    var topics: [String]
+    var kickoff: Bool
+    /// The reader's own enrolment's state, in words ("" when they have none).
+    var state: String
+    var mine: Bool
+}
+
+extension PortalWeek {
+    /// A session as the templates show it, with its places left by the enrolment rules.
+    func row(_ session: Session, _ words: [String: String], _ language: Language) -> SessionRow {
+        let school = schools[session.tenantId]
+        let state = mine[session.id].flatMap { $0.state.isActive ? $0.state.rawValue : nil }
+        return SessionRow(
+            id: session.id.uuidString, href: PortalPath.session(session.id), title: session.title, description: session.description,
+            presenter: session.presenter, location: session.location, school: school?.name ?? "", town: school?.town ?? "",
+            day: PortalFormat.day(session.startsAt, language), time: PortalFormat.time(session.startsAt, session.endsAt),
+            capacity: session.capacity, left: placesLeft(session), full: placesLeft(session) == 0, topics: session.topics,
+            kickoff: session.kind == .kickoff, state: state.map { words["state_\($0)"] ?? $0 } ?? "", mine: state != nil)
+    }
+
+    /// The edition's days as options, one of them selected.
+    func dayOptions(_ language: Language, selected: String = "") -> [Option] {
+        edition.days.map { Option(value: $0.description, label: PortalFormat.day($0, language), selected: $0.description == selected) }
+    }
+}
+
+extension Option {
+    /// The roles in the reader's words, one of them selected.
+    static func roles(_ words: [String: String], selected: Role? = nil) -> [Option] {
+        Role.allCases.map { Option(value: $0.rawValue, label: words["role_\($0.rawValue)"] ?? $0.rawValue, selected: $0 == selected) }
+    }
+}
