@@ -85,9 +85,7 @@ extension SQLHubStore {
     public func submitChoices(_ choices: RankedChoices, in networkId: UUID) async throws {
         try await database.transaction { tx in
             _ = try await lockPerson(tx, tenantId: choices.personTenantId, personId: choices.personId, networkId: networkId)
-            let edition = try Edition(row: try await expectRow(tx, """
-                SELECT * FROM editions WHERE id = \(choices.editionId) AND network_id = \(networkId)
-                """, "edition"))
+            let edition = try await networkEdition(tx, id: choices.editionId, in: networkId)
             guard edition.awaitsAllocation else {
                 throw StoreError.conflict("this edition does not take ranked choices (now); enrol directly")
             }
@@ -142,9 +140,7 @@ extension SQLHubStore {
     /// counted under its session's lock, so an allocation can never overbook what first come, first served took meanwhile.
     public func applyAllocation(_ run: AllocationRun, placements: [Placement], in networkId: UUID) async throws {
         try await database.transaction { tx in
-            let edition = try Edition(row: try await expectRow(tx, """
-                SELECT * FROM editions WHERE id = \(run.editionId) AND network_id = \(networkId)\(unsafeRaw: database.dialect.forUpdate)
-                """, "edition"))
+            let edition = try await networkEdition(tx, id: run.editionId, in: networkId, lock: true)
             guard edition.awaitsAllocation else { throw StoreError.conflict("the allocation of this edition ran already") }
             for placement in placements {
                 try await tx.run("""

@@ -24,9 +24,29 @@ extension SQLHubStore {
     }
 
     public func edition(id: UUID, in networkId: UUID) async throws -> Edition {
-        try Edition(row: try await expectRow(database, """
-            SELECT * FROM editions WHERE id = \(id) AND network_id = \(networkId)
+        try await networkEdition(database, id: id, in: networkId)
+    }
+
+    /// The rule "this edition belongs to the network", once: the edition, or not found (another network's edition
+    /// is as unknown as a wrong id). `lock` holds it for the transaction.
+    func networkEdition(_ tx: any SQLExecutor, id: UUID, in networkId: UUID, lock: Bool = false) async throws -> Edition {
+        try Edition(row: try await expectRow(tx, """
+            SELECT * FROM editions WHERE id = \(id) AND network_id = \(networkId)\(unsafeRaw: lock ? database.dialect.forUpdate : "")
             """, "edition"))
+    }
+
+    /// The edition a session (already found in its network) belongs to.
+    func edition(_ tx: any SQLExecutor, of session: Session) async throws -> Edition {
+        try Edition(row: try await expectRow(tx, "SELECT * FROM editions WHERE id = \(session.editionId)", "edition"))
+    }
+
+    /// The edition a draft names, which must be one of the network's: otherwise its `edition_id` field is at fault.
+    func draftEdition(_ tx: any SQLExecutor, id: UUID, in networkId: UUID) async throws -> Edition {
+        do {
+            return try await networkEdition(tx, id: id, in: networkId)
+        } catch StoreError.notFound {
+            throw StoreError.unknownEdition
+        }
     }
 
     public func updateEdition(_ edition: Edition, at time: Date) async throws {
@@ -52,7 +72,7 @@ extension SQLHubStore {
 
     public func removeEdition(id: UUID, in networkId: UUID, at time: Date) async throws {
         try await database.transaction { tx in
-            _ = try await expectRow(tx, "SELECT id FROM editions WHERE id = \(id) AND network_id = \(networkId)", "edition")
+            _ = try await networkEdition(tx, id: id, in: networkId)
             let used = try await tx.run("""
                 SELECT (SELECT COUNT(*) FROM sessions WHERE edition_id = \(id))
                      + (SELECT COUNT(*) FROM shadow_offers WHERE edition_id = \(id))
@@ -72,9 +92,7 @@ extension SQLHubStore {
 
     /// Refuses a row whose edition or school lies outside the network, naming the field at fault.
     func requireInNetwork(_ tx: any SQLExecutor, editionId: UUID, tenantId: UUID, networkId: UUID) async throws {
-        if try await tx.run("SELECT id FROM editions WHERE id = \(editionId) AND network_id = \(networkId)").isEmpty {
-            throw StoreError.invalidReference(field: "edition_id", message: "no edition with this id in this network")
-        }
+        _ = try await draftEdition(tx, id: editionId, in: networkId)
         if try await tx.run("""
             SELECT tenant_id FROM memberships WHERE tenant_id = \(tenantId) AND network_id = \(networkId)
             """).isEmpty {

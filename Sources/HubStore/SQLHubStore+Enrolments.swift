@@ -32,7 +32,7 @@ extension SQLHubStore {
         let unlocked = try Session(row: try await expectRow(tx, """
             SELECT * FROM sessions WHERE id = \(request.sessionId) AND \(Self.inNetwork(networkId))
             """, "session"))
-        let edition = try Edition(row: try await expectRow(tx, "SELECT * FROM editions WHERE id = \(unlocked.editionId)", "edition"))
+        let edition = try await edition(tx, of: unlocked)
         guard unlocked.visibility.admits(viewer: request.personTenantId, owner: unlocked.tenantId, viewerIsGuest: membership == .guest)
         else { throw EnrolmentRefusal.notVisible }
         if request.enforceRegistrationWindow && !(edition.registrationOpensAt...edition.registrationClosesAt).contains(now) {
@@ -111,7 +111,7 @@ extension SQLHubStore {
         let outcome: Result<Enrolment, EnrolmentRefusal> = try await database.transaction { tx in
             let found = try await enrolment(tx, id: id, networkId: networkId)
             let session = try await lockSession(tx, id: found.sessionId, networkId: networkId)
-            let edition = try Edition(row: try await expectRow(tx, "SELECT * FROM editions WHERE id = \(session.editionId)", "edition"))
+            let edition = try await edition(tx, of: session)
             try await expireOffers(tx, session: session, edition: edition, at: now)
             var current = try await enrolment(tx, id: id, networkId: networkId)
             if found.state == .offered && current.state == .declined { return .failure(.offerExpired) }

@@ -58,7 +58,7 @@ extension SQLHubStore {
             WHERE tenant_id = \(session.tenantId) AND id = \(session.id) RETURNING id
             """, "session")
         if session.capacity > before.capacity {
-            let edition = try Edition(row: try await expectRow(tx, "SELECT * FROM editions WHERE id = \(session.editionId)", "edition"))
+            let edition = try await edition(tx, of: session)
             try await offerFreedPlaces(tx, session: session, edition: edition, at: time)
         }
         try await publish(tx, session, in: networkId, at: time)

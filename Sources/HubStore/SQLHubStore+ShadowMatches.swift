@@ -24,9 +24,7 @@ extension SQLHubStore {
     /// Stores a run's proposals: the open proposals of earlier runs are withdrawn, confirmed ones stay.
     public func applyShadowMatching(_ run: ShadowMatchingRun, proposals: [ShadowMatch], mail: [MailMessage], in networkId: UUID) async throws {
         try await database.transaction { tx in
-            _ = try await expectRow(tx, """
-                SELECT id FROM editions WHERE id = \(run.editionId) AND network_id = \(networkId)\(unsafeRaw: database.dialect.forUpdate)
-                """, "edition")
+            _ = try await networkEdition(tx, id: run.editionId, in: networkId, lock: true)
             try await tx.run("""
                 UPDATE shadow_matches SET state = 'withdrawn', decided_at = \(run.ranAt)
                 WHERE edition_id = \(run.editionId) AND state = 'proposed' AND \(Self.inNetwork(networkId))

@@ -106,7 +106,7 @@ extension SQLHubStore {
 
     public func setShadowRule(_ rule: ShadowRule, in networkId: UUID) async throws {
         try await database.transaction { tx in
-            _ = try await expectRow(tx, "SELECT id FROM editions WHERE id = \(rule.editionId) AND network_id = \(networkId)", "edition")
+            _ = try await networkEdition(tx, id: rule.editionId, in: networkId)
             if try await tx.run("""
                 SELECT id FROM shadow_requests WHERE id = \(rule.requestId) AND edition_id = \(rule.editionId) AND \(Self.inNetwork(networkId))
                 """).isEmpty {

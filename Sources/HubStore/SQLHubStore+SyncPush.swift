@@ -138,10 +138,7 @@ extension SQLHubStore {
     /// The edition a draft names, which must be one of the agent's network (its absence is left to validation).
     private func editionForDraft(_ tx: any SQLExecutor, _ id: UUID?, _ agent: AgentIdentity) async throws -> Edition? {
         guard let id else { return nil }
-        guard let row = try await tx.run("SELECT * FROM editions WHERE id = \(id) AND network_id = \(agent.networkId)").first else {
-            throw InvalidInput(field: "edition_id", message: "no edition with this id in this network")
-        }
-        return try Edition(row: row)
+        return try await draftEdition(tx, id: id, in: agent.networkId)
     }
 
     /// Whether the row exists; it must then be the agent's school's, and unchanged since the version the agent saw.

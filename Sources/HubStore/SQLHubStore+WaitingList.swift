@@ -54,7 +54,7 @@ extension SQLHubStore {
                 let session = try Session(row: try await expectRow(tx, """
                     SELECT * FROM sessions WHERE tenant_id = \(tenantId) AND id = \(sessionId)\(unsafeRaw: database.dialect.forUpdate)
                     """, "session"))
-                let edition = try Edition(row: try await expectRow(tx, "SELECT * FROM editions WHERE id = \(session.editionId)", "edition"))
+                let edition = try await edition(tx, of: session)
                 let before = try await tx.run("""
                     SELECT COUNT(*) AS n FROM enrolments WHERE tenant_id = \(tenantId) AND session_id = \(sessionId)
                       AND state = 'offered' AND offered_until <= \(now)

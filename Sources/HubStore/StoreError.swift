@@ -34,6 +34,9 @@ public enum SyncRefusal: Error, Sendable, Equatable {
 }
 
 extension StoreError {
+    /// A draft names an edition that is not one of the network's.
+    public static let unknownEdition = StoreError.invalidReference(field: "edition_id", message: "no edition with this id in this network")
+
     /// What a person reads of a refusal, the same through every door: a problem's detail on the API and the
     /// portal, and a recorded sync result's detail.
     public var detail: String {

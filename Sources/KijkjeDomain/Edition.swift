@@ -72,7 +72,8 @@ public struct EditionDraft: Sendable, Codable {
     }
 
     public init(year: Int?, days: [Day]?, registrationOpensAt: Date?, registrationClosesAt: Date?,
-                allocationMode: String? = nil, claimWindowHours: Int? = nil, matchingDeadline: Date?) {
+                allocationMode: String? = nil, claimWindowHours: Int? = nil, matchingDeadline: Date?, limits: LimitsDraft? = nil) {
+        self.limits = limits
         self.year = year
         self.days = days
         self.registrationOpensAt = registrationOpensAt

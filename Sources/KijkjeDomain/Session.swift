@@ -75,7 +75,6 @@ public struct SessionDraft: Sendable, Codable, Equatable {
         self.topics = topics
     }
 
-    /// Checks the draft on its own and against its edition (the session must fall on one of the edition's days).
     /// The draft that would write `session` as it is (to change some fields and put it again).
     public init(_ session: Session) {
         self.init(editionId: session.editionId, tenantId: session.tenantId, kind: session.kind.rawValue, title: session.title,
@@ -83,6 +82,7 @@ public struct SessionDraft: Sendable, Codable, Equatable {
                   endsAt: session.endsAt, capacity: session.capacity, visibility: session.visibility.rawValue, topics: session.topics)
     }
 
+    /// Checks the draft on its own and against its edition (the session must fall on one of the edition's days).
     public func validated(id: UUID, edition: Edition?, calendar: Calendar = .networkCalendar) throws(InvalidInput) -> Session {
         var v = Validator()
         let editionId = v.required(editionId, "edition_id") ?? UUID()

@@ -83,34 +83,30 @@ struct BurstRound {
     let requests: [(tenant: UUID, person: UUID, session: UUID)]
     let sessions: [Session]
 
+    /// A network with one school, an open edition, 30 workshops of 20 places and `count` people, set up through the
+    /// hub's operations as the operator and the organiser would.
     static func prepare(store: any HubStore, people count: Int, round: Int) async throws -> BurstRound {
         let now = Date().roundedToMillis
-        let network = Network(id: UUIDv7.make(), name: "Benchmark \(round)", createdAt: now)
-        try await store.addNetwork(network)
-        let tenant = Tenant(id: UUIDv7.make(), name: "School \(round)", brin: String(format: "%02dBB", round % 100), town: "Zwolle",
-                            latitude: 52.5, longitude: 6.1, emailDomains: ["bench\(round)-\(UUID().uuidString.prefix(6).lowercased()).nl"],
-                            headCounts: [:])
-        try await store.addTenant(tenant, to: network.id, as: .member, at: now)
-        let day = Day("2026-11-17")!
-        let edition = Edition(id: UUIDv7.make(), networkId: network.id, year: 2026, days: [day], registrationOpensAt: now.addingTimeInterval(-3600),
-                              registrationClosesAt: now.addingTimeInterval(86_400), allocationMode: .fcfs, claimWindowHours: 24,
-                              matchingDeadline: now.addingTimeInterval(86_400), limits: EnrolmentLimits(maxPerDay: 10, maxPerEdition: 10))
-        try await store.addEdition(edition, at: Date())
-        var sessions: [Session] = []
+        let operations = Operations(store: store)
+        let network = try await operations.addNetwork(NetworkDraft(name: "Benchmark \(round)"), by: Operator(), at: now)
+        let organiser = Organiser(networkId: network.id)
+        let tenant = try await operations.addTenant(TenantDraft(
+            name: "School \(round)", brin: String(format: "%02dBB", round % 100), town: "Zwolle", latitude: 52.5, longitude: 6.1,
+            emailDomains: ["bench\(round)-\(UUID().uuidString.prefix(6).lowercased()).nl"]), by: organiser, at: now)
+        let edition = try await operations.addEdition(EditionDraft(
+            year: 2026, days: [Day("2026-11-17")!], registrationOpensAt: now.addingTimeInterval(-3600),
+            registrationClosesAt: now.addingTimeInterval(86_400), allocationMode: "fcfs", claimWindowHours: 24,
+            matchingDeadline: now.addingTimeInterval(86_400), limits: .init(maxPerDay: 10, maxPerEdition: 10)), by: organiser, at: now)
         let start = Calendar.networkCalendar.date(from: DateComponents(year: 2026, month: 11, day: 17, hour: 9))!
-        for s in 0..<30 {
-            let session = Session(id: UUIDv7.make(), editionId: edition.id, tenantId: tenant.id, kind: .workshop, title: "Workshop \(s)",
-                                  description: "", presenter: "", location: "Lokaal \(s)", startsAt: start,
-                                  endsAt: start.addingTimeInterval(3600), capacity: 20, visibility: .network, topics: [])
-            try await store.addSession(session, in: network.id, at: Date())
-            sessions.append(session)
-        }
+        let sessions = try await operations.importSessions((0..<30).map { s in
+            SessionDraft(editionId: edition.id, tenantId: tenant.id, title: "Workshop \(s)", location: "Lokaal \(s)", startsAt: start,
+                         endsAt: start.addingTimeInterval(3600), capacity: 20)
+        }, by: organiser, at: now)
         var requests: [(UUID, UUID, UUID)] = []
         var lottery = SystemRandomNumberGenerator()
         for p in 0..<count {
-            let person = Person(id: UUIDv7.make(), tenantId: tenant.id, name: "Deelnemer \(p)",
-                                email: "p\(p)@\(tenant.emailDomains[0])", role: .teacher)
-            try await store.addPerson(person, in: network.id, at: Date())
+            let person = try await operations.addPerson(tenantId: tenant.id, PersonDraft(
+                name: "Deelnemer \(p)", email: "p\(p)@\(tenant.emailDomains[0])", role: "teacher"), by: organiser, at: now)
             // Zipf: workshop k is chosen with weight 1/(k+1).
             let weights = (0..<30).map { 1.0 / Double($0 + 1) }
             var x = Double.random(in: 0..<weights.reduce(0, +), using: &lottery)
@@ -118,7 +114,7 @@ struct BurstRound {
             while x >= weights[pick] && pick < 29 { x -= weights[pick]; pick += 1 }
             requests.append((tenant.id, person.id, sessions[pick].id))
         }
-        let token = try await IssuedToken.issue(.organiser, networkId: network.id, label: "bench", in: store).token
+        let token = try await operations.issueOrganiserToken(networkId: network.id, label: "bench", by: Operator(), at: now).token
         return BurstRound(networkId: network.id, token: token, requests: requests, sessions: sessions)
     }
 

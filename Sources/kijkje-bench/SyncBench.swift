@@ -30,29 +30,30 @@ struct SyncBenchHub {
         let store = try SQLiteDatabase.store(path: folder.appendingPathComponent("hub.sqlite").path)
         try await store.migrate()
         let now = Date().roundedToMillis
-        let network = Network(id: UUIDv7.make(), name: "Bench", createdAt: now)
-        try await store.addNetwork(network)
+        let operations = Operations(store: store)
+        let network = try await operations.addNetwork(NetworkDraft(name: "Bench"), by: Operator(), at: now)
+        let organiser = Organiser(networkId: network.id)
         var schools: [Tenant] = []
         for i in 0..<count {
             let school = Fixture.makeTenant("School \(i)")
-            try await store.addTenant(school, to: network.id, as: .member, at: now)
-            schools.append(school)
+            schools.append(try await operations.addTenant(TenantDraft(
+                name: school.name, brin: school.brin, town: school.town, latitude: school.latitude, longitude: school.longitude,
+                emailDomains: school.emailDomains, headCounts: school.headCounts), by: organiser, at: now))
         }
         let days = ["2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"].compactMap(Day.init)
-        let edition = Edition(id: UUIDv7.make(), networkId: network.id, year: 2026, days: days, registrationOpensAt: now,
-                              registrationClosesAt: now.addingTimeInterval(86_400), allocationMode: .fcfs, claimWindowHours: 24,
-                              matchingDeadline: now.addingTimeInterval(86_400 * 2))
-        try await store.addEdition(edition, at: Date())
+        let edition = try await operations.addEdition(EditionDraft(
+            year: 2026, days: days, registrationOpensAt: now, registrationClosesAt: now.addingTimeInterval(86_400), allocationMode: "fcfs",
+            claimWindowHours: 24, matchingDeadline: now.addingTimeInterval(86_400 * 2)), by: organiser, at: now)
         let start = Fixture.time("2026-11-17T08:00:00Z")
-        var batch: [Session] = []
+        var batch: [SessionDraft] = []
         for i in 0..<catalogue {
             let begins = start.addingTimeInterval(Double(i % 4) * 86_400 + Double(i % 8) * 3600)
-            batch.append(Session(id: UUIDv7.make(), editionId: edition.id, tenantId: schools[i % count].id, kind: .workshop,
-                                 title: "Workshop \(i)", description: "Over formatief evalueren en feedback in de les", presenter: "Docent \(i)",
-                                 location: "Lokaal \(i % 40)", startsAt: begins, endsAt: begins.addingTimeInterval(3600), capacity: 20,
-                                 visibility: .network, topics: ["didactiek", "feedback"]))
+            batch.append(SessionDraft(editionId: edition.id, tenantId: schools[i % count].id, kind: "workshop", title: "Workshop \(i)",
+                                      description: "Over formatief evalueren en feedback in de les", presenter: "Docent \(i)",
+                                      location: "Lokaal \(i % 40)", startsAt: begins, endsAt: begins.addingTimeInterval(3600), capacity: 20,
+                                      visibility: "network", topics: ["didactiek", "feedback"]))
             if batch.count == 5000 || i == catalogue - 1 {
-                try await store.addSessions(batch, in: network.id, at: Date())
+                _ = try await operations.importSessions(batch, by: organiser, at: now)
                 batch.removeAll()
             }
         }
@@ -83,10 +84,8 @@ struct SyncBenchHub {
 
     /// A newly joined agent of `school`, in its own folder.
     func join(_ school: Tenant) async throws -> AgentFolder {
-        let (code, hash) = Secret.make(.invitationCode)
-        let now = Date().roundedToMillis
-        try await store.addInvitation(Invitation(id: UUIDv7.make(), networkId: network, tenantId: school.id, createdAt: now,
-                                                 expiresAt: now.addingTimeInterval(3600)), codeHash: hash)
+        let code = try await Operations(store: store).issueInvitation(tenantId: school.id, validDays: 1, by: Organiser(networkId: network),
+                                                                     at: Date().roundedToMillis).code
         return try await AgentFolder.join(hub: hub, code: code, caCertificate: certificates.caCertificatePath,
                                           at: folder.appendingPathComponent("agent-\(UUID().uuidString)"), label: "bench")
     }

@@ -2,6 +2,7 @@ import Agent
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import Hub
 import GRDB
 import KijkjeDomain
 import KijkjeSync
@@ -135,10 +136,11 @@ struct SyncLatency: AsyncParsableCommand {
                     let title = "run \(run) change \(i)"
                     let poller = Task { try await sync.round(wait: 25) }
                     try await Task.sleep(for: .milliseconds(Int.random(in: 20...80)))
-                    var changed = target
+                    var changed = SessionDraft(target)
                     changed.title = title
                     let changedAt = ContinuousClock.now
-                    try await bench.store.updateSession(changed, in: bench.network, at: Date())
+                    _ = try await Operations(store: bench.store).updateSession(id: target.id, changed, by: Organiser(networkId: bench.network),
+                                                                               at: Date().roundedToMillis)
                     _ = try await poller.value
                     // The clock stops when the round has applied the page; checking the replica (it decodes every
                     // session) is not part of the latency.

@@ -99,3 +99,21 @@ extension Operations {
         }
     }
 }
+
+extension Operations {
+    /// A whole catalogue at once (an import): every session is checked, then all are added in one transaction, or none.
+    public func importSessions(_ drafts: [SessionDraft], by organiser: Organiser, at now: Date) async throws -> [Session] {
+        var editions: [UUID: Edition] = [:]
+        var sessions: [Session] = []
+        for draft in drafts {
+            var edition: Edition?
+            if let id = draft.editionId {
+                if editions[id] == nil { editions[id] = try await self.edition(namedBy: id, in: organiser.networkId) }
+                edition = editions[id]
+            }
+            sessions.append(try draft.validated(id: UUIDv7.make(at: now), edition: edition))
+        }
+        try await store.addSessions(sessions, in: organiser.networkId, at: now)
+        return sessions
+    }
+}

@@ -28,7 +28,7 @@ extension Operations {
         do {
             return try await store.edition(id: id, in: networkId)
         } catch StoreError.notFound {
-            throw InvalidInput(field: "edition_id", message: "no edition with this id in this network")
+            throw StoreError.unknownEdition
         }
     }
 
