@@ -20,19 +20,22 @@ public struct Absence: Sendable, Equatable {
         let calendar = Calendar.networkCalendar
         let places = try replica.rows(.enrolment, as: Enrolment.self).values.compactMap { enrolment -> Absence? in
             guard enrolment.personTenantId == school, enrolment.editionId == edition.id, enrolment.state.holdsPlace,
-                  let session = sessions[enrolment.sessionId] else { return nil }
+                let session = sessions[enrolment.sessionId]
+            else { return nil }
             let person = people[enrolment.personId]
-            return Absence(day: calendar.day(of: session.startsAt), startsAt: session.startsAt, endsAt: session.endsAt,
-                           name: person?.name ?? "?", email: person?.email ?? enrolment.personId.uuidString,
-                           session: session.title, location: session.location, state: enrolment.state)
+            return Absence(
+                day: calendar.day(of: session.startsAt), startsAt: session.startsAt, endsAt: session.endsAt,
+                name: person?.name ?? "?", email: person?.email ?? enrolment.personId.uuidString,
+                session: session.title, location: session.location, state: enrolment.state)
         }
         // A shadower is away the whole school day; the host is at their own school.
         let shadowDays = try replica.rows(.shadowDay, as: ShadowDay.self).values.compactMap { day -> Absence? in
             guard day.requesterTenantId == school, day.editionId == edition.id else { return nil }
             let person = people[day.requesterPersonId], hours = ShadowMatch.hours(on: day.day)
-            return Absence(day: day.day, startsAt: hours.start, endsAt: hours.end, name: person?.name ?? "?",
-                           email: person?.email ?? day.requesterPersonId.uuidString, session: "shadow day",
-                           location: "\(day.hostSchool), \(day.hostTown)", state: .confirmed)
+            return Absence(
+                day: day.day, startsAt: hours.start, endsAt: hours.end, name: person?.name ?? "?",
+                email: person?.email ?? day.requesterPersonId.uuidString, session: "shadow day",
+                location: "\(day.hostSchool), \(day.hostTown)", state: .confirmed)
         }
         return (places + shadowDays).sorted { ($0.startsAt, $0.name) < ($1.startsAt, $1.name) }
     }
@@ -40,8 +43,13 @@ public struct Absence: Sendable, Equatable {
     /// The list as CSV (comma separated, quoted where needed), times in the network's time zone.
     public static func csv(_ absences: [Absence]) -> String {
         let calendar = Calendar.networkCalendar
-        return CSV.document([["day", "from", "until", "name", "email", "session", "location", "state"]] + absences.map { a in
-            [a.day.description, calendar.clock(a.startsAt), calendar.clock(a.endsAt), a.name, a.email, a.session, a.location, a.state.rawValue]
-        }, lineEnd: "\n")
+        return CSV.document(
+            [["day", "from", "until", "name", "email", "session", "location", "state"]]
+                + absences.map { a in
+                    [
+                        a.day.description, calendar.clock(a.startsAt), calendar.clock(a.endsAt), a.name, a.email, a.session, a.location,
+                        a.state.rawValue,
+                    ]
+                }, lineEnd: "\n")
     }
 }

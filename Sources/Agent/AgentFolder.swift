@@ -36,11 +36,14 @@ public struct AgentFolder: Sendable {
             throw error
         }
         try FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
-        let settings = Settings(hub: hub, tenantId: joined.tenantId, networkId: joined.networkId, credentialId: joined.credentialId,
-                                caCertificate: ca)
+        let settings = Settings(
+            hub: hub, tenantId: joined.tenantId, networkId: joined.networkId, credentialId: joined.credentialId,
+            caCertificate: ca)
         let credential = path.appendingPathComponent("credential")
-        guard FileManager.default.createFile(atPath: credential.path, contents: Data(joined.token.utf8),
-                                             attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: credential.path, contents: Data(joined.token.utf8),
+                attributes: [.posixPermissions: 0o600])
         else { throw AgentError.usage("cannot write \(credential.path)") }
         try JSONEncoder.hub.encode(settings).write(to: path.appendingPathComponent("agent.json"), options: .atomic)
         return AgentFolder(path: path, settings: settings, token: joined.token)
@@ -50,10 +53,11 @@ public struct AgentFolder: Sendable {
     public static func open(_ path: URL) throws -> AgentFolder {
         let settingsFile = path.appendingPathComponent("agent.json")
         guard let data = FileManager.default.contents(atPath: settingsFile.path),
-              let token = FileManager.default.contents(atPath: path.appendingPathComponent("credential").path)
+            let token = FileManager.default.contents(atPath: path.appendingPathComponent("credential").path)
         else { throw AgentError.usage("\(path.path) holds no joined agent; run kijkje-agent join --hub URL --code CODE first") }
-        return AgentFolder(path: path, settings: try JSONDecoder.hub.decode(Settings.self, from: data),
-                           token: String(decoding: token, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        return AgentFolder(
+            path: path, settings: try JSONDecoder.hub.decode(Settings.self, from: data),
+            token: String(decoding: token, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     public func replica() throws -> Replica {

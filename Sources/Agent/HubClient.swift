@@ -28,7 +28,8 @@ public final class HubClient: Sendable {
 
     /// `GET /health`: whether the hub answers at all.
     public func health() async throws {
-        let response = try await http.execute(HTTPClientRequest(url: hub.appendingPathComponent("health").absoluteString), timeout: .seconds(10))
+        let response = try await http.execute(
+            HTTPClientRequest(url: hub.appendingPathComponent("health").absoluteString), timeout: .seconds(10))
         _ = try await response.body.collect(upTo: 4096)
         guard response.status == .ok else { throw AgentError.hubUnreachable("/health answered \(response.status.code)") }
     }
@@ -46,8 +47,10 @@ public final class HubClient: Sendable {
     }
 
     /// A JSON call to any hub route with this client's token (the demo's organiser uses the organiser API this way).
-    public func call<Answer: Decodable>(_ method: HTTPMethod, _ path: String, _ body: (any Encodable)? = nil, as: Answer.Type,
-                                        timeout: TimeAmount = .seconds(60)) async throws -> Answer {
+    public func call<Answer: Decodable>(
+        _ method: HTTPMethod, _ path: String, _ body: (any Encodable)? = nil, as: Answer.Type,
+        timeout: TimeAmount = .seconds(60)
+    ) async throws -> Answer {
         var request = HTTPClientRequest(url: hub.appendingPathComponent(path).absoluteString)
         request.method = method
         request.headers.add(name: SyncProtocol.header, value: String(SyncProtocol.version))
@@ -70,8 +73,10 @@ public final class HubClient: Sendable {
         return try JSONDecoder.hub.decode(Answer.self, from: bytes)
     }
 
-    private func post<Body: Encodable, Answer: Decodable>(_ path: String, _ body: Body, as: Answer.Type,
-                                                          timeout: TimeAmount = .seconds(60)) async throws -> Answer {
+    private func post<Body: Encodable, Answer: Decodable>(
+        _ path: String, _ body: Body, as: Answer.Type,
+        timeout: TimeAmount = .seconds(60)
+    ) async throws -> Answer {
         try await call(.POST, path, body, as: Answer.self, timeout: timeout)
     }
 }

@@ -17,8 +17,9 @@ extension Replica {
     @discardableResult
     public func enqueue(_ change: Mutation.Change) throws -> Int {
         try queue.write { db in
-            try db.execute(sql: "INSERT INTO outbox (kind, change, created_at) VALUES (?, ?, ?)",
-                           arguments: [change.kind, try Self.text(change), Date().formatted(.iso8601)])
+            try db.execute(
+                sql: "INSERT INTO outbox (kind, change, created_at) VALUES (?, ?, ?)",
+                arguments: [change.kind, try Self.text(change), Date().formatted(.iso8601)])
             return Int(db.lastInsertedRowID)
         }
     }
@@ -27,9 +28,12 @@ extension Replica {
     public func unsent(limit: Int) throws -> [Mutation] {
         try queue.read { db in
             let received = Int(try state(db, "hub_last_mutation_id") ?? "0") ?? 0
-            return try Row.fetchAll(db, sql: """
-                SELECT id, change FROM outbox WHERE result IS NULL AND id > ? ORDER BY id LIMIT ?
-                """, arguments: [received, limit]).map {
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, change FROM outbox WHERE result IS NULL AND id > ? ORDER BY id LIMIT ?
+                    """, arguments: [received, limit]
+            ).map {
                 Mutation(id: $0["id"], change: try JSONDecoder.hub.decode(Mutation.Change.self, from: Data(($0["change"] as String).utf8)))
             }
         }
@@ -49,10 +53,11 @@ extension Replica {
     public func outbox(pendingOnly: Bool = false) throws -> [OutboxEntry] {
         try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outbox \(pendingOnly ? "WHERE result IS NULL" : "") ORDER BY id").map { row in
-                OutboxEntry(id: row["id"],
-                            change: try JSONDecoder.hub.decode(Mutation.Change.self, from: Data((row["change"] as String).utf8)),
-                            createdAt: row["created_at"],
-                            result: try (row["result"] as String?).map { try JSONDecoder.hub.decode(MutationResult.self, from: Data($0.utf8)) })
+                OutboxEntry(
+                    id: row["id"],
+                    change: try JSONDecoder.hub.decode(Mutation.Change.self, from: Data((row["change"] as String).utf8)),
+                    createdAt: row["created_at"],
+                    result: try (row["result"] as String?).map { try JSONDecoder.hub.decode(MutationResult.self, from: Data($0.utf8)) })
             }
         }
     }

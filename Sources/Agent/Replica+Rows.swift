@@ -19,8 +19,9 @@ extension Replica {
     /// The version of one of this school's own rows in its own scope: the base of an edit.
     public func ownVersion(_ kind: SyncRowKind, id: UUID, tenantId: UUID) throws -> Int? {
         try queue.read { db in
-            try Int.fetchOne(db, sql: "SELECT version FROM rows WHERE scope = ? AND kind = ? AND id = ?",
-                             arguments: [SyncScope.tenant(tenantId).name, kind.rawValue, id.uuidString.lowercased()])
+            try Int.fetchOne(
+                db, sql: "SELECT version FROM rows WHERE scope = ? AND kind = ? AND id = ?",
+                arguments: [SyncScope.tenant(tenantId).name, kind.rawValue, id.uuidString.lowercased()])
         }
     }
 
@@ -44,8 +45,9 @@ extension Replica {
         try queue.write { db in
             try db.execute(sql: "DELETE FROM staff")
             for member in staff {
-                try db.execute(sql: "INSERT INTO staff (email, name, role, subjects) VALUES (?, ?, ?, ?)",
-                               arguments: [member.email, member.name, member.role, member.subjects.joined(separator: ",")])
+                try db.execute(
+                    sql: "INSERT INTO staff (email, name, role, subjects) VALUES (?, ?, ?, ?)",
+                    arguments: [member.email, member.name, member.role, member.subjects.joined(separator: ",")])
             }
         }
     }
@@ -53,8 +55,9 @@ extension Replica {
     public func staff() throws -> [StaffMember] {
         try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM staff ORDER BY name, email").map {
-                StaffMember(name: $0["name"], email: $0["email"], role: $0["role"],
-                            subjects: ($0["subjects"] as String).split(separator: ",").map(String.init))
+                StaffMember(
+                    name: $0["name"], email: $0["email"], role: $0["role"],
+                    subjects: ($0["subjects"] as String).split(separator: ",").map(String.init))
             }
         }
     }
@@ -62,8 +65,9 @@ extension Replica {
     public func staffMember(email: String) throws -> StaffMember? {
         try queue.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE email = ?", arguments: [email.lowercased()]).map {
-                StaffMember(name: $0["name"], email: $0["email"], role: $0["role"],
-                            subjects: ($0["subjects"] as String).split(separator: ",").map(String.init))
+                StaffMember(
+                    name: $0["name"], email: $0["email"], role: $0["role"],
+                    subjects: ($0["subjects"] as String).split(separator: ",").map(String.init))
             }
         }
     }

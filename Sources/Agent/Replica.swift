@@ -20,18 +20,19 @@ public struct Replica: Sendable {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("replica") { db in
-            try db.execute(sql: """
-                CREATE TABLE cursors (scope TEXT PRIMARY KEY, epoch TEXT NOT NULL, version INTEGER NOT NULL);
-                CREATE TABLE rows (
-                    scope TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL,
-                    PRIMARY KEY (scope, kind, id));
-                CREATE INDEX rows_by_kind ON rows (kind, id);
-                CREATE TABLE outbox (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, change TEXT NOT NULL, created_at TEXT NOT NULL,
-                    result TEXT);
-                CREATE TABLE staff (email TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, subjects TEXT NOT NULL);
-                CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE cursors (scope TEXT PRIMARY KEY, epoch TEXT NOT NULL, version INTEGER NOT NULL);
+                    CREATE TABLE rows (
+                        scope TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL,
+                        PRIMARY KEY (scope, kind, id));
+                    CREATE INDEX rows_by_kind ON rows (kind, id);
+                    CREATE TABLE outbox (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, change TEXT NOT NULL, created_at TEXT NOT NULL,
+                        result TEXT);
+                    CREATE TABLE staff (email TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, subjects TEXT NOT NULL);
+                    CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    """)
         }
         return migrator
     }
@@ -57,27 +58,35 @@ public struct Replica: Sendable {
             for page in response.scopes {
                 for row in page.rows {
                     if row.deleted {
-                        try db.execute(sql: "DELETE FROM rows WHERE scope = ? AND kind = ? AND id = ?",
-                                       arguments: [page.scope.name, row.kind.rawValue, row.id.uuidString.lowercased()])
+                        try db.execute(
+                            sql: "DELETE FROM rows WHERE scope = ? AND kind = ? AND id = ?",
+                            arguments: [page.scope.name, row.kind.rawValue, row.id.uuidString.lowercased()])
                     } else {
-                        try db.execute(sql: """
-                            INSERT INTO rows (scope, kind, id, version, data) VALUES (?, ?, ?, ?, ?)
-                            ON CONFLICT (scope, kind, id) DO UPDATE SET version = excluded.version, data = excluded.data
-                            """, arguments: [page.scope.name, row.kind.rawValue, row.id.uuidString.lowercased(), row.version,
-                                             row.data?.text ?? "null"])
+                        try db.execute(
+                            sql: """
+                                INSERT INTO rows (scope, kind, id, version, data) VALUES (?, ?, ?, ?, ?)
+                                ON CONFLICT (scope, kind, id) DO UPDATE SET version = excluded.version, data = excluded.data
+                                """,
+                            arguments: [
+                                page.scope.name, row.kind.rawValue, row.id.uuidString.lowercased(), row.version,
+                                row.data?.text ?? "null",
+                            ])
                     }
                 }
-                try db.execute(sql: """
-                    INSERT INTO cursors (scope, epoch, version) VALUES (?, ?, ?)
-                    ON CONFLICT (scope) DO UPDATE SET epoch = excluded.epoch, version = excluded.version
-                    """, arguments: [page.scope.name, page.epoch, page.version])
+                try db.execute(
+                    sql: """
+                        INSERT INTO cursors (scope, epoch, version) VALUES (?, ?, ?)
+                        ON CONFLICT (scope) DO UPDATE SET epoch = excluded.epoch, version = excluded.version
+                        """, arguments: [page.scope.name, page.epoch, page.version])
             }
             for result in response.results {
-                try db.execute(sql: "UPDATE outbox SET result = ? WHERE id = ? AND result IS NULL",
-                               arguments: [try Self.text(result), result.mutationId])
+                try db.execute(
+                    sql: "UPDATE outbox SET result = ? WHERE id = ? AND result IS NULL",
+                    arguments: [try Self.text(result), result.mutationId])
             }
             if let newest = response.results.map(\.mutationId).max(),
-               newest > Int(try state(db, "results_after") ?? "0") ?? 0 {
+                newest > Int(try state(db, "results_after") ?? "0") ?? 0
+            {
                 try setState(db, "results_after", String(newest))
             }
         }
@@ -100,8 +109,9 @@ public struct Replica: Sendable {
     }
 
     func setState(_ db: Database, _ key: String, _ value: String) throws {
-        try db.execute(sql: "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                       arguments: [key, value])
+        try db.execute(
+            sql: "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            arguments: [key, value])
     }
 
     public func state(_ key: String) throws -> String? { try queue.read { try state($0, key) } }

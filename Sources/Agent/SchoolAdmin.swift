@@ -84,8 +84,10 @@ public struct SchoolAdmin: Sendable {
         var check = draft
         check.hostPersonId = UUID()
         _ = try check.validated(id: id, edition: draft.editionId.flatMap { try? edition(id: $0) })
-        try replica.enqueue(.putShadowOffer(id: id, baseVersion: try replica.ownVersion(.shadowOffer, id: id, tenantId: school),
-                                            host: host, draft: draft))
+        try replica.enqueue(
+            .putShadowOffer(
+                id: id, baseVersion: try replica.ownVersion(.shadowOffer, id: id, tenantId: school),
+                host: host, draft: draft))
         return id
     }
 
@@ -106,8 +108,10 @@ public struct SchoolAdmin: Sendable {
             $0.uuidString.lowercased().hasPrefix(reference.lowercased())
         }
         guard matches.count == 1, let session = matches.first else {
-            throw AgentError.usage(matches.isEmpty ? "no session \(reference) is known here; run kijkje-agent sync first"
-                                                   : "\(reference) names \(matches.count) sessions; give more of the id")
+            throw AgentError.usage(
+                matches.isEmpty
+                    ? "no session \(reference) is known here; run kijkje-agent sync first"
+                    : "\(reference) names \(matches.count) sessions; give more of the id")
         }
         return try replica.enqueue(.enrol(person: member, sessionId: session))
     }
@@ -117,8 +121,11 @@ public struct SchoolAdmin: Sendable {
         let people = try replica.rows(.person, as: Person.self)
         let sessions = try replica.rows(.session, as: Session.self)
         var lines = try replica.rows(.enrolment, as: Enrolment.self).values.filter { $0.personTenantId == school }.map {
-            (email: people[$0.personId]?.email ?? $0.personId.uuidString, session: sessions[$0.sessionId]?.title ?? $0.sessionId.uuidString,
-             status: $0.state == .waitlisted ? "waitlisted (queue \($0.queueNumber))" : $0.state.rawValue)
+            (
+                email: people[$0.personId]?.email ?? $0.personId.uuidString,
+                session: sessions[$0.sessionId]?.title ?? $0.sessionId.uuidString,
+                status: $0.state == .waitlisted ? "waitlisted (queue \($0.queueNumber))" : $0.state.rawValue
+            )
         }
         for entry in try replica.outbox() {
             guard case .enrol(let person, let sessionId) = entry.change, entry.result?.status != .applied else { continue }
@@ -133,18 +140,27 @@ public struct SchoolAdmin: Sendable {
     private func edition(id: UUID) throws -> Edition? { try replica.rows(.edition, as: Edition.self)[id] }
 
     /// Confirmed rows overlaid with the outbox: the latest entry per row decides its status.
-    private func listed<T>(_ kind: SyncRowKind, _ confirmed: [UUID: T],
-                           read: (Mutation.Change) -> (UUID, T?, Bool)?) throws -> [Listed<T>] {
+    private func listed<T>(
+        _ kind: SyncRowKind, _ confirmed: [UUID: T],
+        read: (Mutation.Change) -> (UUID, T?, Bool)?
+    ) throws -> [Listed<T>] {
         var lines = Dictionary(uniqueKeysWithValues: confirmed.map { ($0.key, Listed(id: $0.key, value: $0.value, status: "confirmed")) })
         for entry in try replica.outbox() {
             guard let (id, value, withdrawal) = read(entry.change) else { continue }
             switch entry.result {
             case nil:
-                if withdrawal { lines[id]?.status = "withdrawal pending" }
-                else if let value { lines[id] = Listed(id: id, value: value, status: "pending") }
+                if withdrawal {
+                    lines[id]?.status = "withdrawal pending"
+                } else if let value {
+                    lines[id] = Listed(id: id, value: value, status: "pending")
+                }
             case let result? where result.status == .refused:
                 let note = "refused: \(result.reason ?? "") — \(result.detail ?? "")"
-                if lines[id] != nil { lines[id]?.status = note } else if let value { lines[id] = Listed(id: id, value: value, status: note) }
+                if lines[id] != nil {
+                    lines[id]?.status = note
+                } else if let value {
+                    lines[id] = Listed(id: id, value: value, status: note)
+                }
             default:
                 lines[id] = confirmed[id].map { Listed(id: id, value: $0, status: "confirmed") }
             }

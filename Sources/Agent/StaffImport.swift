@@ -41,7 +41,8 @@ public struct StaffImport: Sendable {
         }
         let missing = ["name", "email", "role"].filter { index[$0] == nil }
         guard missing.isEmpty else {
-            throw InvalidInput(field: "header", message: "line 1 needs the columns name, email and role (missing: \(missing.joined(separator: ", ")))")
+            throw InvalidInput(
+                field: "header", message: "line 1 needs the columns name, email and role (missing: \(missing.joined(separator: ", ")))")
         }
         var staff: [StaffMember] = []
         var problems: [String] = []

@@ -36,8 +36,9 @@ public struct SyncSession: Sendable {
             }
             var first = true
             while true {
-                let request = PullRequest(cursors: try replica.cursors(), resultsAfter: try replica.resultsAfter(), limit: pageSize,
-                                          waitSeconds: first && done.pushed == 0 ? wait : 0)
+                let request = PullRequest(
+                    cursors: try replica.cursors(), resultsAfter: try replica.resultsAfter(), limit: pageSize,
+                    waitSeconds: first && done.pushed == 0 ? wait : 0)
                 first = false
                 let response: PullResponse
                 do {

@@ -44,8 +44,10 @@ public enum Demo {
 
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let app = try buildApplication(configuration, store: store, logger: logger) { portSink.yield($0) }
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: options.exit ? [] : [.sigterm, .sigint],
-                                                      logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [app], gracefulShutdownSignals: options.exit ? [] : [.sigterm, .sigint],
+                logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask {
                 defer { portSink.finish() }
@@ -55,14 +57,16 @@ public enum Demo {
             guard let port = await iterator.next() else {
                 // The hub stopped before it listened (its port taken, say): its own error says why.
                 do { try await tasks.waitForAll() } catch {
-                    throw DemoError("the hub could not listen on \(options.host):\(options.port) (\(error)); give another --port (0: any free one)")
+                    throw DemoError(
+                        "the hub could not listen on \(options.host):\(options.port) (\(error)); give another --port (0: any free one)")
                 }
                 throw DemoError("the hub did not start")
             }
             let hub = URL(string: "http://\(options.host):\(port)")!
             let summary: DemoSummary, organiserToken: String
             do {
-                (summary, organiserToken) = try await week(options, hub: hub, store: store, folder: folder, operatorToken: operatorToken, say: say)
+                (summary, organiserToken) = try await week(
+                    options, hub: hub, store: store, folder: folder, operatorToken: operatorToken, say: say)
             } catch {
                 await group.triggerGracefulShutdown()
                 throw error
@@ -85,8 +89,10 @@ public enum Demo {
     }
 
     /// The phases, timed, and the summary.
-    static func week(_ options: DemoOptions, hub: URL, store: any HubStore, folder: URL, operatorToken: String,
-                     say: @escaping @Sendable (String) -> Void) async throws -> (DemoSummary, String) {
+    static func week(
+        _ options: DemoOptions, hub: URL, store: any HubStore, folder: URL, operatorToken: String,
+        say: @escaping @Sendable (String) -> Void
+    ) async throws -> (DemoSummary, String) {
         let clock = ContinuousClock()
         var phases: [DemoSummary.Phase] = []
         func phase<T>(_ name: String, _ body: () async throws -> T) async throws -> T {
@@ -100,8 +106,9 @@ public enum Demo {
         let plan = try await phase("planning the network") {
             DemoPlan.make(seed: options.seed, schools: options.schools, staff: options.staff)
         }
-        say("  \(plan.memberCount) schools, \(plan.schools.count - plan.memberCount) guests, \(plan.workshops.count) workshops, "
-            + "\(plan.offers.count) shadow offers, \(plan.participants.count) participants, \(plan.shadowRequestCount) shadow requests")
+        say(
+            "  \(plan.memberCount) schools, \(plan.schools.count - plan.memberCount) guests, \(plan.workshops.count) workshops, "
+                + "\(plan.offers.count) shadow offers, \(plan.participants.count) participants, \(plan.shadowRequestCount) shadow requests")
         var week = DemoWeek(plan: plan, hub: hub, seed: options.seed, folder: folder.appendingPathComponent("agents"), width: options.width)
         do {
             let codes = try await phase("organiser sets up the network and the 2026 edition") {

@@ -16,8 +16,9 @@ struct DemoAgent: Sendable {
 
     /// Joins with the code, writes the HR export into the agent's folder and imports it like `staff import`.
     static func join(_ school: Int, tenant: Tenant, staffCSV: String, hub: URL, code: String, in folder: URL) async throws -> DemoAgent {
-        let joined = try await AgentFolder.join(hub: hub, code: code, caCertificate: nil,
-                                                at: folder.appendingPathComponent(tenant.brin), label: "agent \(tenant.brin)")
+        let joined = try await AgentFolder.join(
+            hub: hub, code: code, caCertificate: nil,
+            at: folder.appendingPathComponent(tenant.brin), label: "agent \(tenant.brin)")
         let export = joined.path.appendingPathComponent("personeel.csv")
         try Data(("\u{FEFF}" + staffCSV).utf8).write(to: export)
         let agent = DemoAgent(school: school, tenant: tenant, folder: joined, replica: try joined.replica(), client: try joined.client())
@@ -46,8 +47,10 @@ struct DemoAgent: Sendable {
 }
 
 /// Runs `body` for every item with at most `width` at once; the answers come back in the items' order.
-func concurrently<Item: Sendable, Answer: Sendable>(_ items: [Item], width: Int,
-                                                    _ body: @escaping @Sendable (Item) async throws -> Answer) async throws -> [Answer] {
+func concurrently<Item: Sendable, Answer: Sendable>(
+    _ items: [Item], width: Int,
+    _ body: @escaping @Sendable (Item) async throws -> Answer
+) async throws -> [Answer] {
     try await withThrowingTaskGroup(of: (Int, Answer).self) { group in
         var answers: [Answer?] = Array(repeating: nil, count: items.count)
         var next = 0

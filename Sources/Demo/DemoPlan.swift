@@ -87,28 +87,35 @@ public struct DemoPlan: Sendable {
             let base = DemoNames.workshops[index % DemoNames.workshops.count]
             let round = index / DemoNames.workshops.count
             let day = random.below(days.count)
-            plan.workshops.append(Workshop(
-                school: school, title: round == 0 ? base.title : "\(base.title) (\(round + 1))", topics: base.topics,
-                presenter: plan.schools[school].staff[random.below(plan.schools[school].staff.count)].name,
-                location: "Lokaal \(1 + random.below(3)).\(10 + random.below(30))", day: day,
-                slot: day == 0 ? 1 + random.below(3) : random.below(4), capacity: 12 + random.below(13),
-                visibility: random.chance(0.4) ? .all : .network))
+            plan.workshops.append(
+                Workshop(
+                    school: school, title: round == 0 ? base.title : "\(base.title) (\(round + 1))", topics: base.topics,
+                    presenter: plan.schools[school].staff[random.below(plan.schools[school].staff.count)].name,
+                    location: "Lokaal \(1 + random.below(3)).\(10 + random.below(30))", day: day,
+                    slot: day == 0 ? 1 + random.below(3) : random.below(4), capacity: 12 + random.below(13),
+                    visibility: random.chance(0.4) ? .all : .network))
         }
 
         let offerCount = Int((Double(memberCount) * 250 / 35).rounded())
-        let hostRoles: [(Role, Double)] = [(.teacher, 0.55), (.supportStaff, 0.2), (.teamLeader, 0.13), (.principal, 0.09), (.boardMember, 0.03)]
+        let hostRoles: [(Role, Double)] = [
+            (.teacher, 0.55), (.supportStaff, 0.2), (.teamLeader, 0.13), (.principal, 0.09), (.boardMember, 0.03),
+        ]
         for _ in 0..<offerCount {
             let school = random.below(plan.schools.count)
             let role = random.weighted(hostRoles)
             let candidates = plan.schools[school].staff.filter { $0.role == role.rawValue }
             let pool = candidates.isEmpty ? plan.schools[school].staff : candidates
             let guest = plan.schools[school].kind == .guest
-            plan.offers.append(Offer(school: school, host: pool[random.below(pool.count)], days: random.subset(of: days.count, 1...2),
-                                     capacity: random.chance(0.9) ? 1 : 2, visibility: guest || random.chance(0.3) ? .all : .network))
+            plan.offers.append(
+                Offer(
+                    school: school, host: pool[random.below(pool.count)], days: random.subset(of: days.count, 1...2),
+                    capacity: random.chance(0.9) ? 1 : 2, visibility: guest || random.chance(0.3) ? .all : .network))
         }
 
         let popularity = (0..<workshopCount).map { _ in 1 / pow(Double(random.below(workshopCount) + 1), 0.8) }
-        let wishedRoles: [(Role, Double)] = [(.principal, 0.4), (.teamLeader, 0.3), (.boardMember, 0.1), (.teacher, 0.1), (.supportStaff, 0.1)]
+        let wishedRoles: [(Role, Double)] = [
+            (.principal, 0.4), (.teamLeader, 0.3), (.boardMember, 0.1), (.teacher, 0.1), (.supportStaff, 0.1),
+        ]
         for (index, school) in plan.schools.enumerated() {
             let count = max(1, Int((Double(school.staff.count) * 500 / 7000).rounded()))
             let visible = (0..<workshopCount).filter { school.kind == .member || plan.workshops[$0].visibility == .all }
@@ -121,13 +128,16 @@ public struct DemoPlan: Sendable {
                     var roles = [random.weighted(wishedRoles)]
                     if random.chance(0.2) { roles.append(random.weighted(wishedRoles)) }
                     let types: [SchoolType] = random.chance(0.4) ? [school.type == .vmbo ? .havoVwo : .vmbo] : []
-                    wish = ShadowWish(roles: Array(Set(roles)).sorted { $0.rawValue < $1.rawValue }, schoolTypes: types,
-                                      maxDistanceKm: random.chance(0.4) ? nil : 15 + random.below(26),
-                                      days: random.subset(of: days.count, 1...3),
-                                      motivation: DemoNames.motivations[random.below(DemoNames.motivations.count)])
+                    wish = ShadowWish(
+                        roles: Array(Set(roles)).sorted { $0.rawValue < $1.rawValue }, schoolTypes: types,
+                        maxDistanceKm: random.chance(0.4) ? nil : 15 + random.below(26),
+                        days: random.subset(of: days.count, 1...3),
+                        motivation: DemoNames.motivations[random.below(DemoNames.motivations.count)])
                 }
-                plan.participants.append(Participant(school: index, member: member, ranked: ranked, direct: direct,
-                                                     kickoff: random.chance(0.85), shadow: wish))
+                plan.participants.append(
+                    Participant(
+                        school: index, member: member, ranked: ranked, direct: direct,
+                        kickoff: random.chance(0.85), shadow: wish))
             }
         }
         plan.kickoffCapacity = max(1, Int(Double(plan.participants.count) * 0.8))
@@ -167,11 +177,12 @@ public struct DemoPlan: Sendable {
             var domain = DemoNames.slug(name) + ".nl"
             if !domains.insert(domain).inserted { domain = DemoNames.slug(name) + "-\(brin.lowercased()).nl"; domains.insert(domain) }
             let size = member ? max(8, Int((Double(staff) * weights[index] / total).rounded())) : max(8, staff / max(1, memberCount) / 2)
-            schools.append(School(
-                name: name, brin: brin, town: town.name,
-                latitude: town.latitude + Double(random.below(200) - 100) / 10_000,
-                longitude: town.longitude + Double(random.below(200) - 100) / 10_000,
-                domain: domain, kind: member ? .member : .guest, type: type, staff: makeStaff(size, domain: domain, &random)))
+            schools.append(
+                School(
+                    name: name, brin: brin, town: town.name,
+                    latitude: town.latitude + Double(random.below(200) - 100) / 10_000,
+                    longitude: town.longitude + Double(random.below(200) - 100) / 10_000,
+                    domain: domain, kind: member ? .member : .guest, type: type, staff: makeStaff(size, domain: domain, &random)))
         }
         return schools
     }

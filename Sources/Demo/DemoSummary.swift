@@ -79,31 +79,41 @@ public struct DemoSummary: Sendable, Codable {
         out.append("Workshops (places filled and waiting list):")
         let width = min(52, workshops.map(\.title.count).max() ?? 10)
         for w in workshops {
-            let title = w.title.count > width ? String(w.title.prefix(width - 1)) + "…" : w.title.padding(toLength: width, withPad: " ", startingAt: 0)
-            out.append("  \(title)  \(w.starts)  \(pad(w.confirmed, 4))/\(pad(w.capacity, -4)) filled  \(pad(w.waiting, 3)) waiting  \(w.school)")
+            let title =
+                w.title.count > width
+                ? String(w.title.prefix(width - 1)) + "…" : w.title.padding(toLength: width, withPad: " ", startingAt: 0)
+            out.append(
+                "  \(title)  \(w.starts)  \(pad(w.confirmed, 4))/\(pad(w.capacity, -4)) filled  \(pad(w.waiting, 3)) waiting  \(w.school)")
         }
         out.append("")
-        out.append("Ranked allocation: \(ranked) people ranked their choices; \(placedByAllocation) placed, \(unplacedByAllocation) not, "
-                   + "worst rank given \(worstRank).")
+        out.append(
+            "Ranked allocation: \(ranked) people ranked their choices; \(placedByAllocation) placed, \(unplacedByAllocation) not, "
+                + "worst rank given \(worstRank).")
         let pushed = agentEnrolments.values.reduce(0, +)
-        out.append("First come, first served through the agents: \(pushed) enrolments pushed: "
-                   + agentEnrolments.sorted { $0.value > $1.value }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ".")
+        out.append(
+            "First come, first served through the agents: \(pushed) enrolments pushed: "
+                + agentEnrolments.sorted { $0.value > $1.value }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ".")
         out.append("")
         let unmatchedCount = unmatched.values.reduce(0, +)
-        out.append("Shadow days: \(shadowRequests) requests, \(shadowOffers) offers; \(confirmedMatches) matches confirmed by both sides, "
-                   + "\(declinedProposals) proposals declined, \(openProposals) awaiting an answer, \(unmatchedCount) requests unmatched"
-                   + (unmatched.isEmpty ? "." : ":"))
+        out.append(
+            "Shadow days: \(shadowRequests) requests, \(shadowOffers) offers; \(confirmedMatches) matches confirmed by both sides, "
+                + "\(declinedProposals) proposals declined, \(openProposals) awaiting an answer, \(unmatchedCount) requests unmatched"
+                + (unmatched.isEmpty ? "." : ":"))
         for (why, count) in unmatched.sorted(by: { $0.value > $1.value }) { out.append("  \(pad(count, 4))  \(why)") }
         out.append("")
         out.append("Reach per school (took part / staff):")
         for r in reach.sorted(by: { ($0.guest ? 1 : 0, $0.school) < ($1.guest ? 1 : 0, $1.school) }) {
-            out.append("  \(pad(r.participants, 4)) / \(pad(r.staff, -5)) \(percent(r.participants, r.staff))  \(r.school)\(r.guest ? " (guest)" : "")")
+            out.append(
+                "  \(pad(r.participants, 4)) / \(pad(r.staff, -5)) \(percent(r.participants, r.staff))  "
+                    + "\(r.school)\(r.guest ? " (guest)" : "")"
+            )
         }
         out.append("  network: \(participants) of \(memberStaff) staff took part (\(percent(participants, memberStaff)))")
         out.append("")
         out.append("Mail: \(mailSent) messages sent (written to \(mailbox)).")
-        out.append("Phases: " + phases.map { "\($0.name) \(String(format: "%.1f", $0.seconds)) s" }.joined(separator: ", ")
-                   + String(format: "; total %.1f s.", phases.reduce(0) { $0 + $1.seconds }))
+        out.append(
+            "Phases: " + phases.map { "\($0.name) \(String(format: "%.1f", $0.seconds)) s" }.joined(separator: ", ")
+                + String(format: "; total %.1f s.", phases.reduce(0) { $0 + $1.seconds }))
         return out.joined(separator: "\n")
     }
 

@@ -13,18 +13,20 @@ extension DemoWeek {
 
     /// The organisers' office gets an address to sign in to the organiser pages with.
     func addOrganiserAddress() async throws {
-        _ = try await organiser.call(.POST, "api/v1/organisers", OrganiserAddress(email: Self.organiserEmail, name: "Loopbaancentrum"),
-                                     as: Added.self)
+        _ = try await organiser.call(
+            .POST, "api/v1/organisers", OrganiserAddress(email: Self.organiserEmail, name: "Loopbaancentrum"),
+            as: Added.self)
     }
 
     /// Asks the portal for a sign-in link as a person does (the form, then the mail) and reads it from the outbox.
     func signInLink(_ email: String, store: any HubStore) async throws -> String {
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
-            let form = try await http.execute(HTTPClientRequest(url: hub.appendingPathComponent("sign-in").absoluteString), timeout: .seconds(30))
+            let form = try await http.execute(
+                HTTPClientRequest(url: hub.appendingPathComponent("sign-in").absoluteString), timeout: .seconds(30))
             _ = try await form.body.collect(upTo: 1 << 20)
             guard let cookie = form.headers["Set-Cookie"].first(where: { $0.hasPrefix("kijkje_form=") })?.split(separator: ";").first,
-                  let token = cookie.split(separator: "=", maxSplits: 1).last
+                let token = cookie.split(separator: "=", maxSplits: 1).last
             else { throw DemoError("the sign-in page set no form cookie") }
             var request = HTTPClientRequest(url: hub.appendingPathComponent("sign-in").absoluteString)
             request.method = .POST
@@ -41,7 +43,9 @@ extension DemoWeek {
             throw error
         }
         let mail = try await store.mailOutbox().last { $0.message.toAddress == email && $0.message.dedupeKey.hasPrefix("sign-in:") }
-        guard let link = mail?.message.body.firstMatch(of: /https?:\/\/\S+\/sign-in\/\S+/) else { throw DemoError("no sign-in mail to \(email)") }
+        guard let link = mail?.message.body.firstMatch(of: /https?:\/\/\S+\/sign-in\/\S+/) else {
+            throw DemoError("no sign-in mail to \(email)")
+        }
         return String(link.0)
     }
 

@@ -22,15 +22,18 @@ extension DemoWeek {
         let format = Date.FormatStyle(timeZone: Calendar.networkCalendar.timeZone).weekday(.abbreviated).day().month(.abbreviated)
             .hour(.twoDigits(amPM: .omitted)).minute(.twoDigits).locale(Locale(identifier: "nl_NL"))
         for (session, list) in zip(sessions, enrolments) {
-            summary.workshops.append(DemoSummary.Workshop(
-                sessionId: session.id, title: session.kind == .kickoff ? "\(session.title) (kickoff)" : session.title,
-                school: names[session.tenantId] ?? "?", starts: session.startsAt.formatted(format), capacity: session.capacity,
-                confirmed: list.filter { $0.state == .confirmed }.count, waiting: list.filter { $0.state == .waitlisted }.count))
+            summary.workshops.append(
+                DemoSummary.Workshop(
+                    sessionId: session.id, title: session.kind == .kickoff ? "\(session.title) (kickoff)" : session.title,
+                    school: names[session.tenantId] ?? "?", starts: session.startsAt.formatted(format), capacity: session.capacity,
+                    confirmed: list.filter { $0.state == .confirmed }.count, waiting: list.filter { $0.state == .waitlisted }.count))
         }
 
         summary.ranked = plan.participants.filter { !$0.ranked.isEmpty }.count
         let allocation = try await organiser.call(.GET, "\(base)/allocation", as: AllocationRun.self)
-        (summary.placedByAllocation, summary.unplacedByAllocation, summary.worstRank) = (allocation.placed, allocation.unplaced, allocation.worstRank)
+        (summary.placedByAllocation, summary.unplacedByAllocation, summary.worstRank) = (
+            allocation.placed, allocation.unplaced, allocation.worstRank
+        )
         for agent in agents {
             let results = try agent.results()
             for (state, count) in results.applied { summary.agentEnrolments[state, default: 0] += count }
@@ -50,9 +53,10 @@ extension DemoWeek {
 
         let guests = Set(plan.schools.indices.filter { plan.schools[$0].kind == .guest }.map { self.tenants[$0].id })
         summary.reach = tenants.map { tenant in
-            DemoSummary.Reach(tenantId: tenant.id, school: tenant.name, guest: guests.contains(tenant.id),
-                              participants: tookPart.filter { $0.tenantId == tenant.id }.count,
-                              staff: tenant.headCounts.values.reduce(0, +))
+            DemoSummary.Reach(
+                tenantId: tenant.id, school: tenant.name, guest: guests.contains(tenant.id),
+                participants: tookPart.filter { $0.tenantId == tenant.id }.count,
+                staff: tenant.headCounts.values.reduce(0, +))
         }
         summary.memberStaff = summary.reach.filter { !$0.guest }.reduce(0) { $0 + $1.staff }
         summary.mailSent = mailSent

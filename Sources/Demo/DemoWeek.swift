@@ -39,9 +39,11 @@ struct DemoWeek {
     mutating func setUp(operatorToken: String) async throws -> [String] {
         let operatorClient = try HubClient(hub: hub, token: operatorToken, caCertificatePath: nil)
         do {
-            network = try await operatorClient.call(.POST, "api/v1/networks", NetworkDraft(name: "Stichting Gelderse Scholen"), as: Network.self)
-            let token = try await operatorClient.call(.POST, "api/v1/networks/\(network.id)/organiser-tokens",
-                                                      Label(label: "loopbaancentrum"), as: IssuedToken.self)
+            network = try await operatorClient.call(
+                .POST, "api/v1/networks", NetworkDraft(name: "Stichting Gelderse Scholen"), as: Network.self)
+            let token = try await operatorClient.call(
+                .POST, "api/v1/networks/\(network.id)/organiser-tokens",
+                Label(label: "loopbaancentrum"), as: IssuedToken.self)
             organiserToken = token.token
             try await operatorClient.shutdown()
         } catch {
@@ -51,21 +53,27 @@ struct DemoWeek {
         organiser = try HubClient(hub: hub, token: organiserToken, caCertificatePath: nil)
         let organiser = self.organiser!
         tenants = try await concurrently(plan.schools, width: width) { school in
-            try await organiser.call(.POST, "api/v1/tenants", TenantDraft(
-                name: school.name, brin: school.brin, town: school.town, latitude: school.latitude, longitude: school.longitude,
-                emailDomains: [school.domain], membership: school.kind.rawValue), as: Tenant.self)
+            try await organiser.call(
+                .POST, "api/v1/tenants",
+                TenantDraft(
+                    name: school.name, brin: school.brin, town: school.town, latitude: school.latitude, longitude: school.longitude,
+                    emailDomains: [school.domain], membership: school.kind.rawValue), as: Tenant.self)
         }
         let now = Date().roundedToMillis
-        edition = try await organiser.call(.POST, "api/v1/editions", EditionDraft(
-            year: 2026, days: plan.days, registrationOpensAt: now.addingTimeInterval(-3600),
-            registrationClosesAt: now.addingTimeInterval(14 * 86_400), allocationMode: AllocationMode.ranked.rawValue,
-            claimWindowHours: 24, matchingDeadline: now.addingTimeInterval(21 * 86_400)), as: Edition.self)
-        kickoff = try await organiser.call(.POST, "api/v1/sessions", SessionDraft(
-            editionId: edition.id, tenantId: tenants[0].id, kind: SessionKind.kickoff.rawValue, title: "Aftrap Kijkje 2026",
-            description: "De opening van de week: waarom we bij elkaar in de keuken kijken.",
-            presenter: "Sanne de Vries (voorzitter college van bestuur), Ahmed El Amrani (loopbaancentrum)",
-            location: "Aula, \(tenants[0].name)", startsAt: time(0, slot: 0).start, endsAt: time(0, slot: 0).end,
-            capacity: plan.kickoffCapacity, visibility: Visibility.all.rawValue, topics: ["opening"]), as: Session.self)
+        edition = try await organiser.call(
+            .POST, "api/v1/editions",
+            EditionDraft(
+                year: 2026, days: plan.days, registrationOpensAt: now.addingTimeInterval(-3600),
+                registrationClosesAt: now.addingTimeInterval(14 * 86_400), allocationMode: AllocationMode.ranked.rawValue,
+                claimWindowHours: 24, matchingDeadline: now.addingTimeInterval(21 * 86_400)), as: Edition.self)
+        kickoff = try await organiser.call(
+            .POST, "api/v1/sessions",
+            SessionDraft(
+                editionId: edition.id, tenantId: tenants[0].id, kind: SessionKind.kickoff.rawValue, title: "Aftrap Kijkje 2026",
+                description: "De opening van de week: waarom we bij elkaar in de keuken kijken.",
+                presenter: "Sanne de Vries (voorzitter college van bestuur), Ahmed El Amrani (loopbaancentrum)",
+                location: "Aula, \(tenants[0].name)", startsAt: time(0, slot: 0).start, endsAt: time(0, slot: 0).end,
+                capacity: plan.kickoffCapacity, visibility: Visibility.all.rawValue, topics: ["opening"]), as: Session.self)
         return try await concurrently(tenants, width: width) { tenant in
             try await organiser.call(.POST, "api/v1/invitations", InvitationRequest(tenantId: tenant.id), as: IssuedInvitation.self).code
         }
@@ -77,24 +85,28 @@ struct DemoWeek {
         let (plan, hub, folder, edition) = (self.plan, self.hub, self.folder, self.edition!)
         let tenants = self.tenants
         let joined = try await concurrently(Array(plan.schools.indices), width: width) { index in
-            let agent = try await DemoAgent.join(index, tenant: tenants[index], staffCSV: DemoPlan.staffCSV(plan.schools[index].staff),
-                                                 hub: hub, code: codes[index], in: folder)
+            let agent = try await DemoAgent.join(
+                index, tenant: tenants[index], staffCSV: DemoPlan.staffCSV(plan.schools[index].staff),
+                hub: hub, code: codes[index], in: folder)
             try await agent.sync()
             var ids: [Int: UUID] = [:]
             for (number, workshop) in plan.workshops.enumerated() where workshop.school == index {
                 let slot = Self.time(plan, workshop.day, slot: workshop.slot)
-                ids[number] = try agent.admin.putWorkshop(SessionDraft(
-                    editionId: edition.id, tenantId: nil, title: workshop.title,
-                    description: "Een workshop van \(tenants[index].name) over \(workshop.topics.joined(separator: " en ")).",
-                    presenter: workshop.presenter, location: "\(workshop.location), \(tenants[index].name)",
-                    startsAt: slot.start, endsAt: slot.end, capacity: workshop.capacity, visibility: workshop.visibility.rawValue,
-                    topics: workshop.topics))
+                ids[number] = try agent.admin.putWorkshop(
+                    SessionDraft(
+                        editionId: edition.id, tenantId: nil, title: workshop.title,
+                        description: "Een workshop van \(tenants[index].name) over \(workshop.topics.joined(separator: " en ")).",
+                        presenter: workshop.presenter, location: "\(workshop.location), \(tenants[index].name)",
+                        startsAt: slot.start, endsAt: slot.end, capacity: workshop.capacity, visibility: workshop.visibility.rawValue,
+                        topics: workshop.topics))
             }
             for offer in plan.offers where offer.school == index {
-                try agent.admin.putOffer(hostEmail: offer.host.email, ShadowOfferDraft(
-                    editionId: edition.id, tenantId: nil, hostPersonId: nil, role: nil, subjects: nil,
-                    schoolType: plan.schools[index].type.rawValue, days: offer.days.map { plan.days[$0] }, capacity: offer.capacity,
-                    visibility: offer.visibility.rawValue))
+                try agent.admin.putOffer(
+                    hostEmail: offer.host.email,
+                    ShadowOfferDraft(
+                        editionId: edition.id, tenantId: nil, hostPersonId: nil, role: nil, subjects: nil,
+                        schoolType: plan.schools[index].type.rawValue, days: offer.days.map { plan.days[$0] }, capacity: offer.capacity,
+                        visibility: offer.visibility.rawValue))
             }
             try await agent.sync()
             return (agent, ids)
@@ -112,34 +124,45 @@ struct DemoWeek {
         let entered = try await concurrently(Array(bySchool), width: width) { school, indices in
             let tenant = tenants[school]
             // Hosts of shadow offers came to the hub with their offers; the rest is entered now.
-            var known = Dictionary(try await organiser.call(.GET, "api/v1/tenants/\(tenant.id)/people", as: Listing<Person>.self).items
-                .map { ($0.email, $0) }, uniquingKeysWith: { first, _ in first })
+            var known = Dictionary(
+                try await organiser.call(.GET, "api/v1/tenants/\(tenant.id)/people", as: Listing<Person>.self).items
+                    .map { ($0.email, $0) }, uniquingKeysWith: { first, _ in first })
             var people: [(Int, Person)] = []
             for index in indices {
                 let participant = plan.participants[index]
                 let person: Person
-                if let existing = known[participant.member.email] { person = existing } else {
-                    person = try await organiser.call(.POST, "api/v1/tenants/\(tenant.id)/people", PersonDraft(
-                        name: participant.member.name, email: participant.member.email, role: participant.member.role), as: Person.self)
+                if let existing = known[participant.member.email] {
+                    person = existing
+                } else {
+                    person = try await organiser.call(
+                        .POST, "api/v1/tenants/\(tenant.id)/people",
+                        PersonDraft(
+                            name: participant.member.name, email: participant.member.email, role: participant.member.role), as: Person.self)
                     known[person.email] = person
                 }
                 if !participant.ranked.isEmpty {
-                    _ = try await organiser.call(.PUT, "api/v1/editions/\(edition.id)/choices", Choices(
-                        tenantId: tenant.id, personId: person.id, sessionIds: participant.ranked.map { workshopIds[$0] }), as: RankedChoices.self)
+                    _ = try await organiser.call(
+                        .PUT, "api/v1/editions/\(edition.id)/choices",
+                        Choices(
+                            tenantId: tenant.id, personId: person.id, sessionIds: participant.ranked.map { workshopIds[$0] }),
+                        as: RankedChoices.self)
                 }
                 if let wish = participant.shadow {
-                    _ = try await organiser.call(.POST, "api/v1/shadow-requests", ShadowRequestDraft(
-                        editionId: edition.id, tenantId: tenant.id, personId: person.id, roles: wish.roles.map(\.rawValue),
-                        schoolTypes: wish.schoolTypes.map(\.rawValue), ownSchoolAllowed: false, maxDistanceKm: wish.maxDistanceKm,
-                        days: wish.days.map { plan.days[$0] }, motivation: wish.motivation), as: ShadowRequest.self)
+                    _ = try await organiser.call(
+                        .POST, "api/v1/shadow-requests",
+                        ShadowRequestDraft(
+                            editionId: edition.id, tenantId: tenant.id, personId: person.id, roles: wish.roles.map(\.rawValue),
+                            schoolTypes: wish.schoolTypes.map(\.rawValue), ownSchoolAllowed: false, maxDistanceKm: wish.maxDistanceKm,
+                            days: wish.days.map { plan.days[$0] }, motivation: wish.motivation), as: ShadowRequest.self)
                 }
                 people.append((index, person))
             }
             return people
         }
         people = entered.flatMap { $0 }.sorted { $0.0 < $1.0 }.map(\.1)
-        allocation = try await organiser.call(.POST, "api/v1/editions/\(edition.id)/allocation", Seeded(seed: Int(seed % 2_000_000_000)),
-                                              as: AllocationRun.self, timeout: .seconds(1800))
+        allocation = try await organiser.call(
+            .POST, "api/v1/editions/\(edition.id)/allocation", Seeded(seed: Int(seed % 2_000_000_000)),
+            as: AllocationRun.self, timeout: .seconds(1800))
     }
 
     /// First come, first served: each school's agent enrols its participants in the kickoff and in more workshops,
@@ -164,9 +187,11 @@ struct DemoWeek {
     mutating func matchShadowDays() async throws {
         var random = DemoRandom(seed: seed &+ 7)
         for round in 0..<2 {
-            shadowRounds.append(try await organiser.call(.POST, "api/v1/editions/\(edition.id)/shadow-matching",
-                                                         Seeded(seed: Int(seed % 1_000_000) + round), as: ShadowMatchingRun.self,
-                                                         timeout: .seconds(1800)))
+            shadowRounds.append(
+                try await organiser.call(
+                    .POST, "api/v1/editions/\(edition.id)/shadow-matching",
+                    Seeded(seed: Int(seed % 1_000_000) + round), as: ShadowMatchingRun.self,
+                    timeout: .seconds(1800)))
             let proposals = try await organiser.call(.GET, "api/v1/editions/\(edition.id)/shadow-matches", as: Listing<ShadowMatch>.self)
                 .items.filter { $0.state == .proposed }.sorted { $0.requestId.uuidString < $1.requestId.uuidString }
             var answers: [(UUID, String, Bool)] = []
@@ -179,8 +204,9 @@ struct DemoWeek {
             let organiser = self.organiser!
             _ = try await concurrently(Array(Dictionary(grouping: answers, by: \.0).values), width: width) { pair in
                 for (id, side, yes) in pair {
-                    _ = try await organiser.call(.POST, "api/v1/shadow-matches/\(id)/\(yes ? "accept" : "decline")", Answer(side: side),
-                                                 as: ShadowMatch.self)
+                    _ = try await organiser.call(
+                        .POST, "api/v1/shadow-matches/\(id)/\(yes ? "accept" : "decline")", Answer(side: side),
+                        as: ShadowMatch.self)
                 }
             }
             declined += answers.filter { !$0.2 }.count

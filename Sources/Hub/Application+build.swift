@@ -9,21 +9,25 @@ import NIOSSL
 import ServiceLifecycle
 
 /// Builds the hub application for a configuration: the store it names, migrated at start, behind the routes.
-public func buildApplication(_ configuration: HubConfiguration, logger: Logger = Logger(label: "kijkje.hub"),
-                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+public func buildApplication(
+    _ configuration: HubConfiguration, logger: Logger = Logger(label: "kijkje.hub"),
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+)
     async throws -> some ApplicationProtocol
 {
     let opened = try OpenedStore.open(configuration, logger: logger)
-    return try buildApplication(configuration, store: opened.store, services: opened.service.map { [$0] } ?? [],
-                                logger: logger, onServerRunning: onServerRunning)
+    return try buildApplication(
+        configuration, store: opened.store, services: opened.service.map { [$0] } ?? [],
+        logger: logger, onServerRunning: onServerRunning)
 }
 
 /// Builds the hub application on a given store (tests pass each test's own database here).
 /// `onServerRunning` is told the port the hub listens on (useful with port 0).
-public func buildApplication(_ configuration: HubConfiguration, store: any HubStore, services: [any Service] = [],
-                             logger: Logger = Logger(label: "kijkje.hub"),
-                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol
-{
+public func buildApplication(
+    _ configuration: HubConfiguration, store: any HubStore, services: [any Service] = [],
+    logger: Logger = Logger(label: "kijkje.hub"),
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) throws -> some ApplicationProtocol {
     let metrics = HubMetrics()
     let router = try buildRouter(configuration, store: store, metrics: metrics)
     let server: HTTPServerBuilder
@@ -36,10 +40,12 @@ public func buildApplication(_ configuration: HubConfiguration, store: any HubSt
         server = .http1()
     }
     let operations = configuration.operations(store: store)
-    let scheduler = HubScheduler(operations: operations, interval: .seconds(configuration.clockIntervalSeconds),
-                                 tombstoneRetention: Double(configuration.tombstoneRetentionDays) * 86_400, logger: logger)
-    let courier = MailCourier(store: store, transport: configuration.mailTransport(), interval: .seconds(configuration.mailIntervalSeconds),
-                              logger: logger)
+    let scheduler = HubScheduler(
+        operations: operations, interval: .seconds(configuration.clockIntervalSeconds),
+        tombstoneRetention: Double(configuration.tombstoneRetentionDays) * 86_400, logger: logger)
+    let courier = MailCourier(
+        store: store, transport: configuration.mailTransport(), interval: .seconds(configuration.mailIntervalSeconds),
+        logger: logger)
     var app = Application(
         router: router,
         server: server,
@@ -69,8 +75,9 @@ public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, 
 
     let api = router.group("api/v1")
     let organiser = api.group(context: OrganiserContext.self)
-    NetworkRoutes(operations: operations).add(operator: api.group(context: OperatorContext.self), anyone: api.group(context: TokenContext.self),
-                                              organiser: organiser)
+    NetworkRoutes(operations: operations).add(
+        operator: api.group(context: OperatorContext.self), anyone: api.group(context: TokenContext.self),
+        organiser: organiser)
     SchoolRoutes(operations: operations).add(to: organiser)
     EditionRoutes(operations: operations).add(to: organiser)
     EnrolmentRoutes(operations: operations).add(to: organiser)
@@ -80,8 +87,10 @@ public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, 
     let sync = router.group("sync/v1")
     SyncRoutes(operations: operations, watch: ScopeWatch(store: store)).add(to: sync.group(context: AgentContext.self), anonymous: sync)
 
-    Portal(operations: operations, pages: try PortalPages.load(),
-           settings: PortalSettings(publicURL: configuration.publicURL, secureCookies: configuration.servesTLS)).add(to: router)
+    Portal(
+        operations: operations, pages: try PortalPages.load(),
+        settings: PortalSettings(publicURL: configuration.publicURL, secureCookies: configuration.servesTLS)
+    ).add(to: router)
     return router
 }
 

@@ -63,10 +63,12 @@ extension HubConfiguration {
 
     func mailTransport() -> any MailTransport {
         if let url = smtpURL, !url.isEmpty {
-            return SMTPTransport(url: url, user: smtpUser, password: smtpPassword, startTLS: smtpStartTLS, caFile: smtpCAFile,
-                                 from: mailFrom, fromName: mailFromName)
+            return SMTPTransport(
+                url: url, user: smtpUser, password: smtpPassword, startTLS: smtpStartTLS, caFile: smtpCAFile,
+                from: mailFrom, fromName: mailFromName)
         }
-        return MailboxFolder(directory: mailboxDirectory ?? URL(fileURLWithPath: dataDirectory).appendingPathComponent("mailbox").path,
-                             from: mailFrom, fromName: mailFromName)
+        return MailboxFolder(
+            directory: mailboxDirectory ?? URL(fileURLWithPath: dataDirectory).appendingPathComponent("mailbox").path,
+            from: mailFrom, fromName: mailFromName)
     }
 }

@@ -8,12 +8,19 @@ public struct HubMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     let storeErrors: Counter
 
-    static var requests: MetricNameDescriptor { MetricNameDescriptor(
-        namespace: "kijkje", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by method, route and status") }
-    static var latency: MetricNameDescriptor { MetricNameDescriptor(
-        namespace: "kijkje", metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency by method and route") }
-    static var storeFailures: MetricNameDescriptor { MetricNameDescriptor(
-        namespace: "kijkje", metricName: "store_errors", unitName: "total", helpText: "Requests that failed because the store did") }
+    static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "kijkje", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by method, route and status")
+    }
+    static var latency: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "kijkje", metricName: "http_request_duration", unitName: "seconds",
+            helpText: "HTTP request latency by method and route")
+    }
+    static var storeFailures: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "kijkje", metricName: "store_errors", unitName: "total", helpText: "Requests that failed because the store did")
+    }
 
     public init() {
         storeErrors = registry.makeCounter(descriptor: Self.storeFailures)

@@ -25,7 +25,9 @@ public struct OpenedStore: Sendable {
     public func withRunning<T: Sendable>(_ body: @Sendable @escaping (any HubStore) async throws -> T) async throws -> T {
         guard let service else { return try await body(store) }
         return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await service.run(); return nil }
+            group.addTask {
+                try await service.run(); return nil
+            }
             defer { group.cancelAll() }
             let result = try await body(store)
             return result

@@ -86,7 +86,9 @@ public protocol HubStore: Sendable {
     func allocationInput(editionId: UUID, in networkId: UUID) async throws -> AllocationInput
     func applyAllocation(_ run: AllocationRun, placements: [Placement], in networkId: UUID) async throws
     func allocationRun(editionId: UUID, in networkId: UUID) async throws -> AllocationRun?
-    func allocationExplanation(editionId: UUID, personTenantId: UUID, personId: UUID, in networkId: UUID) async throws -> Allocation.Explanation
+    func allocationExplanation(
+        editionId: UUID, personTenantId: UUID, personId: UUID, in networkId: UUID
+    ) async throws -> Allocation.Explanation
     func editionsAwaitingAllocation(at time: Date) async throws -> [Edition]
 
     // MARK: Shadow requests and matching
@@ -103,8 +105,10 @@ public protocol HubStore: Sendable {
     func shadowMatches(editionId: UUID, in networkId: UUID) async throws -> [ShadowMatch]
     func shadowMatch(id: UUID, in networkId: UUID) async throws -> ShadowMatch
     /// Records one side's answer; when it confirms the pair, the mails `onConfirm` writes join the outbox in the same transaction.
-    func answerShadowMatch(id: UUID, side: ShadowSide, accept: Bool, at time: Date, in networkId: UUID,
-                           onConfirm: @Sendable (ShadowMatch) -> [MailMessage]) async throws -> ShadowMatch
+    func answerShadowMatch(
+        id: UUID, side: ShadowSide, accept: Bool, at time: Date, in networkId: UUID,
+        onConfirm: @Sendable (ShadowMatch) -> [MailMessage]
+    ) async throws -> ShadowMatch
     func latestShadowMatchingRun(editionId: UUID, in networkId: UUID) async throws -> ShadowMatchingRun?
     func editionsDueForShadowMatching(at time: Date) async throws -> [Edition]
 

@@ -194,10 +194,19 @@ public enum SQLDialect: Sendable {
 
     /// Column types used in migrations: `{id}`, `{time}`, `{float}`, `{json}`, `{bool}` are replaced per dialect.
     func columnTypes(in ddl: String) -> String {
-        let types: [(String, String)] = switch self {
-        case .sqlite: [("{id}", "TEXT"), ("{time}", "INTEGER"), ("{float}", "REAL"), ("{json}", "TEXT"), ("{bool}", "INTEGER"), ("{int}", "INTEGER")]
-        case .postgres: [("{id}", "uuid"), ("{time}", "timestamptz"), ("{float}", "double precision"), ("{json}", "text"), ("{bool}", "boolean"), ("{int}", "bigint")]
-        }
+        let types: [(String, String)] =
+            switch self {
+            case .sqlite:
+                [
+                    ("{id}", "TEXT"), ("{time}", "INTEGER"), ("{float}", "REAL"), ("{json}", "TEXT"), ("{bool}", "INTEGER"),
+                    ("{int}", "INTEGER"),
+                ]
+            case .postgres:
+                [
+                    ("{id}", "uuid"), ("{time}", "timestamptz"), ("{float}", "double precision"), ("{json}", "text"), ("{bool}", "boolean"),
+                    ("{int}", "bigint"),
+                ]
+            }
         return types.reduce(ddl) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
     }
 }

@@ -38,7 +38,8 @@ public struct AllocationRun: Sendable, Equatable, Codable {
     public var worstRank: Int
     public var sumSquaredRanks: Int
 
-    public init(editionId: UUID, seed: Int, fairShare: Bool, ranAt: Date, placed: Int, unplaced: Int, worstRank: Int, sumSquaredRanks: Int) {
+    public init(editionId: UUID, seed: Int, fairShare: Bool, ranAt: Date, placed: Int, unplaced: Int, worstRank: Int, sumSquaredRanks: Int)
+    {
         self.editionId = editionId
         self.seed = seed
         self.fairShare = fairShare
@@ -89,16 +90,21 @@ extension SQLHubStore {
             guard edition.awaitsAllocation else {
                 throw StoreError.conflict("this edition does not take ranked choices (now); enrol directly")
             }
-            for (index, sessionId) in choices.sessionIds.enumerated() where try await tx.run("""
+            for (index, sessionId) in choices.sessionIds.enumerated()
+            where try await tx.run(
+                """
                 SELECT id FROM sessions WHERE id = \(sessionId) AND edition_id = \(edition.id) AND \(Self.inNetwork(networkId))
-                """).isEmpty {
+                """
+            ).isEmpty {
                 throw StoreError.invalidReference(field: "session_ids[\(index)]", message: "no session with this id in this edition")
             }
-            try await tx.run("""
+            try await tx.run(
+                """
                 DELETE FROM ranked_choices WHERE tenant_id = \(choices.personTenantId) AND person_id = \(choices.personId)
                   AND edition_id = \(edition.id)
                 """)
-            try await tx.run("""
+            try await tx.run(
+                """
                 INSERT INTO ranked_choices (tenant_id, person_id, edition_id, session_ids, submitted_at)
                 VALUES (\(choices.personTenantId), \(choices.personId), \(edition.id),
                         \(JSONColumn(choices.sessionIds)), \(choices.submittedAt))
@@ -108,13 +114,16 @@ extension SQLHubStore {
 
     public func rankedChoices(editionId: UUID, in networkId: UUID) async throws -> [RankedChoices] {
         _ = try await edition(id: editionId, in: networkId)
-        return try await database.run("""
+        return try await database.run(
+            """
             SELECT * FROM ranked_choices WHERE edition_id = \(editionId) AND \(Self.inNetwork(networkId))
             ORDER BY submitted_at, tenant_id, person_id
-            """).map { row in
-            RankedChoices(personTenantId: try row.uuid("tenant_id"), personId: try row.uuid("person_id"),
-                          editionId: try row.uuid("edition_id"), sessionIds: try row.json("session_ids"),
-                          submittedAt: try row.date("submitted_at"))
+            """
+        ).map { row in
+            RankedChoices(
+                personTenantId: try row.uuid("tenant_id"), personId: try row.uuid("person_id"),
+                editionId: try row.uuid("edition_id"), sessionIds: try row.json("session_ids"),
+                submittedAt: try row.date("submitted_at"))
         }
     }
 
@@ -143,7 +152,8 @@ extension SQLHubStore {
             let edition = try await networkEdition(tx, id: run.editionId, in: networkId, lock: true)
             guard edition.awaitsAllocation else { throw StoreError.conflict("the allocation of this edition ran already") }
             for placement in placements {
-                try await tx.run("""
+                try await tx.run(
+                    """
                     INSERT INTO allocation_explanations (tenant_id, person_id, edition_id, explanation)
                     VALUES (\(placement.personTenantId), \(placement.personId), \(edition.id), \(JSONColumn(placement.explanation)))
                     """)
@@ -152,11 +162,13 @@ extension SQLHubStore {
                 guard session.placesLeft(taken: try await placesTaken(tx, session)) > 0 else {
                     throw StoreError.conflict("\"\(session.title)\" filled up while the allocation ran; run it again")
                 }
-                _ = try await insertEnrolment(tx, session: session, personTenantId: placement.personTenantId, personId: placement.personId,
-                                              state: .confirmed, at: run.ranAt,
-                                              reason: "ranked allocation: choice \(placement.rank ?? 0) (lottery seed \(run.seed))")
+                _ = try await insertEnrolment(
+                    tx, session: session, personTenantId: placement.personTenantId, personId: placement.personId,
+                    state: .confirmed, at: run.ranAt,
+                    reason: "ranked allocation: choice \(placement.rank ?? 0) (lottery seed \(run.seed))")
             }
-            try await tx.run("""
+            try await tx.run(
+                """
                 INSERT INTO allocation_runs (edition_id, seed, fair_share, ran_at, placed, unplaced, worst_rank, sum_squared_ranks)
                 VALUES (\(run.editionId), \(run.seed), \(run.fairShare), \(run.ranAt), \(run.placed), \(run.unplaced),
                         \(run.worstRank), \(run.sumSquaredRanks))
@@ -168,19 +180,25 @@ extension SQLHubStore {
     public func allocationRun(editionId: UUID, in networkId: UUID) async throws -> AllocationRun? {
         _ = try await edition(id: editionId, in: networkId)
         return try await database.run("SELECT * FROM allocation_runs WHERE edition_id = \(editionId)").first.map { row in
-            AllocationRun(editionId: try row.uuid("edition_id"), seed: try row.int("seed"), fairShare: try row.bool("fair_share"),
-                          ranAt: try row.date("ran_at"), placed: try row.int("placed"), unplaced: try row.int("unplaced"),
-                          worstRank: try row.int("worst_rank"), sumSquaredRanks: try row.int("sum_squared_ranks"))
+            AllocationRun(
+                editionId: try row.uuid("edition_id"), seed: try row.int("seed"), fairShare: try row.bool("fair_share"),
+                ranAt: try row.date("ran_at"), placed: try row.int("placed"), unplaced: try row.int("unplaced"),
+                worstRank: try row.int("worst_rank"), sumSquaredRanks: try row.int("sum_squared_ranks"))
         }
     }
 
     /// A person's explanation of their allocation result.
-    public func allocationExplanation(editionId: UUID, personTenantId: UUID, personId: UUID,
-                                      in networkId: UUID) async throws -> Allocation.Explanation {
-        let text = try await expectRow(database, """
+    public func allocationExplanation(
+        editionId: UUID, personTenantId: UUID, personId: UUID,
+        in networkId: UUID
+    ) async throws -> Allocation.Explanation {
+        let text = try await expectRow(
+            database,
+            """
             SELECT explanation FROM allocation_explanations WHERE tenant_id = \(personTenantId) AND person_id = \(personId)
               AND edition_id = \(editionId) AND \(Self.inNetwork(networkId))
-            """, "allocation result for this person").string("explanation")
+            """, "allocation result for this person"
+        ).string("explanation")
         if let explanation = try? StoredJSON.value(Allocation.Explanation.self, from: text) { return explanation }
         // Explanations stored by earlier hubs kept the API's snake_case keys.
         let older = JSONDecoder()
@@ -194,8 +212,10 @@ extension SQLHubStore {
 
     /// Ranked editions whose choice window has closed and that were not allocated yet.
     public func editionsAwaitingAllocation(at now: Date) async throws -> [Edition] {
-        try await database.run("""
+        try await database.run(
+            """
             SELECT * FROM editions WHERE allocation_mode = 'ranked' AND allocated_at IS NULL AND registration_closes_at <= \(now)
-            """).map(Edition.init(row:))
+            """
+        ).map(Edition.init(row:))
     }
 }

@@ -5,7 +5,8 @@ extension SQLHubStore {
     public func addEdition(_ edition: Edition, at time: Date) async throws {
         try await database.transaction { tx in
             _ = try await expectRow(tx, "SELECT id FROM networks WHERE id = \(edition.networkId)", "network")
-            try await tx.run("""
+            try await tx.run(
+                """
                 INSERT INTO editions (id, network_id, year, days, registration_opens_at, registration_closes_at,
                                       allocation_mode, claim_window_hours, matching_deadline, max_per_day, max_per_edition,
                                       travel_speed_kmh, minimum_gap_minutes)
@@ -30,9 +31,12 @@ extension SQLHubStore {
     /// The rule "this edition belongs to the network", once: the edition, or not found (another network's edition
     /// is as unknown as a wrong id). `lock` holds it for the transaction.
     func networkEdition(_ tx: any SQLExecutor, id: UUID, in networkId: UUID, lock: Bool = false) async throws -> Edition {
-        try Edition(row: try await expectRow(tx, """
-            SELECT * FROM editions WHERE id = \(id) AND network_id = \(networkId)\(unsafeRaw: lock ? database.dialect.forUpdate : "")
-            """, "edition"))
+        try Edition(
+            row: try await expectRow(
+                tx,
+                """
+                SELECT * FROM editions WHERE id = \(id) AND network_id = \(networkId)\(unsafeRaw: lock ? database.dialect.forUpdate : "")
+                """, "edition"))
     }
 
     /// The edition a session (already found in its network) belongs to.
@@ -51,17 +55,19 @@ extension SQLHubStore {
 
     public func updateEdition(_ edition: Edition, at time: Date) async throws {
         try await database.transaction { tx in
-        _ = try await expectRow(tx, """
-            UPDATE editions SET year = \(edition.year), days = \(JSONColumn(edition.days)),
-                registration_opens_at = \(edition.registrationOpensAt),
-                registration_closes_at = \(edition.registrationClosesAt),
-                allocation_mode = \(edition.allocationMode.rawValue), claim_window_hours = \(edition.claimWindowHours),
-                matching_deadline = \(edition.matchingDeadline), max_per_day = \(edition.limits.maxPerDay),
-                max_per_edition = \(edition.limits.maxPerEdition), travel_speed_kmh = \(edition.limits.travelSpeedKmh),
-                minimum_gap_minutes = \(edition.limits.minimumGapMinutes)
-            WHERE id = \(edition.id) AND network_id = \(edition.networkId) RETURNING id
-            """, "edition")
-        try await publish(tx, edition, at: time)
+            _ = try await expectRow(
+                tx,
+                """
+                UPDATE editions SET year = \(edition.year), days = \(JSONColumn(edition.days)),
+                    registration_opens_at = \(edition.registrationOpensAt),
+                    registration_closes_at = \(edition.registrationClosesAt),
+                    allocation_mode = \(edition.allocationMode.rawValue), claim_window_hours = \(edition.claimWindowHours),
+                    matching_deadline = \(edition.matchingDeadline), max_per_day = \(edition.limits.maxPerDay),
+                    max_per_edition = \(edition.limits.maxPerEdition), travel_speed_kmh = \(edition.limits.travelSpeedKmh),
+                    minimum_gap_minutes = \(edition.limits.minimumGapMinutes)
+                WHERE id = \(edition.id) AND network_id = \(edition.networkId) RETURNING id
+                """, "edition")
+            try await publish(tx, edition, at: time)
         }
     }
 
@@ -73,7 +79,8 @@ extension SQLHubStore {
     public func removeEdition(id: UUID, in networkId: UUID, at time: Date) async throws {
         try await database.transaction { tx in
             _ = try await networkEdition(tx, id: id, in: networkId)
-            let used = try await tx.run("""
+            let used = try await tx.run(
+                """
                 SELECT (SELECT COUNT(*) FROM sessions WHERE edition_id = \(id))
                      + (SELECT COUNT(*) FROM shadow_offers WHERE edition_id = \(id))
                      + (SELECT COUNT(*) FROM shadow_requests WHERE edition_id = \(id)) AS n
@@ -93,9 +100,11 @@ extension SQLHubStore {
     /// Refuses a row whose edition or school lies outside the network, naming the field at fault.
     func requireInNetwork(_ tx: any SQLExecutor, editionId: UUID, tenantId: UUID, networkId: UUID) async throws {
         _ = try await draftEdition(tx, id: editionId, in: networkId)
-        if try await tx.run("""
+        if try await tx.run(
+            """
             SELECT tenant_id FROM memberships WHERE tenant_id = \(tenantId) AND network_id = \(networkId)
-            """).isEmpty {
+            """
+        ).isEmpty {
             throw StoreError.invalidReference(field: "tenant_id", message: "no school with this id in this network")
         }
     }

@@ -29,9 +29,12 @@ extension SQLHubStore {
         // The person's lock guards the per-person rules; the session's lock, taken as late as possible, guards
         // its places, so a popular session is held only for the few statements that count and write.
         let membership = try await lockPerson(tx, tenantId: request.personTenantId, personId: request.personId, networkId: networkId)
-        let unlocked = try Session(row: try await expectRow(tx, """
-            SELECT * FROM sessions WHERE id = \(request.sessionId) AND \(Self.inNetwork(networkId))
-            """, "session"))
+        let unlocked = try Session(
+            row: try await expectRow(
+                tx,
+                """
+                SELECT * FROM sessions WHERE id = \(request.sessionId) AND \(Self.inNetwork(networkId))
+                """, "session"))
         let edition = try await edition(tx, of: unlocked)
         guard unlocked.visibility.admits(viewer: request.personTenantId, owner: unlocked.tenantId, viewerIsGuest: membership == .guest)
         else { throw EnrolmentRefusal.notVisible }
@@ -39,11 +42,13 @@ extension SQLHubStore {
             throw EnrolmentRefusal.registrationClosed
         }
         if edition.awaitsAllocation { throw EnrolmentRefusal.rankedChoicesOpen(until: edition.registrationClosesAt) }
-        if let active = try await tx.run("""
+        if let active = try await tx.run(
+            """
             SELECT id FROM enrolments WHERE tenant_id = \(unlocked.tenantId) AND session_id = \(unlocked.id)
               AND person_tenant_id = \(request.personTenantId) AND person_id = \(request.personId)
               AND state IN \(states: EnrolmentState.active)
-            """).first {
+            """
+        ).first {
             throw EnrolmentRefusal.alreadyEnrolled(enrolmentId: try active.uuid("id"))
         }
         let held = try await heldSessions(tx, personTenantId: request.personTenantId, personId: request.personId, editionId: edition.id)
@@ -53,22 +58,30 @@ extension SQLHubStore {
         let session = try await lockSession(tx, id: unlocked.id, networkId: networkId)
         try await expireOffers(tx, session: session, edition: edition, at: now)
         let state: EnrolmentState = session.placesLeft(taken: try await placesTaken(tx, session)) > 0 ? .confirmed : .waitlisted
-        return try await insertEnrolment(tx, session: session, personTenantId: request.personTenantId, personId: request.personId,
-                                         state: state, at: now,
-                                         reason: state == .confirmed ? "enrolled" : "the session is full: on the waiting list")
+        return try await insertEnrolment(
+            tx, session: session, personTenantId: request.personTenantId, personId: request.personId,
+            state: state, at: now,
+            reason: state == .confirmed ? "enrolled" : "the session is full: on the waiting list")
     }
 
     /// Writes a new enrolment with the session's next arrival number, and its first event. Runs under the session's lock.
-    func insertEnrolment(_ tx: any SQLExecutor, session: Session, personTenantId: UUID, personId: UUID, state: EnrolmentState,
-                         at now: Date, reason: String) async throws -> Enrolment {
-        let queue = try await tx.run("""
-            UPDATE sessions SET enrolment_seq = enrolment_seq + 1 WHERE tenant_id = \(session.tenantId) AND id = \(session.id)
-            RETURNING enrolment_seq
-            """).first?.int("enrolment_seq") ?? 0
-        let enrolment = Enrolment(id: UUIDv7.make(at: now), tenantId: session.tenantId, sessionId: session.id, editionId: session.editionId,
-                                  personTenantId: personTenantId, personId: personId, state: state, queueNumber: queue,
-                                  createdAt: now, updatedAt: now)
-        try await tx.run("""
+    func insertEnrolment(
+        _ tx: any SQLExecutor, session: Session, personTenantId: UUID, personId: UUID, state: EnrolmentState,
+        at now: Date, reason: String
+    ) async throws -> Enrolment {
+        let queue =
+            try await tx.run(
+                """
+                UPDATE sessions SET enrolment_seq = enrolment_seq + 1 WHERE tenant_id = \(session.tenantId) AND id = \(session.id)
+                RETURNING enrolment_seq
+                """
+            ).first?.int("enrolment_seq") ?? 0
+        let enrolment = Enrolment(
+            id: UUIDv7.make(at: now), tenantId: session.tenantId, sessionId: session.id, editionId: session.editionId,
+            personTenantId: personTenantId, personId: personId, state: state, queueNumber: queue,
+            createdAt: now, updatedAt: now)
+        try await tx.run(
+            """
             INSERT INTO enrolments (tenant_id, id, session_id, edition_id, person_tenant_id, person_id, state, queue_number,
                                     created_at, updated_at)
             VALUES (\(enrolment.tenantId), \(enrolment.id), \(enrolment.sessionId), \(enrolment.editionId),
@@ -140,27 +153,34 @@ extension SQLHubStore {
     }
 
     func enrolment(_ executor: any SQLExecutor, id: UUID, networkId: UUID) async throws -> Enrolment {
-        try Enrolment(row: try await expectRow(executor, """
-            SELECT * FROM enrolments WHERE id = \(id) AND \(Self.inNetwork(networkId))
-            """, "enrolment"))
+        try Enrolment(
+            row: try await expectRow(
+                executor,
+                """
+                SELECT * FROM enrolments WHERE id = \(id) AND \(Self.inNetwork(networkId))
+                """, "enrolment"))
     }
 
     /// A session's enrolments: places first, then the waiting list in arrival order.
     public func enrolments(sessionId: UUID, in networkId: UUID) async throws -> [Enrolment] {
         let session = try await self.session(id: sessionId, in: networkId)
-        return try await database.run("""
+        return try await database.run(
+            """
             SELECT * FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(session.id)
             ORDER BY CASE state WHEN 'confirmed' THEN 0 WHEN 'offered' THEN 1 WHEN 'waitlisted' THEN 2 ELSE 3 END, queue_number
-            """).map(Enrolment.init(row:))
+            """
+        ).map(Enrolment.init(row:))
     }
 
     /// How many enrolments each session of the edition has in each state, in one query (catalogue and dashboard).
     public func enrolmentCounts(editionId: UUID, in networkId: UUID) async throws -> [UUID: [EnrolmentState: Int]] {
         var counts: [UUID: [EnrolmentState: Int]] = [:]
-        for row in try await database.run("""
+        for row in try await database.run(
+            """
             SELECT session_id, state, COUNT(*) AS n FROM enrolments WHERE edition_id = \(editionId) AND \(Self.inNetwork(networkId))
             GROUP BY session_id, state
-            """) {
+            """)
+        {
             guard let state = EnrolmentState(rawValue: try row.string("state")) else { continue }
             counts[try row.uuid("session_id"), default: [:]][state] = try row.int("n")
         }
@@ -170,69 +190,87 @@ extension SQLHubStore {
     /// A person's enrolments in all sessions of the network.
     public func enrolments(personTenantId: UUID, personId: UUID, in networkId: UUID) async throws -> [Enrolment] {
         _ = try await person(id: personId, tenantId: personTenantId, in: networkId)
-        return try await database.run("""
+        return try await database.run(
+            """
             SELECT * FROM enrolments WHERE person_tenant_id = \(personTenantId) AND person_id = \(personId)
               AND \(Self.inNetwork(networkId)) ORDER BY created_at, id
-            """).map(Enrolment.init(row:))
+            """
+        ).map(Enrolment.init(row:))
     }
 
     public func enrolmentHistory(id: UUID, in networkId: UUID) async throws -> [EnrolmentEvent] {
         let enrolment = try await enrolment(id: id, in: networkId)
-        return try await database.run("""
+        return try await database.run(
+            """
             SELECT * FROM enrolment_events WHERE tenant_id = \(enrolment.tenantId) AND enrolment_id = \(id) ORDER BY at, id
-            """).map(EnrolmentEvent.init(row:))
+            """
+        ).map(EnrolmentEvent.init(row:))
     }
 
     // MARK: Pieces shared by the operations above and the waiting list
 
     /// Locks the person's row and returns their school's membership kind in the network.
     func lockPerson(_ tx: any SQLExecutor, tenantId: UUID, personId: UUID, networkId: UUID) async throws -> MembershipKind {
-        _ = try await expectRow(tx, """
+        _ = try await expectRow(
+            tx,
+            """
             SELECT id FROM people WHERE tenant_id = \(tenantId) AND id = \(personId)\(unsafeRaw: database.dialect.forUpdate)
             """, "person")
-        let membership = try await expectRow(tx, """
+        let membership = try await expectRow(
+            tx,
+            """
             SELECT kind FROM memberships WHERE tenant_id = \(tenantId) AND network_id = \(networkId)
             """, "person")
         return try membership.choice("kind")
     }
 
     func lockSession(_ tx: any SQLExecutor, id: UUID, networkId: UUID) async throws -> Session {
-        try Session(row: try await expectRow(tx, """
-            SELECT * FROM sessions WHERE id = \(id) AND \(Self.inNetwork(networkId))\(unsafeRaw: database.dialect.forUpdate)
-            """, "session"))
+        try Session(
+            row: try await expectRow(
+                tx,
+                """
+                SELECT * FROM sessions WHERE id = \(id) AND \(Self.inNetwork(networkId))\(unsafeRaw: database.dialect.forUpdate)
+                """, "session"))
     }
 
     func placesTaken(_ tx: any SQLExecutor, _ session: Session) async throws -> Int {
-        try await tx.run("""
+        try await tx.run(
+            """
             SELECT COUNT(*) AS n FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(session.id)
               AND state IN \(states: EnrolmentState.holdingPlace)
-            """).first?.int("n") ?? 0
+            """
+        ).first?.int("n") ?? 0
     }
 
     /// The session with its school's position, for the travel-time rule.
     func planned(_ tx: any SQLExecutor, _ session: Session) async throws -> PlannedSession {
         let school = try await expectRow(tx, "SELECT latitude, longitude FROM tenants WHERE id = \(session.tenantId)", "school")
-        return PlannedSession(id: session.id, title: session.title, startsAt: session.startsAt, endsAt: session.endsAt,
-                              latitude: try school.double("latitude"), longitude: try school.double("longitude"))
+        return PlannedSession(
+            id: session.id, title: session.title, startsAt: session.startsAt, endsAt: session.endsAt,
+            latitude: try school.double("latitude"), longitude: try school.double("longitude"))
     }
 
     /// The sessions in which a person holds a place (confirmed or offered) in an edition.
     func heldSessions(_ tx: any SQLExecutor, personTenantId: UUID, personId: UUID, editionId: UUID) async throws -> [PlannedSession] {
-        try await tx.run("""
+        try await tx.run(
+            """
             SELECT s.id, s.title, s.starts_at, s.ends_at, t.latitude, t.longitude
             FROM enrolments e
             JOIN sessions s ON s.tenant_id = e.tenant_id AND s.id = e.session_id
             JOIN tenants t ON t.id = s.tenant_id
             WHERE e.person_tenant_id = \(personTenantId) AND e.person_id = \(personId) AND e.edition_id = \(editionId)
               AND e.state IN \(states: EnrolmentState.holdingPlace)
-            """).map { row in
-            PlannedSession(id: try row.uuid("id"), title: try row.string("title"), startsAt: try row.date("starts_at"),
-                           endsAt: try row.date("ends_at"), latitude: try row.double("latitude"), longitude: try row.double("longitude"))
+            """
+        ).map { row in
+            PlannedSession(
+                id: try row.uuid("id"), title: try row.string("title"), startsAt: try row.date("starts_at"),
+                endsAt: try row.date("ends_at"), latitude: try row.double("latitude"), longitude: try row.double("longitude"))
         }
     }
 
     func save(_ tx: any SQLExecutor, _ enrolment: Enrolment) async throws {
-        try await tx.run("""
+        try await tx.run(
+            """
             UPDATE enrolments SET state = \(enrolment.state.rawValue), offered_until = \(enrolment.offeredUntil),
                 updated_at = \(enrolment.updatedAt)
             WHERE tenant_id = \(enrolment.tenantId) AND id = \(enrolment.id)
@@ -240,7 +278,8 @@ extension SQLHubStore {
     }
 
     func record(_ tx: any SQLExecutor, _ enrolment: Enrolment, from: EnrolmentState?, at: Date, reason: String) async throws {
-        try await tx.run("""
+        try await tx.run(
+            """
             INSERT INTO enrolment_events (tenant_id, id, enrolment_id, from_state, to_state, at, reason)
             VALUES (\(enrolment.tenantId), \(UUIDv7.make(at: at)), \(enrolment.id), \(from?.rawValue), \(enrolment.state.rawValue),
                     \(at), \(reason))

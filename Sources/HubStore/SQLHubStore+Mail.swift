@@ -6,7 +6,8 @@ extension SQLHubStore {
     /// does. A mail whose dedupe key is there already is left out.
     func enqueue(_ tx: any SQLExecutor, _ messages: [MailMessage], at now: Date) async throws {
         for m in messages {
-            try await tx.run("""
+            try await tx.run(
+                """
                 INSERT INTO mail_outbox (id, dedupe_key, to_address, to_name, subject, body, calendar, created_at, next_attempt_at)
                 VALUES (\(m.id), \(m.dedupeKey), \(m.toAddress), \(m.toName), \(m.subject), \(m.body), \(m.calendar), \(now), \(now))
                 ON CONFLICT (dedupe_key) DO NOTHING
@@ -21,7 +22,8 @@ extension SQLHubStore {
     /// Takes up to `limit` due mails for delivery, leasing them so no other hub process sends them meanwhile.
     public func claimMail(limit: Int, at now: Date, lease: TimeInterval) async throws -> [MailMessage] {
         try await database.transaction { tx in
-            let due = try await tx.run("""
+            let due = try await tx.run(
+                """
                 SELECT id FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= \(now)
                   AND (lease_until IS NULL OR lease_until <= \(now))
                 ORDER BY next_attempt_at, id LIMIT \(limit)\(unsafeRaw: database.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : "")
@@ -29,7 +31,8 @@ extension SQLHubStore {
             var claimed: [MailMessage] = []
             for row in due {
                 let id = try row.uuid("id")
-                let leased = try await tx.run("""
+                let leased = try await tx.run(
+                    """
                     UPDATE mail_outbox SET lease_until = \(now.addingTimeInterval(lease)), attempts = attempts + 1
                     WHERE id = \(id) RETURNING *
                     """)
@@ -48,7 +51,8 @@ extension SQLHubStore {
         try await database.transaction { tx in
             let attempts = try await expectRow(tx, "SELECT attempts FROM mail_outbox WHERE id = \(id)", "mail").int("attempts")
             let backoff = min(3600.0, 5 * pow(2, Double(max(0, attempts - 1))))
-            try await tx.run("""
+            try await tx.run(
+                """
                 UPDATE mail_outbox SET lease_until = NULL, last_error = \(error), next_attempt_at = \(now.addingTimeInterval(backoff))
                 WHERE id = \(id)
                 """)
@@ -57,17 +61,19 @@ extension SQLHubStore {
 
     public func mailOutbox() async throws -> [QueuedMail] {
         try await database.run("SELECT * FROM mail_outbox ORDER BY created_at, id").map { row in
-            QueuedMail(message: try MailMessage(row: row), attempts: try row.int("attempts"), createdAt: try row.date("created_at"),
-                       sentAt: try row.optionalDate("sent_at"),
-                       lastError: try row.value("last_error") == .null ? nil : try row.string("last_error"))
+            QueuedMail(
+                message: try MailMessage(row: row), attempts: try row.int("attempts"), createdAt: try row.date("created_at"),
+                sentAt: try row.optionalDate("sent_at"),
+                lastError: try row.value("last_error") == .null ? nil : try row.string("last_error"))
         }
     }
 }
 
 extension MailMessage {
     init(row: SQLRow) throws {
-        self.init(id: try row.uuid("id"), dedupeKey: try row.string("dedupe_key"), toAddress: try row.string("to_address"),
-                  toName: try row.string("to_name"), subject: try row.string("subject"), body: try row.string("body"),
-                  calendar: try row.value("calendar") == .null ? nil : try row.string("calendar"))
+        self.init(
+            id: try row.uuid("id"), dedupeKey: try row.string("dedupe_key"), toAddress: try row.string("to_address"),
+            toName: try row.string("to_name"), subject: try row.string("subject"), body: try row.string("body"),
+            calendar: try row.value("calendar") == .null ? nil : try row.string("calendar"))
     }
 }

@@ -14,7 +14,8 @@ extension SQLHubStore {
 
     func addSession(_ tx: any SQLExecutor, _ session: Session, in networkId: UUID, at now: Date) async throws {
         try await requireInNetwork(tx, editionId: session.editionId, tenantId: session.tenantId, networkId: networkId)
-        try await tx.run("""
+        try await tx.run(
+            """
             INSERT INTO sessions (tenant_id, id, edition_id, kind, title, description, presenter, location,
                                   starts_at, ends_at, capacity, visibility, topics)
             VALUES (\(session.tenantId), \(session.id), \(session.editionId), \(session.kind.rawValue),
@@ -26,16 +27,21 @@ extension SQLHubStore {
     }
 
     public func sessions(editionId: UUID, in networkId: UUID) async throws -> [Session] {
-        try await database.run("""
+        try await database.run(
+            """
             SELECT * FROM sessions WHERE edition_id = \(editionId) AND \(Self.inNetwork(networkId))
             ORDER BY starts_at, title, id
-            """).map(Session.init(row:))
+            """
+        ).map(Session.init(row:))
     }
 
     public func session(id: UUID, in networkId: UUID) async throws -> Session {
-        try Session(row: try await expectRow(database, """
-            SELECT * FROM sessions WHERE id = \(id) AND \(Self.inNetwork(networkId))
-            """, "session"))
+        try Session(
+            row: try await expectRow(
+                database,
+                """
+                SELECT * FROM sessions WHERE id = \(id) AND \(Self.inNetwork(networkId))
+                """, "session"))
     }
 
     public func updateSession(_ session: Session, in networkId: UUID, at time: Date) async throws {
@@ -49,7 +55,9 @@ extension SQLHubStore {
         if session.capacity < taken {
             throw StoreError.conflict("\(taken) places are taken; the capacity cannot go below that")
         }
-        _ = try await expectRow(tx, """
+        _ = try await expectRow(
+            tx,
+            """
             UPDATE sessions SET edition_id = \(session.editionId), kind = \(session.kind.rawValue),
                 title = \(session.title), description = \(session.description), presenter = \(session.presenter),
                 location = \(session.location), starts_at = \(session.startsAt), ends_at = \(session.endsAt),
@@ -71,18 +79,23 @@ extension SQLHubStore {
 
     func removeSession(_ tx: any SQLExecutor, id: UUID, in networkId: UUID, at now: Date) async throws {
         let session = try await lockSession(tx, id: id, networkId: networkId)
-        let active = try await tx.run("""
-            SELECT COUNT(*) AS n FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id)
-              AND state IN \(states: EnrolmentState.active)
-            """).first?.int("n") ?? 0
+        let active =
+            try await tx.run(
+                """
+                SELECT COUNT(*) AS n FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id)
+                  AND state IN \(states: EnrolmentState.active)
+                """
+            ).first?.int("n") ?? 0
         if active > 0 {
             throw StoreError.conflict("\(active) enrolments are still active (places or waiting list); cancel them first")
         }
-        let past = try await tx.run("""
+        let past = try await tx.run(
+            """
             SELECT id FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id)
             """)
         for row in past { try await withdraw(tx, .enrolment, id: try row.uuid("id"), at: now) }
-        try await tx.run("""
+        try await tx.run(
+            """
             DELETE FROM enrolment_events WHERE tenant_id = \(session.tenantId)
               AND enrolment_id IN (SELECT id FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id))
             """)

@@ -5,13 +5,16 @@ extension SQLHubStore {
     public func shadowMatchingInput(editionId: UUID, in networkId: UUID) async throws -> ShadowMatchingInput {
         let edition = try await edition(id: editionId, in: networkId)
         var places: [UUID: Place] = [:]
-        for row in try await database.run("""
+        for row in try await database.run(
+            """
             SELECT t.id, t.latitude, t.longitude, m.kind FROM tenants t JOIN memberships m ON m.tenant_id = t.id
             WHERE m.network_id = \(networkId)
-            """) {
+            """)
+        {
             let id = try row.uuid("id")
-            places[id] = Place(tenantId: id, latitude: try row.double("latitude"), longitude: try row.double("longitude"),
-                               isGuest: try row.choice("kind", as: MembershipKind.self) == .guest)
+            places[id] = Place(
+                tenantId: id, latitude: try row.double("latitude"), longitude: try row.double("longitude"),
+                isGuest: try row.choice("kind", as: MembershipKind.self) == .guest)
         }
         let matches = try await shadowMatches(editionId: editionId, in: networkId)
         return ShadowMatchingInput(
@@ -22,16 +25,20 @@ extension SQLHubStore {
     }
 
     /// Stores a run's proposals: the open proposals of earlier runs are withdrawn, confirmed ones stay.
-    public func applyShadowMatching(_ run: ShadowMatchingRun, proposals: [ShadowMatch], mail: [MailMessage], in networkId: UUID) async throws {
+    public func applyShadowMatching(
+        _ run: ShadowMatchingRun, proposals: [ShadowMatch], mail: [MailMessage], in networkId: UUID
+    ) async throws {
         try await database.transaction { tx in
             _ = try await networkEdition(tx, id: run.editionId, in: networkId, lock: true)
-            try await tx.run("""
+            try await tx.run(
+                """
                 UPDATE shadow_matches SET state = 'withdrawn', decided_at = \(run.ranAt)
                 WHERE edition_id = \(run.editionId) AND state = 'proposed' AND \(Self.inNetwork(networkId))
                 """)
             for match in proposals { try await insertShadowMatch(tx, match) }
             try await enqueue(tx, mail, at: run.ranAt)
-            try await tx.run("""
+            try await tx.run(
+                """
                 INSERT INTO shadow_matching_runs (edition_id, ran_at, seed, matched, unmatched, total_score)
                 VALUES (\(run.editionId), \(run.ranAt), \(run.seed), \(run.matched), \(JSONColumn(run.unmatched)), \(run.totalScore))
                 """)
@@ -39,7 +46,8 @@ extension SQLHubStore {
     }
 
     func insertShadowMatch(_ tx: any SQLExecutor, _ m: ShadowMatch) async throws {
-        try await tx.run("""
+        try await tx.run(
+            """
             INSERT INTO shadow_matches (tenant_id, id, edition_id, request_id, person_id, offer_tenant_id, offer_id, host_person_id,
                                         day, score, reasons, state, requester_accepted, host_accepted, pinned, proposed_at, decided_at)
             VALUES (\(m.tenantId), \(m.id), \(m.editionId), \(m.requestId), \(m.personId), \(m.offerTenantId), \(m.offerId),
@@ -49,29 +57,40 @@ extension SQLHubStore {
     }
 
     public func shadowMatches(editionId: UUID, in networkId: UUID) async throws -> [ShadowMatch] {
-        try await database.run("""
+        try await database.run(
+            """
             SELECT * FROM shadow_matches WHERE edition_id = \(editionId) AND \(Self.inNetwork(networkId)) ORDER BY proposed_at, id
-            """).map(ShadowMatch.init(row:))
+            """
+        ).map(ShadowMatch.init(row:))
     }
 
     public func shadowMatch(id: UUID, in networkId: UUID) async throws -> ShadowMatch {
-        try ShadowMatch(row: try await expectRow(database, """
-            SELECT * FROM shadow_matches WHERE id = \(id) AND \(Self.inNetwork(networkId))
-            """, "shadow match"))
+        try ShadowMatch(
+            row: try await expectRow(
+                database,
+                """
+                SELECT * FROM shadow_matches WHERE id = \(id) AND \(Self.inNetwork(networkId))
+                """, "shadow match"))
     }
 
     /// Records one side's answer to a proposal; both yes confirms the pair, a no declines it.
-    public func answerShadowMatch(id: UUID, side: ShadowSide, accept: Bool, at time: Date, in networkId: UUID,
-                                  onConfirm: @Sendable (ShadowMatch) -> [MailMessage]) async throws -> ShadowMatch {
+    public func answerShadowMatch(
+        id: UUID, side: ShadowSide, accept: Bool, at time: Date, in networkId: UUID,
+        onConfirm: @Sendable (ShadowMatch) -> [MailMessage]
+    ) async throws -> ShadowMatch {
         try await database.transaction { tx in
-            var match = try ShadowMatch(row: try await expectRow(tx, """
-                SELECT * FROM shadow_matches WHERE id = \(id) AND \(Self.inNetwork(networkId))\(unsafeRaw: database.dialect.forUpdate)
-                """, "shadow match"))
+            var match = try ShadowMatch(
+                row: try await expectRow(
+                    tx,
+                    """
+                    SELECT * FROM shadow_matches WHERE id = \(id) AND \(Self.inNetwork(networkId))\(unsafeRaw: database.dialect.forUpdate)
+                    """, "shadow match"))
             guard match.state == .proposed else {
                 throw StoreError.conflict("this pair is \(match.state.rawValue); only proposals can be answered")
             }
             match.answer(side, accept: accept, at: time)
-            try await tx.run("""
+            try await tx.run(
+                """
                 UPDATE shadow_matches SET state = \(match.state.rawValue), requester_accepted = \(match.requesterAccepted),
                     host_accepted = \(match.hostAccepted), decided_at = \(match.decidedAt)
                 WHERE tenant_id = \(match.tenantId) AND id = \(match.id)
@@ -86,12 +105,15 @@ extension SQLHubStore {
 
     public func latestShadowMatchingRun(editionId: UUID, in networkId: UUID) async throws -> ShadowMatchingRun? {
         _ = try await edition(id: editionId, in: networkId)
-        return try await database.run("""
+        return try await database.run(
+            """
             SELECT * FROM shadow_matching_runs WHERE edition_id = \(editionId) ORDER BY ran_at DESC LIMIT 1
-            """).first.map { row in
-            ShadowMatchingRun(editionId: try row.uuid("edition_id"), ranAt: try row.date("ran_at"), seed: try row.int("seed"),
-                              matched: try row.int("matched"), totalScore: try row.int("total_score"),
-                              unmatched: try row.json("unmatched"))
+            """
+        ).first.map { row in
+            ShadowMatchingRun(
+                editionId: try row.uuid("edition_id"), ranAt: try row.date("ran_at"), seed: try row.int("seed"),
+                matched: try row.int("matched"), totalScore: try row.int("total_score"),
+                unmatched: try row.json("unmatched"))
         }
     }
 }
@@ -100,23 +122,26 @@ extension ShadowMatch {
     init(row: SQLRow) throws {
         func optionalBool(_ column: String) throws -> Bool? { try row.value(column) == .null ? nil : try row.bool(column) }
         guard let day = Day(try row.string("day")) else { throw StoreError.corrupt("shadow_matches.day is not a day") }
-        self.init(id: try row.uuid("id"), editionId: try row.uuid("edition_id"), tenantId: try row.uuid("tenant_id"),
-                  requestId: try row.uuid("request_id"), personId: try row.uuid("person_id"),
-                  offerTenantId: try row.uuid("offer_tenant_id"), offerId: try row.uuid("offer_id"),
-                  hostPersonId: try row.uuid("host_person_id"), day: day, score: try row.int("score"),
-                  reasons: try row.json("reasons"), state: try row.choice("state"),
-                  requesterAccepted: try optionalBool("requester_accepted"), hostAccepted: try optionalBool("host_accepted"),
-                  pinned: try row.bool("pinned"), proposedAt: try row.date("proposed_at"), decidedAt: try row.optionalDate("decided_at"))
+        self.init(
+            id: try row.uuid("id"), editionId: try row.uuid("edition_id"), tenantId: try row.uuid("tenant_id"),
+            requestId: try row.uuid("request_id"), personId: try row.uuid("person_id"),
+            offerTenantId: try row.uuid("offer_tenant_id"), offerId: try row.uuid("offer_id"),
+            hostPersonId: try row.uuid("host_person_id"), day: day, score: try row.int("score"),
+            reasons: try row.json("reasons"), state: try row.choice("state"),
+            requesterAccepted: try optionalBool("requester_accepted"), hostAccepted: try optionalBool("host_accepted"),
+            pinned: try row.bool("pinned"), proposedAt: try row.date("proposed_at"), decidedAt: try row.optionalDate("decided_at"))
     }
 }
 
 extension SQLHubStore {
     /// Editions past their matching deadline that have requests but no matching run yet.
     public func editionsDueForShadowMatching(at now: Date) async throws -> [Edition] {
-        try await database.run("""
+        try await database.run(
+            """
             SELECT * FROM editions e WHERE matching_deadline <= \(now)
               AND EXISTS (SELECT 1 FROM shadow_requests r WHERE r.edition_id = e.id)
               AND NOT EXISTS (SELECT 1 FROM shadow_matching_runs m WHERE m.edition_id = e.id)
-            """).map(Edition.init(row:))
+            """
+        ).map(Edition.init(row:))
     }
 }

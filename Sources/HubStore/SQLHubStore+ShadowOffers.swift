@@ -8,7 +8,8 @@ extension SQLHubStore {
 
     func addShadowOffer(_ tx: any SQLExecutor, _ offer: ShadowOffer, in networkId: UUID, at now: Date) async throws {
         try await requireHost(tx, offer, networkId: networkId)
-        try await tx.run("""
+        try await tx.run(
+            """
             INSERT INTO shadow_offers (tenant_id, id, edition_id, host_person_id, role, subjects, school_type,
                                        days, capacity, visibility)
             VALUES (\(offer.tenantId), \(offer.id), \(offer.editionId), \(offer.hostPersonId), \(offer.role.rawValue),
@@ -27,15 +28,20 @@ extension SQLHubStore {
     }
 
     public func shadowOffers(editionId: UUID, in networkId: UUID) async throws -> [ShadowOffer] {
-        try await database.run("""
+        try await database.run(
+            """
             SELECT * FROM shadow_offers WHERE edition_id = \(editionId) AND \(Self.inNetwork(networkId)) ORDER BY id
-            """).map(ShadowOffer.init(row:))
+            """
+        ).map(ShadowOffer.init(row:))
     }
 
     public func shadowOffer(id: UUID, in networkId: UUID) async throws -> ShadowOffer {
-        try ShadowOffer(row: try await expectRow(database, """
-            SELECT * FROM shadow_offers WHERE id = \(id) AND \(Self.inNetwork(networkId))
-            """, "shadow offer"))
+        try ShadowOffer(
+            row: try await expectRow(
+                database,
+                """
+                SELECT * FROM shadow_offers WHERE id = \(id) AND \(Self.inNetwork(networkId))
+                """, "shadow offer"))
     }
 
     public func updateShadowOffer(_ offer: ShadowOffer, in networkId: UUID, at time: Date) async throws {
@@ -44,7 +50,9 @@ extension SQLHubStore {
 
     func updateShadowOffer(_ tx: any SQLExecutor, _ offer: ShadowOffer, in networkId: UUID, at now: Date) async throws {
         try await requireHost(tx, offer, networkId: networkId)
-        _ = try await expectRow(tx, """
+        _ = try await expectRow(
+            tx,
+            """
             UPDATE shadow_offers SET edition_id = \(offer.editionId), host_person_id = \(offer.hostPersonId),
                 role = \(offer.role.rawValue), subjects = \(JSONColumn(offer.subjects)),
                 school_type = \(offer.schoolType.rawValue), days = \(JSONColumn(offer.days)),
@@ -60,12 +68,17 @@ extension SQLHubStore {
     }
 
     func removeShadowOffer(_ tx: any SQLExecutor, id: UUID, in networkId: UUID, at now: Date) async throws {
-        let offer = try ShadowOffer(row: try await expectRow(tx, """
-            SELECT * FROM shadow_offers WHERE id = \(id) AND \(Self.inNetwork(networkId))
-            """, "shadow offer"))
-        if try await !tx.run("""
+        let offer = try ShadowOffer(
+            row: try await expectRow(
+                tx,
+                """
+                SELECT * FROM shadow_offers WHERE id = \(id) AND \(Self.inNetwork(networkId))
+                """, "shadow offer"))
+        if try await !tx.run(
+            """
             SELECT id FROM shadow_matches WHERE offer_tenant_id = \(offer.tenantId) AND offer_id = \(id) AND state = 'confirmed'
-            """).isEmpty {
+            """
+        ).isEmpty {
             throw StoreError.conflict("the offer has a confirmed match; both sides agreed on the day")
         }
         try await tx.run("DELETE FROM shadow_matches WHERE offer_tenant_id = \(offer.tenantId) AND offer_id = \(id)")

@@ -42,7 +42,8 @@ extension SQLHubStore {
 
     public func addOrganiser(email: String, name: String, networkId: UUID) async throws {
         _ = try await network(id: networkId)
-        try await database.run("""
+        try await database.run(
+            """
             INSERT INTO organisers (network_id, email, name) VALUES (\(networkId), \(email.lowercased()), \(name))
             ON CONFLICT (network_id, email) DO UPDATE SET name = excluded.name
             """)
@@ -58,13 +59,16 @@ extension SQLHubStore {
     public func signInIdentity(email: String) async throws -> SignInIdentity {
         let address = email.lowercased()
         let domain = String(address.split(separator: "@").last ?? "")
-        let school = try await database.run("""
+        let school = try await database.run(
+            """
             SELECT t.*, m.network_id AS member_of FROM tenant_domains d JOIN tenants t ON t.id = d.tenant_id
             JOIN memberships m ON m.tenant_id = t.id WHERE d.domain = \(domain) ORDER BY m.joined_at LIMIT 1
-            """).first
+            """
+        ).first
         let organised = try await database.run("SELECT network_id FROM organisers WHERE email = \(address) ORDER BY network_id")
-        return SignInIdentity(school: try school.map(Tenant.init(row:)), schoolNetworkId: try school?.uuid("member_of"),
-                              organiserOf: try organised.map { try $0.uuid("network_id") })
+        return SignInIdentity(
+            school: try school.map(Tenant.init(row:)), schoolNetworkId: try school?.uuid("member_of"),
+            organiserOf: try organised.map { try $0.uuid("network_id") })
     }
 
     // MARK: Links and rate limits
@@ -86,7 +90,8 @@ extension SQLHubStore {
     /// Stores a link's hash and puts its mail in the outbox, together.
     public func addSignInLink(tokenHash: String, email: String, at now: Date, validFor: TimeInterval, mail: MailMessage) async throws {
         try await database.transaction { tx in
-            try await tx.run("""
+            try await tx.run(
+                """
                 INSERT INTO sign_in_links (token_hash, email, created_at, expires_at)
                 VALUES (\(tokenHash), \(email.lowercased()), \(now), \(now.addingTimeInterval(validFor)))
                 """)
@@ -97,10 +102,12 @@ extension SQLHubStore {
     /// Uses a link once: the address it was sent to, or nil when it is unknown, used or expired.
     public func useSignInLink(tokenHash: String, at now: Date) async throws -> String? {
         try await database.transaction { tx in
-            try await tx.run("""
+            try await tx.run(
+                """
                 UPDATE sign_in_links SET used_at = \(now)
                 WHERE token_hash = \(tokenHash) AND used_at IS NULL AND expires_at > \(now) RETURNING email
-                """).first?.string("email")
+                """
+            ).first?.string("email")
         }
     }
 
@@ -109,7 +116,8 @@ extension SQLHubStore {
     public func addWebSession(_ session: WebSession, tokenHash: String, at now: Date) async throws {
         try await database.transaction { tx in
             try await tx.run("DELETE FROM web_sessions WHERE expires_at < \(now)")
-            try await tx.run("""
+            try await tx.run(
+                """
                 INSERT INTO web_sessions (token_hash, email, network_id, tenant_id, person_id, organiser, csrf, created_at, expires_at)
                 VALUES (\(tokenHash), \(session.email), \(session.networkId), \(session.tenantId), \(session.personId),
                         \(session.organiser), \(session.csrf), \(now), \(session.expiresAt))
@@ -118,12 +126,17 @@ extension SQLHubStore {
     }
 
     public func webSession(tokenHash: String, at now: Date) async throws -> WebSession? {
-        guard let row = try await database.run("""
-            SELECT * FROM web_sessions WHERE token_hash = \(tokenHash) AND expires_at > \(now)
-            """).first else { return nil }
-        return WebSession(email: try row.string("email"), networkId: try row.uuid("network_id"), tenantId: try row.optionalUUID("tenant_id"),
-                          personId: try row.optionalUUID("person_id"), organiser: try row.bool("organiser"), csrf: try row.string("csrf"),
-                          expiresAt: try row.date("expires_at"))
+        guard
+            let row = try await database.run(
+                """
+                SELECT * FROM web_sessions WHERE token_hash = \(tokenHash) AND expires_at > \(now)
+                """
+            ).first
+        else { return nil }
+        return WebSession(
+            email: try row.string("email"), networkId: try row.uuid("network_id"), tenantId: try row.optionalUUID("tenant_id"),
+            personId: try row.optionalUUID("person_id"), organiser: try row.bool("organiser"), csrf: try row.string("csrf"),
+            expiresAt: try row.date("expires_at"))
     }
 
     public func removeWebSession(tokenHash: String) async throws {

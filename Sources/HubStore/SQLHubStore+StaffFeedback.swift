@@ -49,8 +49,10 @@ extension SQLHubStore {
         try await database.transaction { tx in
             try await tx.run("DELETE FROM calendar_feeds WHERE tenant_id = \(tenantId) AND person_id = \(personId)")
             if let tokenHash {
-                try await tx.run("""
-                    INSERT INTO calendar_feeds (tenant_id, person_id, token_hash, created_at) VALUES (\(tenantId), \(personId), \(tokenHash), \(now))
+                try await tx.run(
+                    """
+                    INSERT INTO calendar_feeds (tenant_id, person_id, token_hash, created_at) VALUES (\(tenantId), \(personId), \
+                    \(tokenHash), \(now))
                     """)
             }
         }
@@ -62,10 +64,13 @@ extension SQLHubStore {
 
     /// The person a feed's secret belongs to, and the network of their school.
     public func calendarFeedOwner(tokenHash: String) async throws -> (tenantId: UUID, personId: UUID, networkId: UUID)? {
-        guard let row = try await database.run("""
-            SELECT f.tenant_id, f.person_id, m.network_id FROM calendar_feeds f JOIN memberships m ON m.tenant_id = f.tenant_id
-            WHERE f.token_hash = \(tokenHash) ORDER BY m.joined_at LIMIT 1
-            """).first
+        guard
+            let row = try await database.run(
+                """
+                SELECT f.tenant_id, f.person_id, m.network_id FROM calendar_feeds f JOIN memberships m ON m.tenant_id = f.tenant_id
+                WHERE f.token_hash = \(tokenHash) ORDER BY m.joined_at LIMIT 1
+                """
+            ).first
         else { return nil }
         return (try row.uuid("tenant_id"), try row.uuid("person_id"), try row.uuid("network_id"))
     }
@@ -74,33 +79,41 @@ extension SQLHubStore {
 
     public func saveSurveyAnswer(_ answer: SurveyAnswer) async throws {
         try await database.transaction { tx in
-            try await tx.run("""
+            try await tx.run(
+                """
                 DELETE FROM survey_answers WHERE tenant_id = \(answer.tenantId) AND person_id = \(answer.personId)
                   AND edition_id = \(answer.editionId)
                 """)
-            try await tx.run("""
+            try await tx.run(
+                """
                 INSERT INTO survey_answers (tenant_id, person_id, edition_id, topics, wish, answered_at)
-                VALUES (\(answer.tenantId), \(answer.personId), \(answer.editionId), \(JSONColumn(answer.topics)), \(answer.wish), \(answer.answeredAt))
+                VALUES (\(answer.tenantId), \(answer.personId), \(answer.editionId), \(JSONColumn(answer.topics)), \(answer.wish), \
+                \(answer.answeredAt))
                 """)
         }
     }
 
     public func surveyAnswers(editionId: UUID, in networkId: UUID) async throws -> [SurveyAnswer] {
-        try await database.run("""
+        try await database.run(
+            """
             SELECT * FROM survey_answers WHERE edition_id = \(editionId) AND \(Self.inNetwork(networkId)) ORDER BY answered_at
-            """).map { row in
-            SurveyAnswer(tenantId: try row.uuid("tenant_id"), personId: try row.uuid("person_id"), editionId: try row.uuid("edition_id"),
-                         topics: try row.json("topics"), wish: try row.string("wish"), answeredAt: try row.date("answered_at"))
+            """
+        ).map { row in
+            SurveyAnswer(
+                tenantId: try row.uuid("tenant_id"), personId: try row.uuid("person_id"), editionId: try row.uuid("edition_id"),
+                topics: try row.json("topics"), wish: try row.string("wish"), answeredAt: try row.date("answered_at"))
         }
     }
 
     public func saveEvaluation(_ evaluation: Evaluation) async throws {
         try await database.transaction { tx in
-            try await tx.run("""
+            try await tx.run(
+                """
                 DELETE FROM evaluations WHERE tenant_id = \(evaluation.tenantId) AND person_id = \(evaluation.personId)
                   AND edition_id = \(evaluation.editionId)
                 """)
-            try await tx.run("""
+            try await tx.run(
+                """
                 INSERT INTO evaluations (tenant_id, person_id, edition_id, rating, best, improve, answered_at)
                 VALUES (\(evaluation.tenantId), \(evaluation.personId), \(evaluation.editionId), \(evaluation.rating), \(evaluation.best),
                         \(evaluation.improve), \(evaluation.answeredAt))
@@ -109,12 +122,15 @@ extension SQLHubStore {
     }
 
     public func evaluations(editionId: UUID, in networkId: UUID) async throws -> [Evaluation] {
-        try await database.run("""
+        try await database.run(
+            """
             SELECT * FROM evaluations WHERE edition_id = \(editionId) AND \(Self.inNetwork(networkId)) ORDER BY answered_at
-            """).map { row in
-            Evaluation(tenantId: try row.uuid("tenant_id"), personId: try row.uuid("person_id"), editionId: try row.uuid("edition_id"),
-                       rating: try row.int("rating"), best: try row.string("best"), improve: try row.string("improve"),
-                       answeredAt: try row.date("answered_at"))
+            """
+        ).map { row in
+            Evaluation(
+                tenantId: try row.uuid("tenant_id"), personId: try row.uuid("person_id"), editionId: try row.uuid("edition_id"),
+                rating: try row.int("rating"), best: try row.string("best"), improve: try row.string("improve"),
+                answeredAt: try row.date("answered_at"))
         }
     }
 

@@ -5,17 +5,24 @@ import KijkjeSync
 /// Reading the change feed: pages of a scope after a cursor, ending on version boundaries.
 extension SQLHubStore {
     public func syncScopes(tenantId: UUID, networkId: UUID) async throws -> [SyncScope] {
-        let kind = try await expectRow(database, """
+        let kind = try await expectRow(
+            database,
+            """
             SELECT kind FROM memberships WHERE tenant_id = \(tenantId) AND network_id = \(networkId)
-            """, "school").choice("kind", as: MembershipKind.self)
+            """, "school"
+        ).choice("kind", as: MembershipKind.self)
         let shared: [SyncScope] = kind == .guest ? [.everyone(networkId)] : [.members(networkId), .everyone(networkId)]
         return [.tenant(tenantId)] + shared
     }
 
     public func syncPage(scope: SyncScope, after cursor: ScopeCursor?, limit: Int) async throws -> ScopePage {
-        guard let head = try await database.run("""
-            SELECT epoch, version, horizon FROM sync_scopes WHERE scope = \(scope.name)
-            """).first else {
+        guard
+            let head = try await database.run(
+                """
+                SELECT epoch, version, horizon FROM sync_scopes WHERE scope = \(scope.name)
+                """
+            ).first
+        else {
             // Nothing was ever published here; an epoch-less cursor at 0 fits any epoch the scope gets later.
             return ScopePage(scope: scope, epoch: "", version: 0, rows: [], more: false, remaining: 0)
         }
@@ -33,28 +40,36 @@ extension SQLHubStore {
             // Up to date: the common case of an idle agent costs one read.
             return ScopePage(scope: scope, epoch: epoch, version: current, rows: [], more: false, remaining: 0)
         }
-        var rows = try await database.run("""
+        var rows = try await database.run(
+            """
             SELECT kind, id, version, deleted, data FROM sync_rows WHERE scope = \(scope.name) AND version > \(after)
             ORDER BY version, kind, id LIMIT \(limit + 1)
-            """).map(SyncRow.init(row:))
+            """
+        ).map(SyncRow.init(row:))
         guard rows.count > limit else {
             // Every version up to the newest row is here: commits follow versions within a scope.
-            return ScopePage(scope: scope, epoch: epoch, version: max(current, rows.last?.version ?? 0), rows: rows,
-                             more: false, remaining: 0)
+            return ScopePage(
+                scope: scope, epoch: epoch, version: max(current, rows.last?.version ?? 0), rows: rows,
+                more: false, remaining: 0)
         }
         // End on a version boundary: drop the version the limit cut through, or take it whole if it is all there is.
         let cut = rows[limit].version
         rows.removeAll { $0.version >= cut }
         if rows.isEmpty {
-            rows = try await database.run("""
+            rows = try await database.run(
+                """
                 SELECT kind, id, version, deleted, data FROM sync_rows WHERE scope = \(scope.name) AND version = \(cut)
                 ORDER BY kind, id
-                """).map(SyncRow.init(row:))
+                """
+            ).map(SyncRow.init(row:))
         }
         let version = rows.last?.version ?? after
-        let remaining = try await database.run("""
-            SELECT COUNT(*) AS n FROM sync_rows WHERE scope = \(scope.name) AND version > \(version)
-            """).first?.int("n") ?? 0
+        let remaining =
+            try await database.run(
+                """
+                SELECT COUNT(*) AS n FROM sync_rows WHERE scope = \(scope.name) AND version > \(version)
+                """
+            ).first?.int("n") ?? 0
         return ScopePage(scope: scope, epoch: epoch, version: version, rows: rows, more: true, remaining: remaining)
     }
 
@@ -69,7 +84,8 @@ extension SQLHubStore {
 
     public func pruneTombstones(before time: Date) async throws -> Int {
         try await database.transaction { tx in
-            let pruned = try await tx.run("""
+            let pruned = try await tx.run(
+                """
                 DELETE FROM sync_rows WHERE deleted = \(true) AND changed_at < \(time) RETURNING scope, version
                 """)
             var horizons: [String: Int] = [:]
@@ -78,7 +94,8 @@ extension SQLHubStore {
                 horizons[scope] = max(horizons[scope] ?? 0, try row.int("version"))
             }
             for (scope, horizon) in horizons.sorted(by: { $0.key < $1.key }) {
-                try await tx.run("""
+                try await tx.run(
+                    """
                     UPDATE sync_scopes SET horizon = \(horizon) WHERE scope = \(scope) AND horizon < \(horizon)
                     """)
             }
@@ -90,7 +107,8 @@ extension SQLHubStore {
 extension SyncRow {
     init(row: SQLRow) throws {
         let deleted = try row.bool("deleted")
-        self.init(kind: try row.choice("kind"), id: try row.uuid("id"), version: try row.int("version"), deleted: deleted,
-                  data: deleted ? nil : JSONText(try row.string("data")))
+        self.init(
+            kind: try row.choice("kind"), id: try row.uuid("id"), version: try row.int("version"), deleted: deleted,
+            data: deleted ? nil : JSONText(try row.string("data")))
     }
 }

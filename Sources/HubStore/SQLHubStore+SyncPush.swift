@@ -18,17 +18,25 @@ public struct AgentIdentity: Sendable, Equatable {
 /// Applying an agent's mutations: each in its own transaction with its sequence check and its recorded result,
 /// through the same operations the organiser API uses.
 extension SQLHubStore {
-    public func applyMutation(_ mutation: Mutation, digest: String, from agent: AgentIdentity, at now: Date) async throws -> MutationResult {
+    public func applyMutation(_ mutation: Mutation, digest: String, from agent: AgentIdentity, at now: Date) async throws -> MutationResult
+    {
         try await database.transaction { tx in
-            try await tx.run("""
+            try await tx.run(
+                """
                 INSERT INTO agent_sequences (credential_id, last_mutation_id) VALUES (\(agent.credentialId), 0)
                 ON CONFLICT (credential_id) DO NOTHING
                 """)
-            let last = try await expectRow(tx, """
-                SELECT last_mutation_id FROM agent_sequences WHERE credential_id = \(agent.credentialId)\(unsafeRaw: database.dialect.forUpdate)
-                """, "agent").int("last_mutation_id")
+            let last = try await expectRow(
+                tx,
+                """
+                SELECT last_mutation_id FROM agent_sequences WHERE credential_id = \
+                \(agent.credentialId)\(unsafeRaw: database.dialect.forUpdate)
+                """, "agent"
+            ).int("last_mutation_id")
             if mutation.id <= last {
-                let recorded = try await expectRow(tx, """
+                let recorded = try await expectRow(
+                    tx,
+                    """
                     SELECT digest, result FROM agent_mutations WHERE credential_id = \(agent.credentialId) AND mutation_id = \(mutation.id)
                     """, "mutation")
                 guard try recorded.string("digest") == digest else { throw SyncRefusal.replayMismatch(id: mutation.id) }
@@ -46,11 +54,13 @@ extension SQLHubStore {
                 let (reason, detail) = Self.refusal(error)!
                 result = .refused(mutation.id, reason, detail)
             }
-            try await tx.run("""
+            try await tx.run(
+                """
                 INSERT INTO agent_mutations (credential_id, mutation_id, kind, digest, result, applied_at)
                 VALUES (\(agent.credentialId), \(mutation.id), \(mutation.change.kind), \(digest), \(JSONColumn(result)), \(now))
                 """)
-            try await tx.run("""
+            try await tx.run(
+                """
                 UPDATE agent_sequences SET last_mutation_id = \(mutation.id) WHERE credential_id = \(agent.credentialId)
                 """)
             return result
@@ -58,13 +68,18 @@ extension SQLHubStore {
     }
 
     public func mutationResults(credentialId: UUID, after: Int) async throws -> (last: Int, results: [MutationResult]) {
-        let last = try await database.run("""
-            SELECT last_mutation_id FROM agent_sequences WHERE credential_id = \(credentialId)
-            """).first?.int("last_mutation_id") ?? 0
-        let results = try await database.run("""
+        let last =
+            try await database.run(
+                """
+                SELECT last_mutation_id FROM agent_sequences WHERE credential_id = \(credentialId)
+                """
+            ).first?.int("last_mutation_id") ?? 0
+        let results = try await database.run(
+            """
             SELECT result FROM agent_mutations WHERE credential_id = \(credentialId) AND mutation_id > \(after)
             ORDER BY mutation_id LIMIT 1000
-            """).map { try $0.json("result", as: MutationResult.self) }
+            """
+        ).map { try $0.json("result", as: MutationResult.self) }
         return (last, results)
     }
 
@@ -87,7 +102,8 @@ extension SQLHubStore {
         }
     }
 
-    private func apply(_ tx: any SQLExecutor, _ mutation: Mutation, from agent: AgentIdentity, at now: Date) async throws -> MutationResult {
+    private func apply(_ tx: any SQLExecutor, _ mutation: Mutation, from agent: AgentIdentity, at now: Date) async throws -> MutationResult
+    {
         let applied = MutationResult(mutationId: mutation.id, status: .applied)
         switch mutation.change {
         case .putSession(let id, let base, var draft):
@@ -123,8 +139,11 @@ extension SQLHubStore {
             return applied
         case .enrol(let member, let sessionId):
             let person = try await colleague(tx, member, agent, at: now)
-            let enrolment = try await enrol(tx, EnrolmentRequest(personTenantId: agent.tenantId, personId: person.id, sessionId: sessionId,
-                                                                 enforceRegistrationWindow: true), in: agent.networkId, at: now)
+            let enrolment = try await enrol(
+                tx,
+                EnrolmentRequest(
+                    personTenantId: agent.tenantId, personId: person.id, sessionId: sessionId,
+                    enforceRegistrationWindow: true), in: agent.networkId, at: now)
             return MutationResult(mutationId: mutation.id, status: .applied, enrolmentState: enrolment.state, enrolmentId: enrolment.id)
         case .headCounts(let counts):
             var v = Validator()
@@ -142,7 +161,9 @@ extension SQLHubStore {
     }
 
     /// Whether the row exists; it must then be the agent's school's, and unchanged since the version the agent saw.
-    private func ownRow(_ tx: any SQLExecutor, _ kind: SyncRowKind, table: String, id: UUID, base: Int?, _ agent: AgentIdentity) async throws -> Bool {
+    private func ownRow(
+        _ tx: any SQLExecutor, _ kind: SyncRowKind, table: String, id: UUID, base: Int?, _ agent: AgentIdentity
+    ) async throws -> Bool {
         guard let row = try await tx.run("SELECT tenant_id FROM \(unsafeRaw: table) WHERE id = \(id)").first else {
             if base != nil { throw MutationRefusal.stale("it was withdrawn at the hub since this change was made") }
             return false
@@ -151,11 +172,15 @@ extension SQLHubStore {
             throw MutationRefusal.notOwner("another school owns this \(kind.rawValue.replacingOccurrences(of: "_", with: " "))")
         }
         if let base {
-            let current = try await tx.run("""
-                SELECT version FROM sync_rows WHERE scope = \(SyncScope.tenant(agent.tenantId).name) AND kind = \(kind.rawValue) AND id = \(id)
-                """).first?.int("version")
+            let current = try await tx.run(
+                """
+                SELECT version FROM sync_rows WHERE scope = \(SyncScope.tenant(agent.tenantId).name) AND kind = \(kind.rawValue) \
+                AND id = \(id)
+                """
+            ).first?.int("version")
             if current != base {
-                throw MutationRefusal.stale("it changed at the hub (version \(current ?? 0)) since version \(base) this change was based on")
+                throw MutationRefusal.stale(
+                    "it changed at the hub (version \(current ?? 0)) since version \(base) this change was based on")
             }
         }
         return true

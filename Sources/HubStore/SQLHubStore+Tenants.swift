@@ -5,13 +5,15 @@ extension SQLHubStore {
     public func addTenant(_ tenant: Tenant, to networkId: UUID, as kind: MembershipKind, at time: Date) async throws {
         try await database.transaction { tx in
             _ = try await expectRow(tx, "SELECT id FROM networks WHERE id = \(networkId)", "network")
-            try await tx.run("""
+            try await tx.run(
+                """
                 INSERT INTO tenants (id, name, brin, town, latitude, longitude, email_domains, head_counts)
                 VALUES (\(tenant.id), \(tenant.name), \(tenant.brin), \(tenant.town), \(tenant.latitude),
                         \(tenant.longitude), \(JSONColumn(tenant.emailDomains)), \(JSONColumn(tenant.headCounts)))
                 """)
             try await claimDomains(tenant, tx)
-            try await tx.run("""
+            try await tx.run(
+                """
                 INSERT INTO memberships (tenant_id, network_id, kind, joined_at)
                 VALUES (\(tenant.id), \(networkId), \(kind.rawValue), \(time))
                 """)
@@ -27,22 +29,29 @@ extension SQLHubStore {
     }
 
     public func tenants(in networkId: UUID) async throws -> [Tenant] {
-        try await database.run("""
+        try await database.run(
+            """
             SELECT t.* FROM tenants t JOIN memberships m ON m.tenant_id = t.id
             WHERE m.network_id = \(networkId) ORDER BY t.name, t.id
-            """).map(Tenant.init(row:))
+            """
+        ).map(Tenant.init(row:))
     }
 
     public func tenant(id: UUID, in networkId: UUID) async throws -> Tenant {
-        try Tenant(row: try await expectRow(database, """
-            SELECT t.* FROM tenants t JOIN memberships m ON m.tenant_id = t.id
-            WHERE t.id = \(id) AND m.network_id = \(networkId)
-            """, "school"))
+        try Tenant(
+            row: try await expectRow(
+                database,
+                """
+                SELECT t.* FROM tenants t JOIN memberships m ON m.tenant_id = t.id
+                WHERE t.id = \(id) AND m.network_id = \(networkId)
+                """, "school"))
     }
 
     public func updateTenant(_ tenant: Tenant, in networkId: UUID) async throws {
         try await database.transaction { tx in
-            _ = try await expectRow(tx, """
+            _ = try await expectRow(
+                tx,
+                """
                 UPDATE tenants SET name = \(tenant.name), brin = \(tenant.brin), town = \(tenant.town),
                     latitude = \(tenant.latitude), longitude = \(tenant.longitude),
                     email_domains = \(JSONColumn(tenant.emailDomains)), head_counts = \(JSONColumn(tenant.headCounts))
@@ -54,15 +63,20 @@ extension SQLHubStore {
     }
 
     public func memberships(in networkId: UUID) async throws -> [Membership] {
-        try await database.run("""
+        try await database.run(
+            """
             SELECT * FROM memberships WHERE network_id = \(networkId) ORDER BY joined_at, tenant_id
-            """).map(Membership.init(row:))
+            """
+        ).map(Membership.init(row:))
     }
 
     public func setMembership(tenantId: UUID, in networkId: UUID, kind: MembershipKind) async throws -> Membership {
-        try Membership(row: try await expectRow(database, """
-            UPDATE memberships SET kind = \(kind.rawValue)
-            WHERE tenant_id = \(tenantId) AND network_id = \(networkId) RETURNING *
-            """, "membership of school"))
+        try Membership(
+            row: try await expectRow(
+                database,
+                """
+                UPDATE memberships SET kind = \(kind.rawValue)
+                WHERE tenant_id = \(tenantId) AND network_id = \(networkId) RETURNING *
+                """, "membership of school"))
     }
 }

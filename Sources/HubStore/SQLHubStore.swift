@@ -49,7 +49,8 @@ public struct SQLHubStore: HubStore {
     // MARK: Networks
 
     public func addNetwork(_ network: Network) async throws {
-        try await database.run("""
+        try await database.run(
+            """
             INSERT INTO networks (id, name, created_at) VALUES (\(network.id), \(network.name), \(network.createdAt))
             """)
     }

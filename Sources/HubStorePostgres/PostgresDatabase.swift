@@ -18,7 +18,7 @@ public struct PostgresDatabase: SQLDatabase {
     /// A client for a `postgres://user:password@host:port/database` URL (`?sslmode=require` turns on TLS).
     public static func client(url: String, logger: Logger = Logger(label: "kijkje.postgres")) throws -> PostgresClient {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme),
-              let host = components.host, !host.isEmpty
+            let host = components.host, !host.isEmpty
         else { throw StoreError.unavailable("the database URL must look like postgres://user:password@host:5432/name") }
         let database = String(components.path.drop(while: { $0 == "/" }))
         let tls: PostgresClient.Configuration.TLS =

@@ -86,13 +86,14 @@ public struct SQLiteDatabase: SQLDatabase {
     static func row(_ row: Row) -> SQLRow {
         var values: [String: SQLValue] = [:]
         for (column, value) in row {
-            values[column] = switch value.storage {
-            case .null: .null
-            case .int64(let i): .int(i)
-            case .double(let d): .double(d)
-            case .string(let s): .text(s)
-            case .blob(let b): .text(String(decoding: b, as: UTF8.self))
-            }
+            values[column] =
+                switch value.storage {
+                case .null: .null
+                case .int64(let i): .int(i)
+                case .double(let d): .double(d)
+                case .string(let s): .text(s)
+                case .blob(let b): .text(String(decoding: b, as: UTF8.self))
+                }
         }
         return SQLRow(values: values)
     }

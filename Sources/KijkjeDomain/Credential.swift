@@ -23,8 +23,10 @@ public struct Credential: Sendable, Equatable, Codable {
     public var lastUsedAt: Date?
     public var revokedAt: Date?
 
-    public init(id: UUID, kind: Kind, networkId: UUID?, tenantId: UUID?, label: String, createdAt: Date,
-                lastUsedAt: Date? = nil, revokedAt: Date? = nil) {
+    public init(
+        id: UUID, kind: Kind, networkId: UUID?, tenantId: UUID?, label: String, createdAt: Date,
+        lastUsedAt: Date? = nil, revokedAt: Date? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.networkId = networkId

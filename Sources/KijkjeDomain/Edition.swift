@@ -25,9 +25,11 @@ public struct Edition: Sendable, Equatable, Codable {
     /// When the ranked allocation ran (ranked editions); from then on the edition is first come, first served.
     public var allocatedAt: Date?
 
-    public init(id: UUID, networkId: UUID, year: Int, days: [Day], registrationOpensAt: Date, registrationClosesAt: Date,
-                allocationMode: AllocationMode, claimWindowHours: Int, matchingDeadline: Date,
-                limits: EnrolmentLimits = EnrolmentLimits(), allocatedAt: Date? = nil) {
+    public init(
+        id: UUID, networkId: UUID, year: Int, days: [Day], registrationOpensAt: Date, registrationClosesAt: Date,
+        allocationMode: AllocationMode, claimWindowHours: Int, matchingDeadline: Date,
+        limits: EnrolmentLimits = EnrolmentLimits(), allocatedAt: Date? = nil
+    ) {
         self.id = id
         self.networkId = networkId
         self.year = year
@@ -71,8 +73,10 @@ public struct EditionDraft: Sendable, Codable {
         }
     }
 
-    public init(year: Int?, days: [Day]?, registrationOpensAt: Date?, registrationClosesAt: Date?,
-                allocationMode: String? = nil, claimWindowHours: Int? = nil, matchingDeadline: Date?, limits: LimitsDraft? = nil) {
+    public init(
+        year: Int?, days: [Day]?, registrationOpensAt: Date?, registrationClosesAt: Date?,
+        allocationMode: String? = nil, claimWindowHours: Int? = nil, matchingDeadline: Date?, limits: LimitsDraft? = nil
+    ) {
         self.limits = limits
         self.year = year
         self.days = days
@@ -108,8 +112,9 @@ public struct EditionDraft: Sendable, Codable {
             travelSpeedKmh: limit(self.limits?.travelSpeedKmh, "travel_speed_kmh", defaults.travelSpeedKmh, 1...200),
             minimumGapMinutes: limit(self.limits?.minimumGapMinutes, "minimum_gap_minutes", defaults.minimumGapMinutes, 0...240))
         try v.check()
-        return Edition(id: id, networkId: networkId, year: year, days: days, registrationOpensAt: opens,
-                       registrationClosesAt: closes, allocationMode: mode ?? .fcfs, claimWindowHours: claim,
-                       matchingDeadline: deadline, limits: limits, allocatedAt: allocatedAt)
+        return Edition(
+            id: id, networkId: networkId, year: year, days: days, registrationOpensAt: opens,
+            registrationClosesAt: closes, allocationMode: mode ?? .fcfs, claimWindowHours: claim,
+            matchingDeadline: deadline, limits: limits, allocatedAt: allocatedAt)
     }
 }

@@ -45,8 +45,10 @@ public struct Enrolment: Sendable, Equatable, Codable {
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: UUID, tenantId: UUID, sessionId: UUID, editionId: UUID, personTenantId: UUID, personId: UUID,
-                state: EnrolmentState, queueNumber: Int, offeredUntil: Date? = nil, createdAt: Date, updatedAt: Date) {
+    public init(
+        id: UUID, tenantId: UUID, sessionId: UUID, editionId: UUID, personTenantId: UUID, personId: UUID,
+        state: EnrolmentState, queueNumber: Int, offeredUntil: Date? = nil, createdAt: Date, updatedAt: Date
+    ) {
         self.id = id
         self.tenantId = tenantId
         self.sessionId = sessionId

@@ -86,7 +86,8 @@ public enum EnrolmentRefusal: Error, Sendable, Equatable {
         case .alreadyEnrolled: "you are already enrolled in or queued for this session"
         case .notVisible: "this session is not open to your school"
         case .registrationClosed: "registration for this edition is not open"
-        case .rankedChoicesOpen(let until): "places are allocated from ranked choices; rank your choices before \(until.formatted(.iso8601))"
+        case .rankedChoicesOpen(let until):
+            "places are allocated from ranked choices; rank your choices before \(until.formatted(.iso8601))"
         case .offerExpired: "the offered place has expired and was passed on"
         case .notOffered(let state): "no place is on offer to you (the enrolment is \(state.rawValue))"
         case .notActive(let state): "the enrolment is \(state.rawValue) already"
@@ -97,14 +98,17 @@ public enum EnrolmentRefusal: Error, Sendable, Equatable {
 /// The per-person rules: no overlaps (counting travel between schools), caps per day and per edition.
 public enum EnrolmentRules {
     /// The first rule `candidate` breaks given the sessions the person already holds, or nil when it fits.
-    public static func check(_ candidate: PlannedSession, against held: [PlannedSession], limits: EnrolmentLimits,
-                             calendar: Calendar = .networkCalendar) -> EnrolmentRefusal? {
+    public static func check(
+        _ candidate: PlannedSession, against held: [PlannedSession], limits: EnrolmentLimits,
+        calendar: Calendar = .networkCalendar
+    ) -> EnrolmentRefusal? {
         for other in held.sorted(by: { $0.startsAt < $1.startsAt }) {
             if candidate.startsAt < other.endsAt && other.startsAt < candidate.endsAt {
                 return .overlaps(sessionId: other.id, title: other.title)
             }
             let needed = neededGap(from: candidate, to: other, limits: limits)
-            let gap = candidate.startsAt >= other.endsAt
+            let gap =
+                candidate.startsAt >= other.endsAt
                 ? candidate.startsAt.timeIntervalSince(other.endsAt) : other.startsAt.timeIntervalSince(candidate.endsAt)
             if gap < needed {
                 return .tooLittleTravelTime(sessionId: other.id, title: other.title, neededMinutes: Int((needed / 60).rounded(.up)))

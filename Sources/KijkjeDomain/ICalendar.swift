@@ -22,8 +22,10 @@ public struct CalendarInvitation: Sendable, Equatable {
     public var attendees: [Attendee]
     public var stamp: Date
 
-    public init(uid: String, start: Date, end: Date, summary: String, location: String, description: String,
-                organizer: Attendee, attendees: [Attendee], stamp: Date) {
+    public init(
+        uid: String, start: Date, end: Date, summary: String, location: String, description: String,
+        organizer: Attendee, attendees: [Attendee], stamp: Date
+    ) {
         self.uid = uid
         self.start = start
         self.end = end
@@ -60,7 +62,8 @@ public struct CalendarInvitation: Sendable, Equatable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .gmt
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        return String(
+            format: "%04d%02d%02dT%02d%02d%02dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
     }
 
     /// TEXT values: backslash, semicolon, comma and newlines escaped.
@@ -122,13 +125,17 @@ public struct CalendarFeed: Sendable, Equatable {
     }
 
     public var text: String {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kijkje//Career week//NL", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-                     "X-WR-CALNAME:\(CalendarInvitation.escape(name))"]
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kijkje//Career week//NL", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+            "X-WR-CALNAME:\(CalendarInvitation.escape(name))",
+        ]
         for event in events {
-            lines += ["BEGIN:VEVENT", "UID:\(CalendarInvitation.escape(event.uid))", "DTSTAMP:\(CalendarInvitation.utc(stamp))",
-                      "DTSTART:\(CalendarInvitation.utc(event.start))", "DTEND:\(CalendarInvitation.utc(event.end))",
-                      "SUMMARY:\(CalendarInvitation.escape(event.summary))", "LOCATION:\(CalendarInvitation.escape(event.location))",
-                      "DESCRIPTION:\(CalendarInvitation.escape(event.description))", "END:VEVENT"]
+            lines += [
+                "BEGIN:VEVENT", "UID:\(CalendarInvitation.escape(event.uid))", "DTSTAMP:\(CalendarInvitation.utc(stamp))",
+                "DTSTART:\(CalendarInvitation.utc(event.start))", "DTEND:\(CalendarInvitation.utc(event.end))",
+                "SUMMARY:\(CalendarInvitation.escape(event.summary))", "LOCATION:\(CalendarInvitation.escape(event.location))",
+                "DESCRIPTION:\(CalendarInvitation.escape(event.description))", "END:VEVENT",
+            ]
         }
         lines.append("END:VCALENDAR")
         return lines.map(CalendarInvitation.fold).joined(separator: "\r\n") + "\r\n"

@@ -24,9 +24,11 @@ public struct Session: Sendable, Equatable, Codable {
     public var visibility: Visibility
     public var topics: [String]
 
-    public init(id: UUID, editionId: UUID, tenantId: UUID, kind: SessionKind, title: String, description: String,
-                presenter: String, location: String, startsAt: Date, endsAt: Date, capacity: Int,
-                visibility: Visibility, topics: [String]) {
+    public init(
+        id: UUID, editionId: UUID, tenantId: UUID, kind: SessionKind, title: String, description: String,
+        presenter: String, location: String, startsAt: Date, endsAt: Date, capacity: Int,
+        visibility: Visibility, topics: [String]
+    ) {
         self.id = id
         self.editionId = editionId
         self.tenantId = tenantId
@@ -58,9 +60,11 @@ public struct SessionDraft: Sendable, Codable, Equatable {
     public var visibility: String?
     public var topics: [String]?
 
-    public init(editionId: UUID?, tenantId: UUID?, kind: String? = nil, title: String?, description: String? = nil,
-                presenter: String? = nil, location: String?, startsAt: Date?, endsAt: Date?, capacity: Int?,
-                visibility: String? = nil, topics: [String]? = nil) {
+    public init(
+        editionId: UUID?, tenantId: UUID?, kind: String? = nil, title: String?, description: String? = nil,
+        presenter: String? = nil, location: String?, startsAt: Date?, endsAt: Date?, capacity: Int?,
+        visibility: String? = nil, topics: [String]? = nil
+    ) {
         self.editionId = editionId
         self.tenantId = tenantId
         self.kind = kind
@@ -77,9 +81,10 @@ public struct SessionDraft: Sendable, Codable, Equatable {
 
     /// The draft that would write `session` as it is (to change some fields and put it again).
     public init(_ session: Session) {
-        self.init(editionId: session.editionId, tenantId: session.tenantId, kind: session.kind.rawValue, title: session.title,
-                  description: session.description, presenter: session.presenter, location: session.location, startsAt: session.startsAt,
-                  endsAt: session.endsAt, capacity: session.capacity, visibility: session.visibility.rawValue, topics: session.topics)
+        self.init(
+            editionId: session.editionId, tenantId: session.tenantId, kind: session.kind.rawValue, title: session.title,
+            description: session.description, presenter: session.presenter, location: session.location, startsAt: session.startsAt,
+            endsAt: session.endsAt, capacity: session.capacity, visibility: session.visibility.rawValue, topics: session.topics)
     }
 
     /// Checks the draft on its own and against its edition (the session must fall on one of the edition's days).
@@ -103,9 +108,10 @@ public struct SessionDraft: Sendable, Codable, Equatable {
             v.fail("starts_at", "must fall on one of the edition's days (\(edition.days.map(\.description).joined(separator: ", ")))")
         }
         try v.check()
-        return Session(id: id, editionId: editionId, tenantId: tenantId, kind: kind ?? .workshop, title: title,
-                       description: description, presenter: presenter, location: location, startsAt: starts,
-                       endsAt: ends, capacity: capacity, visibility: visibility ?? .network, topics: topics)
+        return Session(
+            id: id, editionId: editionId, tenantId: tenantId, kind: kind ?? .workshop, title: title,
+            description: description, presenter: presenter, location: location, startsAt: starts,
+            endsAt: ends, capacity: capacity, visibility: visibility ?? .network, topics: topics)
     }
 }
 
@@ -119,7 +125,8 @@ extension Calendar {
 
     /// The moment `hour:minute` on `day`, in this calendar's time zone.
     public func date(_ day: Day, hour: Int, minute: Int = 0) -> Date {
-        date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute)) ?? Date(timeIntervalSince1970: 0)
+        date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute))
+            ?? Date(timeIntervalSince1970: 0)
     }
 
     /// "09:00": 24-hour time in this calendar's time zone, whatever the language.

@@ -40,9 +40,11 @@ public struct ShadowMatch: Sendable, Equatable, Codable {
     public var proposedAt: Date
     public var decidedAt: Date?
 
-    public init(id: UUID, editionId: UUID, tenantId: UUID, requestId: UUID, personId: UUID, offerTenantId: UUID, offerId: UUID,
-                hostPersonId: UUID, day: Day, score: Int, reasons: [ShadowReason], state: ShadowMatchState,
-                requesterAccepted: Bool? = nil, hostAccepted: Bool? = nil, pinned: Bool = false, proposedAt: Date, decidedAt: Date? = nil) {
+    public init(
+        id: UUID, editionId: UUID, tenantId: UUID, requestId: UUID, personId: UUID, offerTenantId: UUID, offerId: UUID,
+        hostPersonId: UUID, day: Day, score: Int, reasons: [ShadowReason], state: ShadowMatchState,
+        requesterAccepted: Bool? = nil, hostAccepted: Bool? = nil, pinned: Bool = false, proposedAt: Date, decidedAt: Date? = nil
+    ) {
         self.id = id
         self.editionId = editionId
         self.tenantId = tenantId

@@ -24,8 +24,10 @@ public struct ShadowOffer: Sendable, Equatable, Codable {
     public var capacity: Int
     public var visibility: Visibility
 
-    public init(id: UUID, editionId: UUID, tenantId: UUID, hostPersonId: UUID, role: Role, subjects: [String],
-                schoolType: SchoolType, days: [Day], capacity: Int, visibility: Visibility) {
+    public init(
+        id: UUID, editionId: UUID, tenantId: UUID, hostPersonId: UUID, role: Role, subjects: [String],
+        schoolType: SchoolType, days: [Day], capacity: Int, visibility: Visibility
+    ) {
         self.id = id
         self.editionId = editionId
         self.tenantId = tenantId
@@ -51,8 +53,10 @@ public struct ShadowOfferDraft: Sendable, Codable, Equatable {
     public var capacity: Int?
     public var visibility: String?
 
-    public init(editionId: UUID?, tenantId: UUID?, hostPersonId: UUID?, role: String?, subjects: [String]? = nil,
-                schoolType: String?, days: [Day]?, capacity: Int? = nil, visibility: String? = nil) {
+    public init(
+        editionId: UUID?, tenantId: UUID?, hostPersonId: UUID?, role: String?, subjects: [String]? = nil,
+        schoolType: String?, days: [Day]?, capacity: Int? = nil, visibility: String? = nil
+    ) {
         self.editionId = editionId
         self.tenantId = tenantId
         self.hostPersonId = hostPersonId
@@ -67,9 +71,10 @@ public struct ShadowOfferDraft: Sendable, Codable, Equatable {
     /// Checks the draft on its own and against its edition (offered days must be days of the week).
     /// The draft that would write `offer` as it is (to change some fields and put it again).
     public init(_ offer: ShadowOffer) {
-        self.init(editionId: offer.editionId, tenantId: offer.tenantId, hostPersonId: offer.hostPersonId, role: offer.role.rawValue,
-                  subjects: offer.subjects, schoolType: offer.schoolType.rawValue, days: offer.days, capacity: offer.capacity,
-                  visibility: offer.visibility.rawValue)
+        self.init(
+            editionId: offer.editionId, tenantId: offer.tenantId, hostPersonId: offer.hostPersonId, role: offer.role.rawValue,
+            subjects: offer.subjects, schoolType: offer.schoolType.rawValue, days: offer.days, capacity: offer.capacity,
+            visibility: offer.visibility.rawValue)
     }
 
     public func validated(id: UUID, edition: Edition?) throws(InvalidInput) -> ShadowOffer {
@@ -88,8 +93,9 @@ public struct ShadowOfferDraft: Sendable, Codable, Equatable {
         let capacity = capacity == nil ? 1 : v.integer(capacity, "capacity", in: 1...20)
         let visibility = visibility == nil ? .network : v.choice(visibility, "visibility", as: Visibility.self)
         try v.check()
-        return ShadowOffer(id: id, editionId: editionId, tenantId: tenantId, hostPersonId: host, role: role ?? .other,
-                           subjects: subjects, schoolType: schoolType ?? .other, days: days, capacity: capacity,
-                           visibility: visibility ?? .network)
+        return ShadowOffer(
+            id: id, editionId: editionId, tenantId: tenantId, hostPersonId: host, role: role ?? .other,
+            subjects: subjects, schoolType: schoolType ?? .other, days: days, capacity: capacity,
+            visibility: visibility ?? .network)
     }
 }

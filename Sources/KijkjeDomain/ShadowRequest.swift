@@ -19,9 +19,11 @@ public struct ShadowRequest: Sendable, Equatable, Codable {
     public var motivation: String
     public var createdAt: Date
 
-    public init(id: UUID, editionId: UUID, tenantId: UUID, personId: UUID, roles: [Role], subjects: [String],
-                schoolTypes: [SchoolType], ownSchoolAllowed: Bool, maxDistanceKm: Int?, days: [Day], motivation: String,
-                createdAt: Date) {
+    public init(
+        id: UUID, editionId: UUID, tenantId: UUID, personId: UUID, roles: [Role], subjects: [String],
+        schoolTypes: [SchoolType], ownSchoolAllowed: Bool, maxDistanceKm: Int?, days: [Day], motivation: String,
+        createdAt: Date
+    ) {
         self.id = id
         self.editionId = editionId
         self.tenantId = tenantId
@@ -50,9 +52,11 @@ public struct ShadowRequestDraft: Sendable, Codable {
     public var days: [Day]?
     public var motivation: String?
 
-    public init(editionId: UUID?, tenantId: UUID?, personId: UUID?, roles: [String]? = nil, subjects: [String]? = nil,
-                schoolTypes: [String]? = nil, ownSchoolAllowed: Bool? = nil, maxDistanceKm: Int? = nil, days: [Day]?,
-                motivation: String? = nil) {
+    public init(
+        editionId: UUID?, tenantId: UUID?, personId: UUID?, roles: [String]? = nil, subjects: [String]? = nil,
+        schoolTypes: [String]? = nil, ownSchoolAllowed: Bool? = nil, maxDistanceKm: Int? = nil, days: [Day]?,
+        motivation: String? = nil
+    ) {
         self.editionId = editionId
         self.tenantId = tenantId
         self.personId = personId
@@ -72,13 +76,17 @@ public struct ShadowRequestDraft: Sendable, Codable {
         let personId = v.required(personId, "person_id") ?? UUID()
         var roles: [Role] = []
         for (index, word) in (self.roles ?? []).enumerated() {
-            if let role = Role(rawValue: word) { if !roles.contains(role) { roles.append(role) } } else {
+            if let role = Role(rawValue: word) {
+                if !roles.contains(role) { roles.append(role) }
+            } else {
                 v.fail("roles[\(index)]", "must be one of: \(Role.accepted)")
             }
         }
         var types: [SchoolType] = []
         for (index, word) in (schoolTypes ?? []).enumerated() {
-            if let type = SchoolType(rawValue: word) { if !types.contains(type) { types.append(type) } } else {
+            if let type = SchoolType(rawValue: word) {
+                if !types.contains(type) { types.append(type) }
+            } else {
                 v.fail("school_types[\(index)]", "must be one of: \(SchoolType.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         }
@@ -91,8 +99,9 @@ public struct ShadowRequestDraft: Sendable, Codable {
         }
         let motivation = v.optionalText(motivation, "motivation", maxLength: 2000)
         try v.check()
-        return ShadowRequest(id: id, editionId: editionId, tenantId: tenantId, personId: personId, roles: roles, subjects: subjects,
-                             schoolTypes: types, ownSchoolAllowed: ownSchoolAllowed ?? false, maxDistanceKm: maxDistanceKm,
-                             days: days, motivation: motivation, createdAt: now)
+        return ShadowRequest(
+            id: id, editionId: editionId, tenantId: tenantId, personId: personId, roles: roles, subjects: subjects,
+            schoolTypes: types, ownSchoolAllowed: ownSchoolAllowed ?? false, maxDistanceKm: maxDistanceKm,
+            days: days, motivation: motivation, createdAt: now)
     }
 }

@@ -14,8 +14,10 @@ public struct Tenant: Sendable, Equatable, Codable {
     /// Staff head counts per role (role word to count); the staff list itself stays at the school.
     public var headCounts: [String: Int]
 
-    public init(id: UUID, name: String, brin: String, town: String, latitude: Double, longitude: Double,
-                emailDomains: [String], headCounts: [String: Int]) {
+    public init(
+        id: UUID, name: String, brin: String, town: String, latitude: Double, longitude: Double,
+        emailDomains: [String], headCounts: [String: Int]
+    ) {
         self.id = id
         self.name = name
         self.brin = brin
@@ -78,8 +80,10 @@ public struct TenantDraft: Sendable, Codable {
     public var headCounts: [String: Int]?
     public var membership: String?
 
-    public init(name: String?, brin: String?, town: String?, latitude: Double?, longitude: Double?,
-                emailDomains: [String]?, headCounts: [String: Int]? = nil, membership: String? = nil) {
+    public init(
+        name: String?, brin: String?, town: String?, latitude: Double?, longitude: Double?,
+        emailDomains: [String]?, headCounts: [String: Int]? = nil, membership: String? = nil
+    ) {
         self.name = name
         self.brin = brin
         self.town = town
@@ -123,7 +127,8 @@ public struct TenantDraft: Sendable, Codable {
             v.fail("email_domains[\(index)]", "must be a mail domain like school.nl")
         }
         let counts = v.headCounts(headCounts ?? [:], "head_counts")
-        return Tenant(id: id, name: name, brin: brin, town: town, latitude: latitude, longitude: longitude,
-                      emailDomains: domains, headCounts: counts)
+        return Tenant(
+            id: id, name: name, brin: brin, town: town, latitude: latitude, longitude: longitude,
+            emailDomains: domains, headCounts: counts)
     }
 }

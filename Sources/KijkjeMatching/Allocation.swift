@@ -206,8 +206,9 @@ public enum Allocation {
                         target = gate
                     }
                 }
-                let edge = network.addEdge(from: personNode[choice.person]!, to: target, capacity: 1,
-                                           cost: costs ? choice.rank * choice.rank : 0)
+                let edge = network.addEdge(
+                    from: personNode[choice.person]!, to: target, capacity: 1,
+                    cost: costs ? choice.rank * choice.rank : 0)
                 edges.append((edge, choice))
             }
             _ = network.solve(from: source, to: sink)
@@ -242,7 +243,8 @@ public enum Allocation {
                         if let slot = instance.sessions[s].slot, held.contains(slot) {
                             reason = .slotTaken(slot: slot)
                         } else if instance.fairShare == true, schoolLoad["\(s)|\(school)", default: 0] >= cap(session: s, school: school),
-                                  load[s] < instance.sessions[s].capacity {
+                            load[s] < instance.sessions[s].capacity
+                        {
                             reason = .schoolShareReached(share: cap(session: s, school: school))
                         } else {
                             reason = .full
@@ -252,12 +254,15 @@ public enum Allocation {
                     }
                     outcomes.append(ChoiceOutcome(session: id, rank: rank, reason: reason))
                 }
-                explanations.append(Explanation(person: person.id, lotteryNumber: lotteryNumber[p], assigned: assigned[person.id],
-                                                rank: rankOf[p], choices: outcomes))
+                explanations.append(
+                    Explanation(
+                        person: person.id, lotteryNumber: lotteryNumber[p], assigned: assigned[person.id],
+                        rank: rankOf[p], choices: outcomes))
             }
             let unassigned = instance.staff.map(\.id).filter { assigned[$0] == nil }
-            return Result(assigned: assigned, unassigned: unassigned, worstRank: rankOf.values.max() ?? 0,
-                          sumSquaredRanks: rankOf.values.reduce(0) { $0 + $1 * $1 }, explanations: explanations)
+            return Result(
+                assigned: assigned, unassigned: unassigned, worstRank: rankOf.values.max() ?? 0,
+                sumSquaredRanks: rankOf.values.reduce(0) { $0 + $1 * $1 }, explanations: explanations)
         }
     }
 }

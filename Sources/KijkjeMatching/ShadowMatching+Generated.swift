@@ -5,8 +5,9 @@ extension ShadowMatching.Instance {
         var lottery = Lottery(seed: seed)
         let week = ["ma", "di", "wo", "do"]
         let offerList = (0..<offers).map { o in
-            ShadowMatching.Offer(id: "o\(o)", capacity: Int.random(in: 1...3, using: &lottery),
-                                 days: week.filter { _ in lottery.next() % 2 == 0 }.nilIfEmpty ?? [week[o % 4]])
+            ShadowMatching.Offer(
+                id: "o\(o)", capacity: Int.random(in: 1...3, using: &lottery),
+                days: week.filter { _ in lottery.next() % 2 == 0 }.nilIfEmpty ?? [week[o % 4]])
         }
         let requestList = (0..<requests).map { r in
             var seen = Set<Int>()

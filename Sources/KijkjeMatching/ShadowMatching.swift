@@ -145,7 +145,8 @@ public enum ShadowMatching {
             placed.insert(e.request)
         }
         let unmatched = instance.requests.map(\.id).filter { !placed.contains($0) }
-        return Result(pairs: pairs.sorted { $0.request < $1.request }, unmatched: unmatched,
-                      totalScore: pairs.reduce(0) { $0 + $1.score })
+        return Result(
+            pairs: pairs.sorted { $0.request < $1.request }, unmatched: unmatched,
+            totalScore: pairs.reduce(0) { $0 + $1.score })
     }
 }

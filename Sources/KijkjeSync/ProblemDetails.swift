@@ -18,8 +18,10 @@ public struct ProblemDetails: Error, Sendable, Equatable, Codable {
     /// The mutation id the hub expects next (with `mutation-gap`).
     public var expectedMutationId: Int?
 
-    public init(_ kind: ProblemType, detail: String, errors: [FieldProblem]? = nil, rule: String? = nil,
-                conflictingSessionId: UUID? = nil, scope: String? = nil, expectedMutationId: Int? = nil) {
+    public init(
+        _ kind: ProblemType, detail: String, errors: [FieldProblem]? = nil, rule: String? = nil,
+        conflictingSessionId: UUID? = nil, scope: String? = nil, expectedMutationId: Int? = nil
+    ) {
         self.type = kind.uri
         self.title = kind.title
         self.status = kind.status

@@ -80,8 +80,10 @@ public struct ShadowDay: Sendable, Codable, Equatable {
     public var hostSchool: String
     public var hostTown: String
 
-    public init(id: UUID, editionId: UUID, day: Day, requesterTenantId: UUID, requesterPersonId: UUID, hostTenantId: UUID,
-                hostPersonId: UUID, hostSchool: String, hostTown: String) {
+    public init(
+        id: UUID, editionId: UUID, day: Day, requesterTenantId: UUID, requesterPersonId: UUID, hostTenantId: UUID,
+        hostPersonId: UUID, hostSchool: String, hostTown: String
+    ) {
         self.id = id
         self.editionId = editionId
         self.day = day
@@ -181,12 +183,19 @@ public indirect enum JSONValue: Sendable, Codable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? c.decode(Double.self) { self = .number(n) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let n = try? c.decode(Double.self) {
+            self = .number(n)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? c.decode([JSONValue].self) {
+            self = .array(a)
+        } else {
+            self = .object(try c.decode([String: JSONValue].self))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

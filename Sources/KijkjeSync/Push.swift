@@ -83,8 +83,10 @@ public struct MutationResult: Sendable, Codable, Equatable {
     public var enrolmentState: EnrolmentState?
     public var enrolmentId: UUID?
 
-    public init(mutationId: Int, status: Status, reason: String? = nil, detail: String? = nil,
-                enrolmentState: EnrolmentState? = nil, enrolmentId: UUID? = nil) {
+    public init(
+        mutationId: Int, status: Status, reason: String? = nil, detail: String? = nil,
+        enrolmentState: EnrolmentState? = nil, enrolmentId: UUID? = nil
+    ) {
         self.mutationId = mutationId
         self.status = status
         self.reason = reason

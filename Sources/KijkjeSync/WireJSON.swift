@@ -10,8 +10,10 @@ extension JSONDecoder {
             if let date = (try? Date(text, strategy: Date.ISO8601FormatStyle.withMillis)) ?? (try? Date(text, strategy: .iso8601)) {
                 return date
             }
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "expected a time like 2026-11-17T09:00:00Z"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "expected a time like 2026-11-17T09:00:00Z"))
         }
         return decoder
     }

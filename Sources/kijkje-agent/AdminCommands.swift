@@ -40,8 +40,9 @@ struct WorkshopCommand: AsyncParsableCommand {
 
         func run() async throws {
             let admin = try folder.admin()
-            var draft = SessionDraft(editionId: try admin.edition(year: edition).id, tenantId: admin.school, title: nil, location: nil,
-                                     startsAt: nil, endsAt: nil, capacity: nil)
+            var draft = SessionDraft(
+                editionId: try admin.edition(year: edition).id, tenantId: admin.school, title: nil, location: nil,
+                startsAt: nil, endsAt: nil, capacity: nil)
             try fields.apply(to: &draft)
             print("workshop \(try admin.putWorkshop(draft)) added (pending until the next sync)")
         }
@@ -101,7 +102,9 @@ struct OfferCommand: AsyncParsableCommand {
         func apply(to draft: inout ShadowOfferDraft) throws {
             if let days {
                 draft.days = try days.split(separator: ",").map {
-                    guard let day = Day(String($0).trimmingCharacters(in: .whitespaces)) else { throw AgentError.usage("--days: \($0) is not a date like 2026-11-17") }
+                    guard let day = Day(String($0).trimmingCharacters(in: .whitespaces)) else {
+                        throw AgentError.usage("--days: \($0) is not a date like 2026-11-17")
+                    }
                     return day
                 }
             }
@@ -121,8 +124,9 @@ struct OfferCommand: AsyncParsableCommand {
 
         func run() async throws {
             let admin = try folder.admin()
-            var draft = ShadowOfferDraft(editionId: try admin.edition(year: edition).id, tenantId: admin.school, hostPersonId: nil,
-                                         role: nil, schoolType: nil, days: nil)
+            var draft = ShadowOfferDraft(
+                editionId: try admin.edition(year: edition).id, tenantId: admin.school, hostPersonId: nil,
+                role: nil, schoolType: nil, days: nil)
             try fields.apply(to: &draft)
             print("shadow offer \(try admin.putOffer(hostEmail: host, draft)) added (pending until the next sync)")
         }
@@ -162,15 +166,19 @@ struct OfferCommand: AsyncParsableCommand {
         func run() async throws {
             for line in try folder.admin().offers() {
                 let o = line.value
-                print("\(line.id)  \(o.role.rawValue)  \(o.days.map(\.description).joined(separator: ","))  \(o.capacity) per day  [\(line.status)]")
+                print(
+                    "\(line.id)  \(o.role.rawValue)  \(o.days.map(\.description).joined(separator: ","))  \(o.capacity) per "
+                        + "day  [\(line.status)]"
+                )
             }
         }
     }
 }
 
 struct StaffCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "staff", abstract: "The school's staff list (stays at the school).",
-                                                    subcommands: [Import.self])
+    static let configuration = CommandConfiguration(
+        commandName: "staff", abstract: "The school's staff list (stays at the school).",
+        subcommands: [Import.self])
 
     struct Import: AsyncParsableCommand {
         @OptionGroup var folder: FolderOption
@@ -184,7 +192,10 @@ struct StaffCommand: AsyncParsableCommand {
             for problem in imported.problems { FileHandle.standardError.write(Data("skipped \(problem)\n".utf8)) }
             try admin.replica.replaceStaff(imported.staff)
             try admin.replica.enqueue(.headCounts(counts: imported.headCounts))
-            print("imported \(imported.staff.count) staff, skipped \(imported.problems.count) rows; head counts go to the hub at the next sync")
+            print(
+                "imported \(imported.staff.count) staff, skipped \(imported.problems.count) rows; head counts go to the hub "
+                    + "at the next sync"
+            )
         }
     }
 }
@@ -202,7 +213,8 @@ struct Enrol: AsyncParsableCommand {
 }
 
 struct Enrolments: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Our staff's enrolments: the hub's decisions, and what is pending or refused.")
+    static let configuration = CommandConfiguration(
+        abstract: "Our staff's enrolments: the hub's decisions, and what is pending or refused.")
     @OptionGroup var folder: FolderOption
 
     func run() async throws {
@@ -221,7 +233,10 @@ struct Absences: AsyncParsableCommand {
         let absences = try Absence.list(in: admin.replica, school: admin.school, edition: try admin.edition(year: edition))
         if csv { print(Absence.csv(absences), terminator: ""); return }
         for a in absences {
-            print("\(a.day)  \(Calendar.networkCalendar.clock(a.startsAt))-\(Calendar.networkCalendar.clock(a.endsAt))  \(a.name) <\(a.email)>  \(a.session) (\(a.location))")
+            print(
+                "\(a.day)  \(Calendar.networkCalendar.clock(a.startsAt))-\(Calendar.networkCalendar.clock(a.endsAt))  "
+                    + "\(a.name) <\(a.email)>  \(a.session) (\(a.location))"
+            )
         }
         if absences.isEmpty { print("nobody of this school is away in \(edition) (as far as the last sync knows)") }
     }

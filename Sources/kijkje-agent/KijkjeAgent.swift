@@ -9,8 +9,10 @@ struct KijkjeAgent: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kijkje-agent",
         abstract: "The school's agent: a local replica of the career week, synced with the hub.",
-        subcommands: [Join.self, WorkshopCommand.self, OfferCommand.self, StaffCommand.self, Enrol.self, Enrolments.self, Absences.self,
-                      Status.self, Sync.self, Run.self])
+        subcommands: [
+            Join.self, WorkshopCommand.self, OfferCommand.self, StaffCommand.self, Enrol.self, Enrolments.self, Absences.self,
+            Status.self, Sync.self, Run.self,
+        ])
 
     /// Every failure as one line on stderr and a non-zero exit.
     static func main() async {
@@ -53,8 +55,9 @@ struct Join: AsyncParsableCommand {
         guard let url = URL(string: hub), url.scheme == "https" || url.scheme == "http" else {
             throw AgentError.usage("--hub must be an address like https://hub.example.nl")
         }
-        let joined = try await AgentFolder.join(hub: url, code: code, caCertificate: caCert, at: AgentFolder.location(folder.dir),
-                                                label: label)
+        let joined = try await AgentFolder.join(
+            hub: url, code: code, caCertificate: caCert, at: AgentFolder.location(folder.dir),
+            label: label)
         print("joined: school \(joined.settings.tenantId), data in \(joined.path.path); run kijkje-agent sync next")
     }
 }

@@ -13,8 +13,9 @@ struct Run: AsyncParsableCommand {
         let opened = try folder.open()
         let client = try opened.client()
         let logger = Logger(label: "kijkje.agent")
-        let daemon = AgentDaemon(sync: SyncSession(school: opened.settings.tenantId, replica: try opened.replica(), client: client),
-                                 waitSeconds: wait, logger: logger)
+        let daemon = AgentDaemon(
+            sync: SyncSession(school: opened.settings.tenantId, replica: try opened.replica(), client: client),
+            waitSeconds: wait, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [daemon], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         try await client.shutdown()
@@ -36,7 +37,8 @@ final class ProgressMeter: @unchecked Sendable {
                 let width = 30
                 let filled = total == 0 ? width : width * progress.rowsApplied / total
                 let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-                FileHandle.standardOutput.write(Data("\r[\(bar)] \(progress.rowsApplied)/\(total) rows, \(progress.pushed) changes pushed".utf8))
+                FileHandle.standardOutput.write(
+                    Data("\r[\(bar)] \(progress.rowsApplied)/\(total) rows, \(progress.pushed) changes pushed".utf8))
                 drawn = true
             } else if Date().timeIntervalSince(lastLine) >= 1 || progress.rowsRemaining == 0 {
                 print("progress: \(progress.rowsApplied) of \(total) rows, \(progress.pushed) changes pushed")

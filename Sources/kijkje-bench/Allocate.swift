@@ -24,7 +24,8 @@ struct Allocate: AsyncParsableCommand {
             let result = Allocation.solve(instance)
             print(try AllocationLine(result, seconds: (ContinuousClock.now - start).seconds).json())
         } else if let staff = generate {
-            let made = Allocation.Instance.generated(staff: staff, sessions: sessions ?? max(1, staff / 58), choices: choices, zipf: zipf, seed: seed)
+            let made = Allocation.Instance.generated(
+                staff: staff, sessions: sessions ?? max(1, staff / 58), choices: choices, zipf: zipf, seed: seed)
             print(String(decoding: try JSONEncoder().encode(made), as: UTF8.self))
         } else {
             try AllocationBenchmark(runs: runs, seed: seed).run()

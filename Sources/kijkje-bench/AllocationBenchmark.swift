@@ -33,13 +33,16 @@ struct AllocationBenchmark {
                 theirs.append(reference["seconds"] as? Double ?? .nan)
             }
             guard let result else { continue }
-            let same = result.assigned.count == reference["placed"] as? Int
+            let same =
+                result.assigned.count == reference["placed"] as? Int
                 && result.worstRank == reference["worst_rank"] as? Int
                 && result.sumSquaredRanks == reference["sum_squared_ranks"] as? Int
-            say("""
+            say(
+                """
                   \(c.name): placed \(result.assigned.count), worst rank \(result.worstRank), sum of squared ranks \(result.sumSquaredRanks)
                     kijkje   median \(Self.format(median(ours))) s
-                    or-tools median \(Self.format(median(theirs))) s  (placed \(reference["placed"] ?? "?"), worst \(reference["worst_rank"] ?? "?"), sum \(reference["sum_squared_ranks"] ?? "?"))
+                    or-tools median \(Self.format(median(theirs))) s  (placed \(reference["placed"] ?? "?"), worst \
+                \(reference["worst_rank"] ?? "?"), sum \(reference["sum_squared_ranks"] ?? "?"))
                     ratio kijkje/or-tools \(String(format: "%.2f", median(ours) / median(theirs)))  same optimum: \(same ? "yes" : "NO")
                 """)
             if !same { throw BenchmarkError("the optimum differs from OR-Tools on \(c.name)") }
@@ -56,7 +59,7 @@ struct AllocationBenchmark {
     static func runReference(_ script: String, _ file: URL) throws -> [String: Any] {
         let output = try runCommand("/usr/bin/env", ["python3", script, file.path])
         guard let line = output.split(separator: "\n").last,
-              let json = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            let json = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         else { throw BenchmarkError("OR-Tools did not answer (pip install ortools numpy): \(output)") }
         return json
     }

@@ -32,7 +32,10 @@ struct EnrolBurst: AsyncParsableCommand {
         let name = "kijkje_bench_\(ProcessInfo.processInfo.processIdentifier)"
         try cluster.psql("DROP DATABASE IF EXISTS \(name)")
         try cluster.psql("CREATE DATABASE \(name)")
-        say("enrol-burst: \(clients) clients, \(enrolments) enrolments a run (30 workshops, 600 places, Zipf-popular), \(runs) runs, medians")
+        say(
+            "enrol-burst: \(clients) clients, \(enrolments) enrolments a run (30 workshops, 600 places, Zipf-popular), "
+                + "\(runs) runs, medians"
+        )
 
         var rates: [Double] = [], p50s: [Double] = [], p99s: [Double] = []
         var configuration = HubConfiguration()
@@ -40,8 +43,10 @@ struct EnrolBurst: AsyncParsableCommand {
         configuration.databaseURL = cluster.url(database: name)
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let opened = try OpenedStore.open(configuration, logger: logger)
-        let app = try buildApplication(configuration, store: opened.store, services: opened.service.map { [$0] } ?? [],
-                                       logger: logger) { portSink.yield($0) }
+        let app = try buildApplication(
+            configuration, store: opened.store, services: opened.service.map { [$0] } ?? [],
+            logger: logger
+        ) { portSink.yield($0) }
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -54,7 +59,10 @@ struct EnrolBurst: AsyncParsableCommand {
                 rates.append(Double(enrolments) / seconds)
                 p50s.append(percentile(latencies, 0.5))
                 p99s.append(percentile(latencies, 0.99))
-                say("  run \(run): \(String(format: "%.0f", Double(enrolments) / seconds)) enrolments/s, \(placed) places of 600 taken, capacity held")
+                say(
+                    "  run \(run): \(String(format: "%.0f", Double(enrolments) / seconds)) enrolments/s, "
+                        + "\(placed) places of 600 taken, capacity held"
+                )
             }
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
@@ -68,9 +76,12 @@ struct EnrolBurst: AsyncParsableCommand {
             tps.append(try cluster.pgbenchTPS(["-N", "-c", "\(clients)", "-j", "2", "-t", "\(pgbenchTransactions)", "\(name)_pgbench"]))
         }
         let ours = median(rates), theirs = median(tps)
-        say("""
-              kijkje enrol-burst  median \(String(format: "%.0f", ours)) enrolments/s, p50 \(String(format: "%.1f", median(p50s) * 1000)) ms, p99 \(String(format: "%.1f", median(p99s) * 1000)) ms
-              pgbench -N          median \(String(format: "%.0f", theirs)) TPS (\(clients) clients, \(pgbenchTransactions) transactions each)
+        say(
+            """
+              kijkje enrol-burst  median \(String(format: "%.0f", ours)) enrolments/s, p50 \
+            \(String(format: "%.1f", median(p50s) * 1000)) ms, p99 \(String(format: "%.1f", median(p99s) * 1000)) ms
+              pgbench -N          median \(String(format: "%.0f", theirs)) TPS (\(clients) clients, \(pgbenchTransactions) \
+            transactions each)
               ratio enrolments/s : pgbench TPS = \(String(format: "%.3f", ours / theirs))
             """)
     }
@@ -90,23 +101,29 @@ struct BurstRound {
         let operations = Operations(store: store)
         let network = try await operations.addNetwork(NetworkDraft(name: "Benchmark \(round)"), by: Operator(), at: now)
         let organiser = Organiser(networkId: network.id)
-        let tenant = try await operations.addTenant(TenantDraft(
-            name: "School \(round)", brin: String(format: "%02dBB", round % 100), town: "Zwolle", latitude: 52.5, longitude: 6.1,
-            emailDomains: ["bench\(round)-\(UUID().uuidString.prefix(6).lowercased()).nl"]), by: organiser, at: now)
-        let edition = try await operations.addEdition(EditionDraft(
-            year: 2026, days: [Day("2026-11-17")!], registrationOpensAt: now.addingTimeInterval(-3600),
-            registrationClosesAt: now.addingTimeInterval(86_400), allocationMode: "fcfs", claimWindowHours: 24,
-            matchingDeadline: now.addingTimeInterval(86_400), limits: .init(maxPerDay: 10, maxPerEdition: 10)), by: organiser, at: now)
+        let tenant = try await operations.addTenant(
+            TenantDraft(
+                name: "School \(round)", brin: String(format: "%02dBB", round % 100), town: "Zwolle", latitude: 52.5, longitude: 6.1,
+                emailDomains: ["bench\(round)-\(UUID().uuidString.prefix(6).lowercased()).nl"]), by: organiser, at: now)
+        let edition = try await operations.addEdition(
+            EditionDraft(
+                year: 2026, days: [Day("2026-11-17")!], registrationOpensAt: now.addingTimeInterval(-3600),
+                registrationClosesAt: now.addingTimeInterval(86_400), allocationMode: "fcfs", claimWindowHours: 24,
+                matchingDeadline: now.addingTimeInterval(86_400), limits: .init(maxPerDay: 10, maxPerEdition: 10)), by: organiser, at: now)
         let start = Calendar.networkCalendar.date(from: DateComponents(year: 2026, month: 11, day: 17, hour: 9))!
-        let sessions = try await operations.importSessions((0..<30).map { s in
-            SessionDraft(editionId: edition.id, tenantId: tenant.id, title: "Workshop \(s)", location: "Lokaal \(s)", startsAt: start,
-                         endsAt: start.addingTimeInterval(3600), capacity: 20)
-        }, by: organiser, at: now)
+        let sessions = try await operations.importSessions(
+            (0..<30).map { s in
+                SessionDraft(
+                    editionId: edition.id, tenantId: tenant.id, title: "Workshop \(s)", location: "Lokaal \(s)", startsAt: start,
+                    endsAt: start.addingTimeInterval(3600), capacity: 20)
+            }, by: organiser, at: now)
         var requests: [(UUID, UUID, UUID)] = []
         var lottery = SystemRandomNumberGenerator()
         for p in 0..<count {
-            let person = try await operations.addPerson(tenantId: tenant.id, PersonDraft(
-                name: "Deelnemer \(p)", email: "p\(p)@\(tenant.emailDomains[0])", role: "teacher"), by: organiser, at: now)
+            let person = try await operations.addPerson(
+                tenantId: tenant.id,
+                PersonDraft(
+                    name: "Deelnemer \(p)", email: "p\(p)@\(tenant.emailDomains[0])", role: "teacher"), by: organiser, at: now)
             // Zipf: workshop k is chosen with weight 1/(k+1).
             let weights = (0..<30).map { 1.0 / Double($0 + 1) }
             var x = Double.random(in: 0..<weights.reduce(0, +), using: &lottery)
@@ -134,7 +151,8 @@ struct BurstRound {
                         request.method = .POST
                         request.headers.add(name: "Authorization", value: "Bearer \(token)")
                         request.headers.add(name: "Content-Type", value: "application/json")
-                        request.body = .bytes(ByteBuffer(string: #"{"tenant_id":"\#(tenant)","person_id":"\#(person)","session_id":"\#(session)"}"#))
+                        request.body = .bytes(
+                            ByteBuffer(string: #"{"tenant_id":"\#(tenant)","person_id":"\#(person)","session_id":"\#(session)"}"#))
                         let began = ContinuousClock.now
                         let response = try await client.execute(request, timeout: .seconds(60))
                         _ = try await response.body.collect(upTo: 1 << 16)

@@ -11,7 +11,6 @@ struct KijkjeBench: AsyncParsableCommand {
 
 }
 
-
 /// Prints a line at once, unbuffered, so a long benchmark shows its progress in a file or pipe too.
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))

@@ -24,8 +24,12 @@ struct Match: AsyncParsableCommand {
             let encoder = JSONEncoder()
             encoder.keyEncodingStrategy = .convertToSnakeCase
             encoder.outputFormatting = .sortedKeys
-            say(String(decoding: try encoder.encode(Line(matched: result.pairs.count, totalScore: result.totalScore,
-                                                         seconds: (ContinuousClock.now - start).seconds)), as: UTF8.self))
+            say(
+                String(
+                    decoding: try encoder.encode(
+                        Line(
+                            matched: result.pairs.count, totalScore: result.totalScore,
+                            seconds: (ContinuousClock.now - start).seconds)), as: UTF8.self))
         } else if let requests = generate {
             let made = ShadowMatching.Instance.generated(requests: requests, offers: max(1, requests / 2), seed: seed)
             say(String(decoding: try JSONEncoder().encode(made), as: UTF8.self))
@@ -53,11 +57,13 @@ struct Match: AsyncParsableCommand {
         }
         guard let result else { return }
         let same = result.pairs.count == reference["matched"] as? Int && result.totalScore == reference["total_score"] as? Int
-        say("""
+        say(
+            """
             match: 10000 requests x 5000 offers, 8 compatible offers a request, \(runs) runs, medians
               matched \(result.pairs.count), total score \(result.totalScore)
               kijkje   median \(AllocationBenchmark.format(median(ours))) s
-              or-tools median \(AllocationBenchmark.format(median(theirs))) s  (matched \(reference["matched"] ?? "?"), total score \(reference["total_score"] ?? "?"))
+              or-tools median \(AllocationBenchmark.format(median(theirs))) s  (matched \(reference["matched"] ?? "?"), total \
+            score \(reference["total_score"] ?? "?"))
               ratio kijkje/or-tools \(String(format: "%.2f", median(ours) / median(theirs)))  same optimum: \(same ? "yes" : "NO")
             """)
         if !same { throw BenchmarkError("the optimum differs from OR-Tools") }

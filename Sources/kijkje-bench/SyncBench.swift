@@ -36,22 +36,28 @@ struct SyncBenchHub {
         var schools: [Tenant] = []
         for i in 0..<count {
             let school = Fixture.makeTenant("School \(i)")
-            schools.append(try await operations.addTenant(TenantDraft(
-                name: school.name, brin: school.brin, town: school.town, latitude: school.latitude, longitude: school.longitude,
-                emailDomains: school.emailDomains, headCounts: school.headCounts), by: organiser, at: now))
+            schools.append(
+                try await operations.addTenant(
+                    TenantDraft(
+                        name: school.name, brin: school.brin, town: school.town, latitude: school.latitude, longitude: school.longitude,
+                        emailDomains: school.emailDomains, headCounts: school.headCounts), by: organiser, at: now))
         }
         let days = ["2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"].compactMap(Day.init)
-        let edition = try await operations.addEdition(EditionDraft(
-            year: 2026, days: days, registrationOpensAt: now, registrationClosesAt: now.addingTimeInterval(86_400), allocationMode: "fcfs",
-            claimWindowHours: 24, matchingDeadline: now.addingTimeInterval(86_400 * 2)), by: organiser, at: now)
+        let edition = try await operations.addEdition(
+            EditionDraft(
+                year: 2026, days: days, registrationOpensAt: now, registrationClosesAt: now.addingTimeInterval(86_400),
+                allocationMode: "fcfs",
+                claimWindowHours: 24, matchingDeadline: now.addingTimeInterval(86_400 * 2)), by: organiser, at: now)
         let start = Fixture.time("2026-11-17T08:00:00Z")
         var batch: [SessionDraft] = []
         for i in 0..<catalogue {
             let begins = start.addingTimeInterval(Double(i % 4) * 86_400 + Double(i % 8) * 3600)
-            batch.append(SessionDraft(editionId: edition.id, tenantId: schools[i % count].id, kind: "workshop", title: "Workshop \(i)",
-                                      description: "Over formatief evalueren en feedback in de les", presenter: "Docent \(i)",
-                                      location: "Lokaal \(i % 40)", startsAt: begins, endsAt: begins.addingTimeInterval(3600), capacity: 20,
-                                      visibility: "network", topics: ["didactiek", "feedback"]))
+            batch.append(
+                SessionDraft(
+                    editionId: edition.id, tenantId: schools[i % count].id, kind: "workshop", title: "Workshop \(i)",
+                    description: "Over formatief evalueren en feedback in de les", presenter: "Docent \(i)",
+                    location: "Lokaal \(i % 40)", startsAt: begins, endsAt: begins.addingTimeInterval(3600), capacity: 20,
+                    visibility: "network", topics: ["didactiek", "feedback"]))
             if batch.count == 5000 || i == catalogue - 1 {
                 _ = try await operations.importSessions(batch, by: organiser, at: now)
                 batch.removeAll()
@@ -71,8 +77,9 @@ struct SyncBenchHub {
             tasks.addTask { try await group.run() }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next() else { throw BenchmarkError("the hub did not start") }
-            let bench = SyncBenchHub(store: store, hub: URL(string: "https://localhost:\(port)")!, certificates: certificates,
-                                     network: network.id, edition: edition, schools: schools, folder: folder)
+            let bench = SyncBenchHub(
+                store: store, hub: URL(string: "https://localhost:\(port)")!, certificates: certificates,
+                network: network.id, edition: edition, schools: schools, folder: folder)
             do { try await body(bench) } catch {
                 await group.triggerGracefulShutdown()
                 throw error
@@ -84,9 +91,12 @@ struct SyncBenchHub {
 
     /// A newly joined agent of `school`, in its own folder.
     func join(_ school: Tenant) async throws -> AgentFolder {
-        let code = try await Operations(store: store).issueInvitation(tenantId: school.id, validDays: 1, by: Organiser(networkId: network),
-                                                                     at: Date().roundedToMillis).code
-        return try await AgentFolder.join(hub: hub, code: code, caCertificate: certificates.caCertificatePath,
-                                          at: folder.appendingPathComponent("agent-\(UUID().uuidString)"), label: "bench")
+        let code = try await Operations(store: store).issueInvitation(
+            tenantId: school.id, validDays: 1, by: Organiser(networkId: network),
+            at: Date().roundedToMillis
+        ).code
+        return try await AgentFolder.join(
+            hub: hub, code: code, caCertificate: certificates.caCertificatePath,
+            at: folder.appendingPathComponent("agent-\(UUID().uuidString)"), label: "bench")
     }
 }

@@ -11,8 +11,9 @@ import NIOSSL
 /// `sync-initial`: a fresh agent pulls a whole catalogue over HTTPS into its replica, against inserting the same rows
 /// straight into a SQLite file (the floor any replica write has), measured in the same run.
 struct SyncInitial: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sync-initial",
-                                                    abstract: "Rows/s of a fresh agent's first pull against plain SQLite inserts.")
+    static let configuration = CommandConfiguration(
+        commandName: "sync-initial",
+        abstract: "Rows/s of a fresh agent's first pull against plain SQLite inserts.")
     @Option(help: "Catalogue rows.") var rows = 100_000
     @Option(help: "Rows per page.") var pageSize = 5000
     @Option(help: "Runs; medians are printed.") var runs = 3
@@ -43,9 +44,13 @@ struct SyncInitial: AsyncParsableCommand {
                     for (key, json) in data { try db.execute(sql: "INSERT INTO rows (key, data) VALUES (?, ?)", arguments: [key, json]) }
                 }
                 plain.append(Double(data.count) / (ContinuousClock.now - plainStart).seconds)
-                say("  run \(run): \(count) rows in \(String(format: "%.2f", seconds)) s = \(String(format: "%.0f", ours.last!)) rows/s; plain inserts \(String(format: "%.0f", plain.last!)) rows/s")
+                say(
+                    "  run \(run): \(count) rows in \(String(format: "%.2f", seconds)) s = \(String(format: "%.0f", ours.last!)) rows/s; "
+                        + "plain inserts \(String(format: "%.0f", plain.last!)) rows/s"
+                )
             }
-            say("""
+            say(
+                """
                   kijkje agent first pull  median \(String(format: "%.0f", median(ours))) rows/s (HTTPS, JSON, replica with cursors)
                   plain SQLite inserts     median \(String(format: "%.0f", median(plain))) rows/s (same rows, one transaction)
                   ratio pull : plain = \(String(format: "%.3f", median(ours) / median(plain)))
@@ -57,8 +62,9 @@ struct SyncInitial: AsyncParsableCommand {
 /// `sync-idle`: empty pulls per second one hub serves to many concurrent agents that are up to date, against a
 /// request to `/health` (no store, no authentication) with the same clients and concurrency.
 struct SyncIdle: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sync-idle",
-                                                    abstract: "Empty pulls/s for many up-to-date agents against /health requests/s.")
+    static let configuration = CommandConfiguration(
+        commandName: "sync-idle",
+        abstract: "Empty pulls/s for many up-to-date agents against /health requests/s.")
     @Option(help: "Concurrent agents.") var agents = 50
     @Option(help: "Seconds each measurement lasts.") var seconds = 5.0
     @Option(help: "Runs; medians are printed.") var runs = 3
@@ -75,16 +81,20 @@ struct SyncIdle: AsyncParsableCommand {
             }
             var pulls: [Double] = [], health: [Double] = []
             for run in 1...runs {
-                pulls.append(try await Self.rate(sessions, seconds: seconds) { session in
-                    let response = try await session.client.pull(PullRequest(cursors: try session.replica.cursors(),
-                                                                             resultsAfter: try session.replica.resultsAfter()))
-                    guard !response.scopes.contains(where: { !$0.rows.isEmpty }) else { throw BenchmarkError("a pull was not empty") }
-                })
+                pulls.append(
+                    try await Self.rate(sessions, seconds: seconds) { session in
+                        let response = try await session.client.pull(
+                            PullRequest(
+                                cursors: try session.replica.cursors(),
+                                resultsAfter: try session.replica.resultsAfter()))
+                        guard !response.scopes.contains(where: { !$0.rows.isEmpty }) else { throw BenchmarkError("a pull was not empty") }
+                    })
                 health.append(try await Self.rate(sessions, seconds: seconds) { session in try await session.client.health() })
                 say("  run \(run): \(String(format: "%.0f", pulls.last!)) empty pulls/s, \(String(format: "%.0f", health.last!)) /health/s")
             }
             for session in sessions { try await session.client.shutdown() }
-            say("""
+            say(
+                """
                   kijkje empty pulls  median \(String(format: "%.0f", median(pulls))) pulls/s (\(agents) agents, 3 scopes each)
                   /health             median \(String(format: "%.0f", median(health))) requests/s (same clients)
                   ratio pulls : health = \(String(format: "%.3f", median(pulls) / median(health)))
@@ -93,7 +103,9 @@ struct SyncIdle: AsyncParsableCommand {
     }
 
     /// Requests per second when every session repeats `request` for `seconds`.
-    static func rate(_ sessions: [SyncSession], seconds: Double, _ request: @escaping @Sendable (SyncSession) async throws -> Void) async throws -> Double {
+    static func rate(
+        _ sessions: [SyncSession], seconds: Double, _ request: @escaping @Sendable (SyncSession) async throws -> Void
+    ) async throws -> Double {
         let deadline = ContinuousClock.now + .seconds(seconds)
         let started = ContinuousClock.now
         let count = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -113,8 +125,9 @@ struct SyncIdle: AsyncParsableCommand {
 /// `sync-latency`: from a change at the hub to its arrival in a long-polling agent's replica, against the round
 /// trip of one plain (non-waiting) pull from the same agent.
 struct SyncLatency: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sync-latency",
-                                                    abstract: "Change-to-replica latency of a long-polling agent (p50, p99) against a plain pull's round trip.")
+    static let configuration = CommandConfiguration(
+        commandName: "sync-latency",
+        abstract: "Change-to-replica latency of a long-polling agent (p50, p99) against a plain pull's round trip.")
     @Option(help: "Changes measured per run.") var changes = 100
     @Option(help: "Runs; medians are printed.") var runs = 3
 
@@ -125,7 +138,9 @@ struct SyncLatency: AsyncParsableCommand {
             let sync = SyncSession(school: folder.settings.tenantId, replica: try folder.replica(), client: try folder.client())
             try await sync.round()
             var p50s: [Double] = [], p99s: [Double] = [], trips: [Double] = []
-            let target = try await bench.store.sessions(editionId: bench.edition.id, in: bench.network).first { $0.tenantId == bench.schools[0].id }!
+            let target = try await bench.store.sessions(editionId: bench.edition.id, in: bench.network).first {
+                $0.tenantId == bench.schools[0].id
+            }!
             for run in 1...runs {
                 var latencies: [Double] = []
                 var roundTrips: [Double] = []
@@ -139,8 +154,9 @@ struct SyncLatency: AsyncParsableCommand {
                     var changed = SessionDraft(target)
                     changed.title = title
                     let changedAt = ContinuousClock.now
-                    _ = try await Operations(store: bench.store).updateSession(id: target.id, changed, by: Organiser(networkId: bench.network),
-                                                                               at: Date().roundedToMillis)
+                    _ = try await Operations(store: bench.store).updateSession(
+                        id: target.id, changed, by: Organiser(networkId: bench.network),
+                        at: Date().roundedToMillis)
                     _ = try await poller.value
                     // The clock stops when the round has applied the page; checking the replica (it decodes every
                     // session) is not part of the latency.
@@ -156,8 +172,10 @@ struct SyncLatency: AsyncParsableCommand {
                 say("  run \(run): p50 \(ms(p50s.last!)) ms, p99 \(ms(p99s.last!)) ms; plain pull round trip p50 \(ms(trips.last!)) ms")
             }
             try await sync.client.shutdown()
-            say("""
-                  kijkje change to replica  median p50 \(ms(median(p50s))) ms, p99 \(ms(median(p99s))) ms (long poll; the hub reads scope versions every 50 ms)
+            say(
+                """
+                  kijkje change to replica  median p50 \(ms(median(p50s))) ms, p99 \(ms(median(p99s))) ms (long poll; the hub \
+                reads scope versions every 50 ms)
                   plain pull round trip     median p50 \(ms(median(trips))) ms
                   ratio latency p50 : round trip = \(String(format: "%.2f", median(p50s) / median(trips)))
                 """)

@@ -51,7 +51,7 @@ struct ThrowawayCluster {
     func pgbenchTPS(_ arguments: [String]) throws -> Double {
         let output = try runCommand("/usr/bin/env", ["pgbench"] + connection + arguments)
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
-              let value = Double(line.dropFirst(6).prefix(while: { $0.isNumber || $0 == "." }))
+            let value = Double(line.dropFirst(6).prefix(while: { $0.isNumber || $0 == "." }))
         else { throw BenchmarkError("pgbench printed no tps line: \(output)") }
         return value
     }

@@ -20,7 +20,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...2000).contains(schools) else { throw ValidationError("--schools must be between 1 and 2000") }
-        guard (schools * 8...2_000_000).contains(staff) else { throw ValidationError("--staff must be at least 8 per school and at most 2000000") }
+        guard (schools * 8...2_000_000).contains(staff) else {
+            throw ValidationError("--staff must be at least 8 per school and at most 2000000")
+        }
     }
 
     func run() async throws {

@@ -68,7 +68,8 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--public-url must start with http:// or https://")
         }
         configuration.maxBodyBytes = try maxBodyBytes ?? env["KIJKJE_MAX_BODY_BYTES"].map(Self.number) ?? configuration.maxBodyBytes
-        configuration.tombstoneRetentionDays = try tombstoneDays ?? env["KIJKJE_TOMBSTONE_DAYS"].map(Self.number) ?? configuration.tombstoneRetentionDays
+        configuration.tombstoneRetentionDays =
+            try tombstoneDays ?? env["KIJKJE_TOMBSTONE_DAYS"].map(Self.number) ?? configuration.tombstoneRetentionDays
         configuration.smtpURL = smtpUrl ?? env["KIJKJE_SMTP_URL"]
         configuration.smtpUser = smtpUser ?? env["KIJKJE_SMTP_USER"]
         configuration.smtpPassword = env["KIJKJE_SMTP_PASSWORD"]
@@ -123,7 +124,10 @@ struct Token: AsyncParsableCommand {
         @Option(help: "A name for the token in the token list.") var label = "operator"
 
         func run() async throws {
-            guard `operator` else { throw ValidationError("only --operator tokens are created here; organiser tokens through POST /api/v1/networks/{id}/organiser-tokens") }
+            guard `operator` else {
+                throw ValidationError(
+                    "only --operator tokens are created here; organiser tokens through POST /api/v1/networks/{id}/organiser-tokens")
+            }
             let configuration = try options.configuration()
             let logger = bootstrapLogging(configuration.logLevel)
             let issued = try await OpenedStore.open(configuration, logger: logger).withRunning { store in

@@ -8,7 +8,9 @@ import Testing
 
 @Suite("Agent crashes")
 struct AgentCrashTests {
-    static var root: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
+    static var root: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
     static var binary: URL { root.appendingPathComponent(".build/debug/kijkje-agent") }
 
     /// Runs `kijkje-agent sync` in `folder`; kills it with SIGKILL after `killAfter` unless nil. Returns its exit status.
@@ -28,8 +30,9 @@ struct AgentCrashTests {
         return process.terminationStatus
     }
 
-    @Test("an agent killed with SIGKILL at random points of push and pull converges, nothing lost or doubled",
-          arguments: StoreKind.allCases)
+    @Test(
+        "an agent killed with SIGKILL at random points of push and pull converges, nothing lost or doubled",
+        arguments: StoreKind.allCases)
     func killedAgentConverges(kind: StoreKind) async throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
             throw TestSetupError("build the agent first (swift build): \(Self.binary.path)")
@@ -37,17 +40,20 @@ struct AgentCrashTests {
         try await withSyncWorld(kind) { world in
             // Much to pull: another school's catalogue; much to push: a term's worth of local changes.
             for i in 0..<600 {
-                try await world.store.addSession(world.organiserSession(world.memberB, title: "B \(i)", visibility: .network, day: i % 4),
-                                                 in: world.networkId, at: Date())
+                try await world.store.addSession(
+                    world.organiserSession(world.memberB, title: "B \(i)", visibility: .network, day: i % 4),
+                    in: world.networkId, at: Date())
             }
             let folder = try await world.joinAgent(world.memberA)
             let admin = SchoolAdmin(school: world.memberA.id, replica: try folder.replica())
             let start = Fixture.time("2026-11-19T09:00:00Z")
             var added: [UUID] = []
             for i in 0..<250 {
-                added.append(try admin.putWorkshop(SessionDraft(
-                    editionId: world.edition.id, tenantId: nil, title: "A \(i)", location: "Lokaal \(i)",
-                    startsAt: start, endsAt: start.addingTimeInterval(3600), capacity: 3, visibility: "network")))
+                added.append(
+                    try admin.putWorkshop(
+                        SessionDraft(
+                            editionId: world.edition.id, tenantId: nil, title: "A \(i)", location: "Lokaal \(i)",
+                            startsAt: start, endsAt: start.addingTimeInterval(3600), capacity: 3, visibility: "network")))
             }
             var kills = 0
             for round in 0..<14 {
@@ -61,7 +67,9 @@ struct AgentCrashTests {
             #expect(try replica.integrityCheck() == "ok")
             let outbox = try replica.outbox()
             #expect(outbox.count == 250 && outbox.allSatisfy { $0.result?.status == .applied })
-            let atHub = try await world.store.sessions(editionId: world.edition.id, in: world.networkId).filter { $0.tenantId == world.memberA.id }
+            let atHub = try await world.store.sessions(editionId: world.edition.id, in: world.networkId).filter {
+                $0.tenantId == world.memberA.id
+            }
             #expect(Set(atHub.map(\.id)) == Set(added))
             let recorded = try await world.store.mutationResults(credentialId: folder.settings.credentialId, after: 0)
             #expect(recorded.last == 250 && recorded.results.count == 250)

@@ -29,18 +29,22 @@ struct SyncWorld: Sendable {
     func joinAgent(_ school: Tenant, name: String = UUID().uuidString) async throws -> AgentFolder {
         let (code, hash) = Secret.make(.invitationCode)
         let now = Date().roundedToMillis
-        try await store.addInvitation(Invitation(id: UUIDv7.make(), networkId: networkId, tenantId: school.id, createdAt: now,
-                                                 expiresAt: now.addingTimeInterval(86_400)), codeHash: hash)
-        return try await AgentFolder.join(hub: hub, code: code, caCertificate: certificates.caCertificatePath,
-                                          at: folder.appendingPathComponent(name), label: "test agent \(name)")
+        try await store.addInvitation(
+            Invitation(
+                id: UUIDv7.make(), networkId: networkId, tenantId: school.id, createdAt: now,
+                expiresAt: now.addingTimeInterval(86_400)), codeHash: hash)
+        return try await AgentFolder.join(
+            hub: hub, code: code, caCertificate: certificates.caCertificatePath,
+            at: folder.appendingPathComponent(name), label: "test agent \(name)")
     }
 
     /// A workshop written by an organiser straight into the store.
     func organiserSession(_ school: Tenant, title: String, visibility: Visibility, capacity: Int = 5, day: Int = 0) -> Session {
         let start = Fixture.time("2026-11-17T08:00:00Z").addingTimeInterval(Double(day) * 86_400 + Double(Int.random(in: 0...7)) * 3600)
-        return Session(id: UUIDv7.make(), editionId: edition.id, tenantId: school.id, kind: .workshop, title: title,
-                       description: "", presenter: "", location: "Aula", startsAt: start, endsAt: start.addingTimeInterval(3000),
-                       capacity: capacity, visibility: visibility, topics: [])
+        return Session(
+            id: UUIDv7.make(), editionId: edition.id, tenantId: school.id, kind: .workshop, title: title,
+            description: "", presenter: "", location: "Aula", startsAt: start, endsAt: start.addingTimeInterval(3000),
+            capacity: capacity, visibility: visibility, topics: [])
     }
 
     /// What the hub says a school may see, as (kind/id → JSON of the hub's value), built from the organiser operations.
@@ -112,10 +116,11 @@ func withSyncWorld(_ kind: StoreKind, _ body: @escaping @Sendable (SyncWorld) as
             schools.append(school)
         }
         let days = ["2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"].compactMap(Day.init)
-        let edition = Edition(id: UUIDv7.make(), networkId: network.id, year: 2026, days: days,
-                              registrationOpensAt: now.addingTimeInterval(-86_400), registrationClosesAt: now.addingTimeInterval(86_400 * 30),
-                              allocationMode: .fcfs, claimWindowHours: 24, matchingDeadline: now.addingTimeInterval(86_400 * 40),
-                              limits: EnrolmentLimits(maxPerDay: 20, maxPerEdition: 40, travelSpeedKmh: 1000, minimumGapMinutes: 0))
+        let edition = Edition(
+            id: UUIDv7.make(), networkId: network.id, year: 2026, days: days,
+            registrationOpensAt: now.addingTimeInterval(-86_400), registrationClosesAt: now.addingTimeInterval(86_400 * 30),
+            allocationMode: .fcfs, claimWindowHours: 24, matchingDeadline: now.addingTimeInterval(86_400 * 40),
+            limits: EnrolmentLimits(maxPerDay: 20, maxPerEdition: 40, travelSpeedKmh: 1000, minimumGapMinutes: 0))
         try await store.addEdition(edition, at: Date())
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "kijkje.hub.test")
@@ -128,8 +133,9 @@ func withSyncWorld(_ kind: StoreKind, _ body: @escaping @Sendable (SyncWorld) as
             tasks.addTask { try await group.run() }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next() else { throw TestSetupError("the hub did not start") }
-            let world = SyncWorld(store: store, hub: URL(string: "https://localhost:\(port)")!, certificates: certificates,
-                                  networkId: network.id, edition: edition, schools: schools, folder: folder)
+            let world = SyncWorld(
+                store: store, hub: URL(string: "https://localhost:\(port)")!, certificates: certificates,
+                networkId: network.id, edition: edition, schools: schools, folder: folder)
             do {
                 try await body(world)
             } catch {

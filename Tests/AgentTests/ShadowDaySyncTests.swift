@@ -18,21 +18,26 @@ struct ShadowDaySyncTests {
     func confirmedDayReachesBothSchools(kind: StoreKind) async throws {
         try await withSyncWorld(kind) { world in
             let now = Date().roundedToMillis
-            let shadower = Person(id: UUIDv7.make(), tenantId: world.memberA.id, name: "Sanne Schaduw",
-                                  email: "sanne@\(world.memberA.emailDomains[0])", role: .teacher)
-            let host = Person(id: UUIDv7.make(), tenantId: world.memberB.id, name: "Dirk Directeur",
-                              email: "dirk@\(world.memberB.emailDomains[0])", role: .principal)
+            let shadower = Person(
+                id: UUIDv7.make(), tenantId: world.memberA.id, name: "Sanne Schaduw",
+                email: "sanne@\(world.memberA.emailDomains[0])", role: .teacher)
+            let host = Person(
+                id: UUIDv7.make(), tenantId: world.memberB.id, name: "Dirk Directeur",
+                email: "dirk@\(world.memberB.emailDomains[0])", role: .principal)
             try await world.store.addPerson(shadower, in: world.networkId, at: Date())
             try await world.store.addPerson(host, in: world.networkId, at: Date())
             let day = world.edition.days[1]
-            let offer = ShadowOffer(id: UUIDv7.make(), editionId: world.edition.id, tenantId: world.memberB.id, hostPersonId: host.id,
-                                    role: .principal, subjects: [], schoolType: .havoVwo, days: [day], capacity: 1, visibility: .network)
+            let offer = ShadowOffer(
+                id: UUIDv7.make(), editionId: world.edition.id, tenantId: world.memberB.id, hostPersonId: host.id,
+                role: .principal, subjects: [], schoolType: .havoVwo, days: [day], capacity: 1, visibility: .network)
             try await world.store.addShadowOffer(offer, in: world.networkId, at: Date())
-            let request = ShadowRequest(id: UUIDv7.make(), editionId: world.edition.id, tenantId: world.memberA.id, personId: shadower.id,
-                                        roles: [.principal], subjects: [], schoolTypes: [], ownSchoolAllowed: false, maxDistanceKm: nil,
-                                        days: [day], motivation: "", createdAt: now)
+            let request = ShadowRequest(
+                id: UUIDv7.make(), editionId: world.edition.id, tenantId: world.memberA.id, personId: shadower.id,
+                roles: [.principal], subjects: [], schoolTypes: [], ownSchoolAllowed: false, maxDistanceKm: nil,
+                days: [day], motivation: "", createdAt: now)
             try await world.store.addShadowRequest(request, in: world.networkId)
-            _ = try await Operations(store: world.store).runMatching(editionId: world.edition.id, seed: 1, by: Organiser(networkId: world.networkId), at: now)
+            _ = try await Operations(store: world.store).runMatching(
+                editionId: world.edition.id, seed: 1, by: Organiser(networkId: world.networkId), at: now)
             let match = try #require(try await world.store.shadowMatches(editionId: world.edition.id, in: world.networkId).first)
 
             var agents: [(Tenant, AgentFolder, Replica)] = []
@@ -51,7 +56,8 @@ struct ShadowDaySyncTests {
             #expect(try agents.allSatisfy { try $0.2.rows(.shadowDay, as: ShadowDay.self).isEmpty }, "a proposal is nobody's absence yet")
 
             for side in [ShadowSide.requester, .host] {
-                _ = try await world.store.answerShadowMatch(id: match.id, side: side, accept: true, at: now, in: world.networkId) { _ in [] }
+                _ = try await world.store.answerShadowMatch(id: match.id, side: side, accept: true, at: now, in: world.networkId) { _ in []
+                }
             }
             try await syncAll()
             let (a, b, g) = (agents[0].2, agents[1].2, agents[2].2)
@@ -61,10 +67,14 @@ struct ShadowDaySyncTests {
             #expect(try g.rows(.shadowDay, as: ShadowDay.self).isEmpty, "a school outside the pair does not see it")
 
             let awayAtA = try Absence.list(in: a, school: world.memberA.id, edition: world.edition)
-            #expect(awayAtA.contains { $0.email == shadower.email && $0.day == day && $0.session == "shadow day"
-                && $0.location.hasPrefix(world.memberB.name) })
-            #expect(try !Absence.list(in: b, school: world.memberB.id, edition: world.edition).contains { $0.session == "shadow day" },
-                    "the host is at their own school")
+            #expect(
+                awayAtA.contains {
+                    $0.email == shadower.email && $0.day == day && $0.session == "shadow day"
+                        && $0.location.hasPrefix(world.memberB.name)
+                })
+            #expect(
+                try !Absence.list(in: b, school: world.memberB.id, edition: world.edition).contains { $0.session == "shadow day" },
+                "the host is at their own school")
 
             // An agent that speaks protocol version 1 is not sent the kind it does not know.
             let token = try String(contentsOf: agents[0].1.path.appendingPathComponent("credential"), encoding: .utf8)

@@ -7,7 +7,8 @@ import Testing
 struct StaffImportTests {
     @Test("semicolons, a byte-order mark and Dutch column names are read; bad rows are reported by line and skipped")
     func readsHRExport() throws {
-        let text = "\u{FEFF}Naam;E-mail;Functie;Vakken\r\nAnna de Vries;ANNA@school.nl;docent;wiskunde|natuurkunde\r\n"
+        let text =
+            "\u{FEFF}Naam;E-mail;Functie;Vakken\r\nAnna de Vries;ANNA@school.nl;docent;wiskunde|natuurkunde\r\n"
             + ";zonder@school.nl;docent;\r\nBram;geen-adres;oop;\r\nCor;cor@school.nl;kok;\r\nDirk;anna@school.nl;teacher;\r\n"
             + "Eva;eva@school.nl;teamleider;\r\n"
         let imported = try StaffImport(text: text)

@@ -10,8 +10,9 @@ import Testing
 struct SyncOracleTests {
     /// Schools' agents and an organiser make random changes and sync in random order; in the end every replica holds
     /// exactly what the hub says its school may see, and every mutation was applied once.
-    @Test("random changes by several agents converge to what each school may see, nothing lost or doubled",
-          arguments: StoreKind.allCases)
+    @Test(
+        "random changes by several agents converge to what each school may see, nothing lost or doubled",
+        arguments: StoreKind.allCases)
     func randomChangesConverge(kind: StoreKind) async throws {
         try await withSyncWorld(kind) { world in
             // KIJKJE_ORACLE_SEED replays a run; every run prints its seed, and a failure names it.
@@ -36,17 +37,21 @@ struct SyncOracleTests {
                 let agent = agents[rng.next(agents.count)]
                 switch rng.next(10) {
                 case 0, 1:
-                    let start = Fixture.time("2026-11-17T07:00:00Z").addingTimeInterval(Double(rng.next(4)) * 86_400 + Double(rng.next(9)) * 3600)
-                    try agent.admin.putWorkshop(SessionDraft(
-                        editionId: world.edition.id, tenantId: nil, title: "Workshop \(step)", location: "Lokaal \(step)",
-                        startsAt: start, endsAt: start.addingTimeInterval(2700), capacity: 1 + rng.next(3),
-                        visibility: visibilities[rng.next(3)]))
+                    let start = Fixture.time("2026-11-17T07:00:00Z").addingTimeInterval(
+                        Double(rng.next(4)) * 86_400 + Double(rng.next(9)) * 3600)
+                    try agent.admin.putWorkshop(
+                        SessionDraft(
+                            editionId: world.edition.id, tenantId: nil, title: "Workshop \(step)", location: "Lokaal \(step)",
+                            startsAt: start, endsAt: start.addingTimeInterval(2700), capacity: 1 + rng.next(3),
+                            visibility: visibilities[rng.next(3)]))
                 case 2:
                     if let own = try agent.admin.workshops().randomElement(using: &rng) {
                         let s = own.value
-                        try agent.admin.putWorkshop(id: own.id, SessionDraft(
-                            editionId: s.editionId, tenantId: nil, title: s.title + " (gewijzigd)", location: s.location,
-                            startsAt: s.startsAt, endsAt: s.endsAt, capacity: s.capacity + 1, visibility: visibilities[rng.next(3)]))
+                        try agent.admin.putWorkshop(
+                            id: own.id,
+                            SessionDraft(
+                                editionId: s.editionId, tenantId: nil, title: s.title + " (gewijzigd)", location: s.location,
+                                startsAt: s.startsAt, endsAt: s.endsAt, capacity: s.capacity + 1, visibility: visibilities[rng.next(3)]))
                     }
                 case 3:
                     if let own = try agent.admin.workshops().filter({ $0.status == "confirmed" }).randomElement(using: &rng) {
@@ -54,9 +59,11 @@ struct SyncOracleTests {
                     }
                 case 4:
                     let host = try agent.admin.replica.staff().randomElement(using: &rng)!
-                    try agent.admin.putOffer(hostEmail: host.email, ShadowOfferDraft(
-                        editionId: world.edition.id, tenantId: nil, hostPersonId: nil, role: nil, schoolType: "havo_vwo",
-                        days: [world.edition.days[rng.next(4)]], capacity: 1 + rng.next(2), visibility: visibilities[rng.next(3)]))
+                    try agent.admin.putOffer(
+                        hostEmail: host.email,
+                        ShadowOfferDraft(
+                            editionId: world.edition.id, tenantId: nil, hostPersonId: nil, role: nil, schoolType: "havo_vwo",
+                            days: [world.edition.days[rng.next(4)]], capacity: 1 + rng.next(2), visibility: visibilities[rng.next(3)]))
                 case 5:
                     if let own = try agent.admin.offers().filter({ $0.status == "confirmed" }).randomElement(using: &rng) {
                         try agent.admin.withdrawOffer(own.id)
@@ -69,7 +76,9 @@ struct SyncOracleTests {
                     }
                 case 8:
                     // The organiser changes a workshop at the hub meanwhile (which makes some agents' edits stale).
-                    if let session = try await world.store.sessions(editionId: world.edition.id, in: world.networkId).randomElement(using: &rng) {
+                    if let session = try await world.store.sessions(editionId: world.edition.id, in: world.networkId).randomElement(
+                        using: &rng)
+                    {
                         var changed = session
                         changed.title += " *"
                         changed.capacity += 1
@@ -84,7 +93,9 @@ struct SyncOracleTests {
             for agent in agents {
                 let expected = try await world.visible(to: agent.school)
                 let held = try agent.admin.replica.visibleRows()
-                #expect(Set(held.keys) == Set(expected.keys), "school \(agent.school.name): replica and hub disagree on which rows (seed \(seed))")
+                #expect(
+                    Set(held.keys) == Set(expected.keys),
+                    "school \(agent.school.name): replica and hub disagree on which rows (seed \(seed))")
                 for (key, json) in expected where held[key] != json {
                     Issue.record("school \(agent.school.name): \(key) differs\n replica: \(held[key] ?? "-")\n hub: \(json)")
                 }

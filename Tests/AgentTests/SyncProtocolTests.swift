@@ -10,12 +10,14 @@ import Testing
 struct SyncProtocolTests {
     static func workshop(_ world: SyncWorld, _ title: String, visibility: String = "network") -> SessionDraft {
         let start = Fixture.time("2026-11-18T09:00:00Z")
-        return SessionDraft(editionId: world.edition.id, tenantId: nil, title: title, location: "Aula", startsAt: start,
-                            endsAt: start.addingTimeInterval(3600), capacity: 4, visibility: visibility)
+        return SessionDraft(
+            editionId: world.edition.id, tenantId: nil, title: title, location: "Aula", startsAt: start,
+            endsAt: start.addingTimeInterval(3600), capacity: 4, visibility: visibility)
     }
 
-    @Test("a replayed push gets the recorded result and applies nothing again; a gap and a reused id are refused",
-          arguments: StoreKind.allCases)
+    @Test(
+        "a replayed push gets the recorded result and applies nothing again; a gap and a reused id are refused",
+        arguments: StoreKind.allCases)
     func replaysAndGaps(kind: StoreKind) async throws {
         try await withSyncWorld(kind) { world in
             let folder = try await world.joinAgent(world.memberA)
@@ -56,8 +58,9 @@ struct SyncProtocolTests {
         }
     }
 
-    @Test("a cursor older than the retained tombstones gets 410; the agent refetches the scope and keeps its outbox",
-          arguments: StoreKind.allCases)
+    @Test(
+        "a cursor older than the retained tombstones gets 410; the agent refetches the scope and keeps its outbox",
+        arguments: StoreKind.allCases)
     func resyncAfterPrunedTombstones(kind: StoreKind) async throws {
         try await withSyncWorld(kind) { world in
             let folder = try await world.joinAgent(world.memberA)

@@ -96,7 +96,9 @@ struct DemoTests {
         let outbox = try await store.mailOutbox()
         #expect(outbox.allSatisfy { $0.sentAt != nil })
         #expect(summary.mailSent == outbox.count && summary.mailSent > 0)
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("mailbox").path).filter { $0.hasSuffix(".eml") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("mailbox").path).filter {
+            $0.hasSuffix(".eml")
+        }
         #expect(files.count == summary.mailSent)
         #expect(summary.text.contains("Reach per school") && summary.phases.count == 9)
         // The portal mailed sign-in links for a teacher and the organiser, through its sign-in form.
@@ -118,7 +120,9 @@ struct DemoTests {
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(blocker, $0, length) } }
         _ = listen(blocker, 1)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(blocker, $0, &length) } }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(blocker, $0, &length) }
+        }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         var options = DemoOptions()

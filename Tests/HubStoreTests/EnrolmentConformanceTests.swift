@@ -14,7 +14,9 @@ struct EnrolmentConformanceTests {
         let school = tenant ?? f.tenant
         var made: [Person] = []
         for i in 0..<count {
-            let person = Person(id: UUIDv7.make(), tenantId: school.id, name: "Docent \(i)", email: "docent\(i)-\(UUID().uuidString.prefix(4))@\(school.emailDomains[0])", role: .teacher)
+            let person = Person(
+                id: UUIDv7.make(), tenantId: school.id, name: "Docent \(i)",
+                email: "docent\(i)-\(UUID().uuidString.prefix(4))@\(school.emailDomains[0])", role: .teacher)
             try await store.addPerson(person, in: f.network.id, at: Date())
             made.append(person)
         }
@@ -22,19 +24,26 @@ struct EnrolmentConformanceTests {
     }
 
     /// A session of the fixture's edition at a school, from `start` for `minutes`.
-    static func session(_ f: Fixture, _ store: SQLHubStore, at tenant: Tenant? = nil, start: String, minutes: Int = 60,
-                        capacity: Int = 10, visibility: Visibility = .network, title: String = "Workshop") async throws -> Session {
+    static func session(
+        _ f: Fixture, _ store: SQLHubStore, at tenant: Tenant? = nil, start: String, minutes: Int = 60,
+        capacity: Int = 10, visibility: Visibility = .network, title: String = "Workshop"
+    ) async throws -> Session {
         let begin = Fixture.time(start)
-        let session = Session(id: UUIDv7.make(), editionId: f.edition.id, tenantId: (tenant ?? f.tenant).id, kind: .workshop,
-                              title: title, description: "", presenter: "", location: "Aula", startsAt: begin,
-                              endsAt: begin.addingTimeInterval(Double(minutes) * 60), capacity: capacity, visibility: visibility, topics: [])
+        let session = Session(
+            id: UUIDv7.make(), editionId: f.edition.id, tenantId: (tenant ?? f.tenant).id, kind: .workshop,
+            title: title, description: "", presenter: "", location: "Aula", startsAt: begin,
+            endsAt: begin.addingTimeInterval(Double(minutes) * 60), capacity: capacity, visibility: visibility, topics: [])
         try await store.addSession(session, in: f.network.id, at: Date())
         return session
     }
 
-    static func enrol(_ store: SQLHubStore, _ f: Fixture, _ person: Person, _ session: Session, at time: Date = now) async throws -> Enrolment {
-        try await store.enrol(EnrolmentRequest(personTenantId: person.tenantId, personId: person.id, sessionId: session.id,
-                                               enforceRegistrationWindow: true), in: f.network.id, at: time)
+    static func enrol(
+        _ store: SQLHubStore, _ f: Fixture, _ person: Person, _ session: Session, at time: Date = now
+    ) async throws -> Enrolment {
+        try await store.enrol(
+            EnrolmentRequest(
+                personTenantId: person.tenantId, personId: person.id, sessionId: session.id,
+                enforceRegistrationWindow: true), in: f.network.id, at: time)
     }
 
     @Test("places go to the first arrivals, the rest queue in arrival order, and nobody twice", arguments: StoreKind.allCases)
@@ -51,7 +60,9 @@ struct EnrolmentConformanceTests {
             #expect(listed.map(\.queueNumber) == [1, 2, 3, 4, 5, 6])
             let first = listed[0]
             let person = Person(id: first.personId, tenantId: first.personTenantId, name: "", email: "", role: .teacher)
-            await #expect(throws: EnrolmentRefusal.alreadyEnrolled(enrolmentId: first.id)) { try await Self.enrol(store, f, person, session) }
+            await #expect(throws: EnrolmentRefusal.alreadyEnrolled(enrolmentId: first.id)) {
+                try await Self.enrol(store, f, person, session)
+            }
         }
     }
 
@@ -120,7 +131,9 @@ struct EnrolmentConformanceTests {
             #expect(try await store.enrolment(id: queue[3].id, in: f.network.id).state == .offered)
             // Claiming after the window: refused, and the lapse is kept.
             let tooLate = lapse.addingTimeInterval(24 * 3600 + 1)
-            await #expect(throws: EnrolmentRefusal.offerExpired) { try await store.claimOffer(id: queue[3].id, in: f.network.id, at: tooLate) }
+            await #expect(throws: EnrolmentRefusal.offerExpired) {
+                try await store.claimOffer(id: queue[3].id, in: f.network.id, at: tooLate)
+            }
             #expect(try await store.enrolment(id: queue[3].id, in: f.network.id).state == .declined)
             let taken = try await store.enrolments(sessionId: session.id, in: f.network.id).filter { $0.state.holdsPlace }
             #expect(taken.isEmpty)

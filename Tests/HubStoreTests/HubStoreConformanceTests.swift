@@ -71,7 +71,9 @@ struct HubStoreConformanceTests {
             await #expect(throws: StoreError.self) { try await store.removeSession(id: a.session.id, in: other, at: Date()) }
             await #expect(throws: StoreError.self) { try await store.removeShadowOffer(id: a.offer.id, in: other, at: Date()) }
             await #expect(throws: StoreError.self) { try await store.removeEdition(id: a.edition.id, in: other, at: Date()) }
-            await #expect(throws: StoreError.self) { try await store.removePerson(id: a.person.id, tenantId: a.tenant.id, in: other, at: Date()) }
+            await #expect(throws: StoreError.self) {
+                try await store.removePerson(id: a.person.id, tenantId: a.tenant.id, in: other, at: Date())
+            }
             await #expect(throws: StoreError.self) { try await store.setMembership(tenantId: a.tenant.id, in: other, kind: .guest) }
 
             #expect(try await store.tenant(id: a.tenant.id, in: a.network.id) == a.tenant)
@@ -193,8 +195,9 @@ struct HubStoreConformanceTests {
             let f = try await Fixture.make(in: store)
             let (token, hash) = Secret.make(.organiserToken)
             #expect(token.hasPrefix("kjk_org_") && token.count >= 8 + 43)
-            let credential = Credential(id: UUIDv7.make(), kind: .organiser, networkId: f.network.id, tenantId: nil,
-                                        label: "loopbaancentrum", createdAt: Date().roundedToMillis)
+            let credential = Credential(
+                id: UUIDv7.make(), kind: .organiser, networkId: f.network.id, tenantId: nil,
+                label: "loopbaancentrum", createdAt: Date().roundedToMillis)
             try await store.addCredential(credential, tokenHash: hash)
             let used = Date().roundedToMillis
             let found = try await store.useCredential(tokenHash: Secret.hash(token), at: used)
@@ -214,12 +217,15 @@ struct HubStoreConformanceTests {
             let f = try await Fixture.make(in: store)
             let now = Date().roundedToMillis
             let (code, hash) = Secret.make(.invitationCode)
-            let invitation = Invitation(id: UUIDv7.make(), networkId: f.network.id, tenantId: f.tenant.id, createdAt: now,
-                                        expiresAt: now.addingTimeInterval(3600))
+            let invitation = Invitation(
+                id: UUIDv7.make(), networkId: f.network.id, tenantId: f.tenant.id, createdAt: now,
+                expiresAt: now.addingTimeInterval(3600))
             try await store.addInvitation(invitation, codeHash: hash)
             func agent() -> (Credential, String) {
-                (Credential(id: UUIDv7.make(), kind: .agent, networkId: nil, tenantId: nil, label: "agent", createdAt: now),
-                 Secret.make(.agentToken).hash)
+                (
+                    Credential(id: UUIDv7.make(), kind: .agent, networkId: nil, tenantId: nil, label: "agent", createdAt: now),
+                    Secret.make(.agentToken).hash
+                )
             }
             let (first, firstHash) = agent()
             let redeemed = try await store.redeemInvitation(codeHash: Secret.hash(code), at: now, credential: first, tokenHash: firstHash)
@@ -234,10 +240,13 @@ struct HubStoreConformanceTests {
                 try await store.redeemInvitation(codeHash: Secret.hash("kjk_inv_nope"), at: now, credential: second, tokenHash: secondHash)
             }
             let (late, lateHash) = Secret.make(.invitationCode)
-            try await store.addInvitation(Invitation(id: UUIDv7.make(), networkId: f.network.id, tenantId: f.tenant.id,
-                                                     createdAt: now, expiresAt: now.addingTimeInterval(60)), codeHash: lateHash)
+            try await store.addInvitation(
+                Invitation(
+                    id: UUIDv7.make(), networkId: f.network.id, tenantId: f.tenant.id,
+                    createdAt: now, expiresAt: now.addingTimeInterval(60)), codeHash: lateHash)
             await #expect(throws: InvitationRefusal.expired) {
-                try await store.redeemInvitation(codeHash: Secret.hash(late), at: now.addingTimeInterval(61), credential: second, tokenHash: secondHash)
+                try await store.redeemInvitation(
+                    codeHash: Secret.hash(late), at: now.addingTimeInterval(61), credential: second, tokenHash: secondHash)
             }
             #expect(try await store.useCredential(tokenHash: secondHash, at: now) == nil)
             #expect(try await store.invitations(in: f.network.id).count == 2)
@@ -251,16 +260,20 @@ struct HubStoreConformanceTests {
             let f = try await Fixture.make(in: store)
             let now = Date().roundedToMillis
             let (_, hash) = Secret.make(.invitationCode)
-            try await store.addInvitation(Invitation(id: UUIDv7.make(), networkId: f.network.id, tenantId: f.tenant.id,
-                                                     createdAt: now, expiresAt: now.addingTimeInterval(3600)), codeHash: hash)
+            try await store.addInvitation(
+                Invitation(
+                    id: UUIDv7.make(), networkId: f.network.id, tenantId: f.tenant.id,
+                    createdAt: now, expiresAt: now.addingTimeInterval(3600)), codeHash: hash)
             let winners = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for _ in 0..<16 {
                     group.addTask {
-                        let credential = Credential(id: UUIDv7.make(), kind: .agent, networkId: nil, tenantId: nil,
-                                                    label: "agent", createdAt: now)
+                        let credential = Credential(
+                            id: UUIDv7.make(), kind: .agent, networkId: nil, tenantId: nil,
+                            label: "agent", createdAt: now)
                         do {
-                            _ = try await store.redeemInvitation(codeHash: hash, at: now, credential: credential,
-                                                                 tokenHash: Secret.make(.agentToken).hash)
+                            _ = try await store.redeemInvitation(
+                                codeHash: hash, at: now, credential: credential,
+                                tokenHash: Secret.make(.agentToken).hash)
                             return true
                         } catch is InvitationRefusal {
                             return false

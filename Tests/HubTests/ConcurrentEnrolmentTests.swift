@@ -10,8 +10,9 @@ import Testing
 /// Capacity under real load: hundreds of simultaneous enrolments through separate hub processes on one store.
 @Suite("Concurrent enrolment")
 struct ConcurrentEnrolmentTests {
-    @Test("220 simultaneous requests for 10 places through 2 hubs (PostgreSQL) or 1 (SQLite): exactly 10 places, the rest queued in order, nobody twice",
-          arguments: StoreKind.allCases)
+    @Test(
+        "220 requests at once for 10 places via 2 hubs (PostgreSQL) or 1 (SQLite): 10 placed, the rest queued in order, none twice",
+        arguments: StoreKind.allCases)
     func neverOverbooked(kind: StoreKind) async throws {
         try await withStore(kind) { store, location in
             guard let location else { throw TestSetupError("a file or database store is needed") }
@@ -22,8 +23,9 @@ struct ConcurrentEnrolmentTests {
             let session = tenPlaces
             var people: [Person] = []
             for i in 0..<200 {
-                let person = Person(id: UUIDv7.make(), tenantId: f.tenant.id, name: "Deelnemer \(i)",
-                                    email: "deelnemer\(i)@\(f.tenant.emailDomains[0])", role: .teacher)
+                let person = Person(
+                    id: UUIDv7.make(), tenantId: f.tenant.id, name: "Deelnemer \(i)",
+                    email: "deelnemer\(i)@\(f.tenant.emailDomains[0])", role: .teacher)
                 try await store.addPerson(person, in: f.network.id, at: Date())
                 people.append(person)
             }

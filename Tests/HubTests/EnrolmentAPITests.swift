@@ -9,8 +9,9 @@ struct EnrolmentAPITests {
     static func people(_ hub: HubHarness, _ a: SeededNetwork, _ count: Int) async throws -> [String] {
         var ids: [String] = []
         for i in 0..<count {
-            let made = try await hub.call(.post, "/api/v1/tenants/\(a.tenantId)/people", token: a.organiserToken,
-                                          json: ["name": "Collega \(i)", "email": "collega\(i)@\(a.domain)", "role": "teacher"])
+            let made = try await hub.call(
+                .post, "/api/v1/tenants/\(a.tenantId)/people", token: a.organiserToken,
+                json: ["name": "Collega \(i)", "email": "collega\(i)@\(a.domain)", "role": "teacher"])
             ids.append(made.string("id"))
         }
         return ids
@@ -24,8 +25,9 @@ struct EnrolmentAPITests {
             var clash = Payload.session(edition: a.editionId, tenant: a.tenantId, title: "Tegelijk")
             clash["capacity"] = 1
             let clashing = try await hub.call(.post, "/api/v1/sessions", token: org, json: clash).string("id")
-            let refused = try await hub.call(.post, "/api/v1/enrolments", token: org,
-                                             json: ["tenant_id": a.tenantId, "person_id": a.personId, "session_id": clashing])
+            let refused = try await hub.call(
+                .post, "/api/v1/enrolments", token: org,
+                json: ["tenant_id": a.tenantId, "person_id": a.personId, "session_id": clashing])
             #expect(refused.status == 409)
             #expect(refused.problem == "enrolment-refused")
             #expect(refused.string("rule") == "overlap")
@@ -34,8 +36,11 @@ struct EnrolmentAPITests {
             let others = try await Self.people(hub, a, 2)
             var states: [String] = []
             for person in others {
-                states.append(try await hub.call(.post, "/api/v1/enrolments", token: org,
-                                                 json: ["tenant_id": a.tenantId, "person_id": person, "session_id": clashing]).string("state"))
+                states.append(
+                    try await hub.call(
+                        .post, "/api/v1/enrolments", token: org,
+                        json: ["tenant_id": a.tenantId, "person_id": person, "session_id": clashing]
+                    ).string("state"))
             }
             #expect(states == ["confirmed", "waitlisted"])
             let list = try await hub.call(.get, "/api/v1/sessions/\(clashing)/enrolments", token: org).items
@@ -51,8 +56,9 @@ struct EnrolmentAPITests {
         }
     }
 
-    @Test("a ranked edition takes choices, allocates optimally with a recorded seed, explains, then runs first come first served",
-          arguments: StoreKind.allCases)
+    @Test(
+        "a ranked edition takes choices, allocates optimally with a recorded seed, explains, then runs first come first served",
+        arguments: StoreKind.allCases)
     func rankedAllocation(kind: StoreKind) async throws {
         try await withHub(kind) { hub in
             let a = try await hub.seed("Rang")
@@ -71,12 +77,14 @@ struct EnrolmentAPITests {
                 sessions.append(try await hub.call(.post, "/api/v1/sessions", token: org, json: body).string("id"))
             }
             let people = try await Self.people(hub, a, 3)
-            let direct = try await hub.call(.post, "/api/v1/enrolments", token: org,
-                                            json: ["tenant_id": a.tenantId, "person_id": people[0], "session_id": sessions[0]])
+            let direct = try await hub.call(
+                .post, "/api/v1/enrolments", token: org,
+                json: ["tenant_id": a.tenantId, "person_id": people[0], "session_id": sessions[0]])
             #expect(direct.string("rule") == "ranked-choices-open")
             for person in people {
-                let put = try await hub.call(.put, "/api/v1/editions/\(edition)/choices", token: org,
-                                             json: ["tenant_id": a.tenantId, "person_id": person, "session_ids": sessions])
+                let put = try await hub.call(
+                    .put, "/api/v1/editions/\(edition)/choices", token: org,
+                    json: ["tenant_id": a.tenantId, "person_id": person, "session_ids": sessions])
                 #expect(put.status == 200)
             }
             #expect(try await hub.call(.get, "/api/v1/editions/\(edition)/choices", token: org).items.count == 3)
@@ -96,8 +104,9 @@ struct EnrolmentAPITests {
                 #expect(enrolments.map { $0["state"] as? String } == ["confirmed"])
             }
             #expect(firstChoices == 1)
-            let fcfs = try await hub.call(.post, "/api/v1/enrolments", token: org,
-                                          json: ["tenant_id": a.tenantId, "person_id": a.personId, "session_id": sessions[1]])
+            let fcfs = try await hub.call(
+                .post, "/api/v1/enrolments", token: org,
+                json: ["tenant_id": a.tenantId, "person_id": a.personId, "session_id": sessions[1]])
             #expect(fcfs.string("state") == "confirmed")  // the last of the 4 places
         }
     }

@@ -34,16 +34,19 @@ struct HubHarness: Sendable {
 
     /// Sends one request; `json` is encoded as the body, `raw` is sent as it is.
     @discardableResult
-    func call(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: [String: Any]? = nil,
-              raw: String? = nil) async throws -> Reply {
+    func call(
+        _ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: [String: Any]? = nil,
+        raw: String? = nil
+    ) async throws -> Reply {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let token { headers[.authorization] = "Bearer \(token)" }
         var body: ByteBuffer?
         if let json { body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json)) }
         if let raw { body = ByteBuffer(string: raw) }
         let reply = try await client.execute(uri: path, method: method, headers: headers, body: body) { response in
-            Reply(status: Int(response.status.code), body: Data(buffer: response.body),
-                  contentType: response.headers[.contentType])
+            Reply(
+                status: Int(response.status.code), body: Data(buffer: response.body),
+                contentType: response.headers[.contentType])
         }
         await recorder?.record(method: method.rawValue, path: path, reply: reply)
         return reply
@@ -55,16 +58,20 @@ actor ExchangeRecorder {
     private(set) var lines: [String] = []
 
     func record(method: String, path: String, reply: HubHarness.Reply) {
-        let exchange: [String: Any] = ["method": method, "path": path, "status": reply.status,
-                                       "content_type": reply.contentType ?? "", "body": reply.text]
+        let exchange: [String: Any] = [
+            "method": method, "path": path, "status": reply.status,
+            "content_type": reply.contentType ?? "", "body": reply.text,
+        ]
         if let data = try? JSONSerialization.data(withJSONObject: exchange) { lines.append(String(decoding: data, as: UTF8.self)) }
     }
 }
 
 /// Runs `body` against a hub on a fresh store of `kind`, with an operator token made the way the CLI makes it.
 /// `live` serves on a real socket on 127.0.0.1 (the client's `port`) with the configured timers running.
-func withHub(_ kind: StoreKind, configuration: HubConfiguration = HubConfiguration(), live: Bool = false,
-             recorder: ExchangeRecorder? = nil, _ body: @escaping @Sendable (HubHarness) async throws -> Void) async throws {
+func withHub(
+    _ kind: StoreKind, configuration: HubConfiguration = HubConfiguration(), live: Bool = false,
+    recorder: ExchangeRecorder? = nil, _ body: @escaping @Sendable (HubHarness) async throws -> Void
+) async throws {
     try await withStore(kind) { store in
         let token = try await IssuedToken.issue(.operatorAccount, networkId: nil, label: "test operator", in: store).token
         var logger = Logger(label: "kijkje.hub.test")
@@ -100,31 +107,41 @@ struct SeededNetwork: Sendable {
     let domain: String
 
     /// Every id of the network, for checking that none turns up where it must not.
-    var ids: [String] { [networkId, organiserTokenId, tenantId, editionId, sessionId, offerId, personId, invitationId, enrolmentId, requestId, matchId] }
+    var ids: [String] {
+        [networkId, organiserTokenId, tenantId, editionId, sessionId, offerId, personId, invitationId, enrolmentId, requestId, matchId]
+    }
 }
 
 enum Payload {
     static func tenant(brin: String, domain: String, name: String = "Het Baken", membership: String? = nil) -> [String: Any] {
-        var json: [String: Any] = ["name": name, "brin": brin, "town": "Zwolle", "latitude": 52.51, "longitude": 6.08,
-                                   "email_domains": [domain], "head_counts": ["teacher": 120, "principal": 2]]
+        var json: [String: Any] = [
+            "name": name, "brin": brin, "town": "Zwolle", "latitude": 52.51, "longitude": 6.08,
+            "email_domains": [domain], "head_counts": ["teacher": 120, "principal": 2],
+        ]
         if let membership { json["membership"] = membership }
         return json
     }
 
-    static var edition: [String: Any] { [
-        "year": 2026, "days": ["2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"],
-        "registration_opens_at": "2026-09-01T08:00:00Z", "registration_closes_at": "2026-10-15T17:00:00Z",
-        "allocation_mode": "fcfs", "claim_window_hours": 24, "matching_deadline": "2026-10-22T17:00:00Z",
-    ] }
+    static var edition: [String: Any] {
+        [
+            "year": 2026, "days": ["2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"],
+            "registration_opens_at": "2026-09-01T08:00:00Z", "registration_closes_at": "2026-10-15T17:00:00Z",
+            "allocation_mode": "fcfs", "claim_window_hours": 24, "matching_deadline": "2026-10-22T17:00:00Z",
+        ]
+    }
 
     static func session(edition: String, tenant: String, title: String = "Formatief evalueren") -> [String: Any] {
-        ["edition_id": edition, "tenant_id": tenant, "title": title, "location": "Lokaal 12",
-         "starts_at": "2026-11-17T09:00:00Z", "ends_at": "2026-11-17T10:30:00Z", "capacity": 12, "topics": ["didactiek"]]
+        [
+            "edition_id": edition, "tenant_id": tenant, "title": title, "location": "Lokaal 12",
+            "starts_at": "2026-11-17T09:00:00Z", "ends_at": "2026-11-17T10:30:00Z", "capacity": 12, "topics": ["didactiek"],
+        ]
     }
 
     static func offer(edition: String, tenant: String, host: String) -> [String: Any] {
-        ["edition_id": edition, "tenant_id": tenant, "host_person_id": host, "role": "principal",
-         "subjects": ["leiderschap"], "school_type": "havo_vwo", "days": ["2026-11-18"], "capacity": 2]
+        [
+            "edition_id": edition, "tenant_id": tenant, "host_person_id": host, "role": "principal",
+            "subjects": ["leiderschap"], "school_type": "havo_vwo", "days": ["2026-11-18"], "capacity": 2,
+        ]
     }
 
     static func person(domain: String, name: String = "Anna de Vries") -> [String: Any] {
@@ -140,34 +157,49 @@ extension HubHarness {
         let domain = "\(name.lowercased())-\(UUID().uuidString.prefix(6).lowercased()).nl"
         let network = try await call(.post, "/api/v1/networks", token: operatorToken, json: ["name": name])
         let networkId = network.string("id")
-        let issued = try await call(.post, "/api/v1/networks/\(networkId)/organiser-tokens", token: operatorToken,
-                                    json: ["label": "organiser \(name)"])
+        let issued = try await call(
+            .post, "/api/v1/networks/\(networkId)/organiser-tokens", token: operatorToken,
+            json: ["label": "organiser \(name)"])
         let org = issued.string("token")
         let tokenId = (issued.object["credential"] as? [String: Any])?["id"] as? String ?? ""
-        let tenant = try await call(.post, "/api/v1/tenants", token: org, json: Payload.tenant(brin: digits + letters, domain: domain, name: "School \(name)"))
+        let tenant = try await call(
+            .post, "/api/v1/tenants", token: org, json: Payload.tenant(brin: digits + letters, domain: domain, name: "School \(name)"))
         let tenantId = tenant.string("id")
         let edition = try await call(.post, "/api/v1/editions", token: org, json: Payload.edition).string("id")
-        let session = try await call(.post, "/api/v1/sessions", token: org, json: Payload.session(edition: edition, tenant: tenantId)).string("id")
-        let person = try await call(.post, "/api/v1/tenants/\(tenantId)/people", token: org, json: Payload.person(domain: domain)).string("id")
-        let offer = try await call(.post, "/api/v1/shadow-offers", token: org,
-                                   json: Payload.offer(edition: edition, tenant: tenantId, host: person)).string("id")
+        let session = try await call(.post, "/api/v1/sessions", token: org, json: Payload.session(edition: edition, tenant: tenantId))
+            .string("id")
+        let person = try await call(.post, "/api/v1/tenants/\(tenantId)/people", token: org, json: Payload.person(domain: domain)).string(
+            "id")
+        let offer = try await call(
+            .post, "/api/v1/shadow-offers", token: org,
+            json: Payload.offer(edition: edition, tenant: tenantId, host: person)
+        ).string("id")
         let used = try await call(.post, "/api/v1/invitations", token: org, json: ["tenant_id": tenantId])
         let agent = try await call(.post, "/sync/v1/join", json: ["code": used.string("code")]).string("token")
         let open = try await call(.post, "/api/v1/invitations", token: org, json: ["tenant_id": tenantId])
         let invitationId = (open.object["invitation"] as? [String: Any])?["id"] as? String ?? ""
-        let enrolment = try await call(.post, "/api/v1/enrolments", token: org,
-                                       json: ["tenant_id": tenantId, "person_id": person, "session_id": session]).string("id")
-        let requester = try await call(.post, "/api/v1/tenants/\(tenantId)/people", token: org,
-                                       json: ["name": "Bram Bakker", "email": "bram@\(domain)", "role": "teacher"]).string("id")
-        let request = try await call(.post, "/api/v1/shadow-requests", token: org, json: [
-            "edition_id": edition, "tenant_id": tenantId, "person_id": requester, "roles": ["principal"],
-            "own_school_allowed": true, "days": ["2026-11-18"], "motivation": "Ik wil schoolleider worden"]).string("id")
+        let enrolment = try await call(
+            .post, "/api/v1/enrolments", token: org,
+            json: ["tenant_id": tenantId, "person_id": person, "session_id": session]
+        ).string("id")
+        let requester = try await call(
+            .post, "/api/v1/tenants/\(tenantId)/people", token: org,
+            json: ["name": "Bram Bakker", "email": "bram@\(domain)", "role": "teacher"]
+        ).string("id")
+        let request = try await call(
+            .post, "/api/v1/shadow-requests", token: org,
+            json: [
+                "edition_id": edition, "tenant_id": tenantId, "person_id": requester, "roles": ["principal"],
+                "own_school_allowed": true, "days": ["2026-11-18"], "motivation": "Ik wil schoolleider worden",
+            ]
+        ).string("id")
         _ = try await call(.post, "/api/v1/editions/\(edition)/shadow-matching", token: org, json: ["seed": 1])
         let match = try await call(.get, "/api/v1/editions/\(edition)/shadow-matches", token: org).items.first?["id"] as? String ?? ""
-        let seeded = SeededNetwork(networkId: networkId, organiserToken: org, organiserTokenId: tokenId, tenantId: tenantId,
-                                   editionId: edition, sessionId: session, offerId: offer, personId: person,
-                                   invitationId: invitationId, enrolmentId: enrolment, requestId: request, matchId: match,
-                                   agentToken: agent, domain: domain)
+        let seeded = SeededNetwork(
+            networkId: networkId, organiserToken: org, organiserTokenId: tokenId, tenantId: tenantId,
+            editionId: edition, sessionId: session, offerId: offer, personId: person,
+            invitationId: invitationId, enrolmentId: enrolment, requestId: request, matchId: match,
+            agentToken: agent, domain: domain)
         guard !seeded.ids.contains(""), !agent.isEmpty else { throw TestSetupError("seeding \(name) failed: \(seeded)") }
         return seeded
     }

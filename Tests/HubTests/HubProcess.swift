@@ -27,7 +27,8 @@ final class HubProcess: @unchecked Sendable {
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         for _ in 0..<200 {
             if let response = try? await client.execute(HTTPClientRequest(url: "\(baseURL)/ready"), timeout: .seconds(2)),
-               response.status == .ok {
+                response.status == .ok
+            {
                 try await client.shutdown()
                 return
             }

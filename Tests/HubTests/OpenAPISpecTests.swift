@@ -23,8 +23,9 @@ struct OpenAPISpecTests {
         let documented = Set(paths.flatMap { path, item in item.keys.filter(methods.contains).map { "\($0.uppercased()) \(path)" } })
         let store = try await withStore(.sqlite) { $0 }
         // The portal's HTML pages are not part of the JSON contract.
-        let routes = Set(try buildRouter(HubConfiguration(), store: store, metrics: HubMetrics()).routes
-            .filter { !isPortalPage($0.path.description) }.map { "\($0.method) \($0.path)" })
+        let routes = Set(
+            try buildRouter(HubConfiguration(), store: store, metrics: HubMetrics()).routes
+                .filter { !isPortalPage($0.path.description) }.map { "\($0.method) \($0.path)" })
         #expect(routes.subtracting(documented).sorted() == [], "routes missing from the spec")
         #expect(documented.subtracting(routes).sorted() == [], "spec paths the hub does not serve")
     }
@@ -44,12 +45,15 @@ struct OpenAPISpecTests {
         try await withHub(kind, recorder: recorder) { hub in
             let a = try await hub.seed("Spec")
             let b = try await hub.seed("Ander")
-            let routes = try buildRouter(HubConfiguration(), store: hub.store, metrics: HubMetrics()).routes.filter { !isPortalPage($0.path.description) }
+            let routes = try buildRouter(HubConfiguration(), store: hub.store, metrics: HubMetrics()).routes.filter {
+                !isPortalPage($0.path.description)
+            }
             let walk = TenantLeakTests()
             // Every route as its rightful caller, then as another network's organiser, then without a token.
             for route in routes.sorted(by: { ($0.method == .delete ? 1 : 0) < ($1.method == .delete ? 1 : 0) }) {
                 let path = walk.fill(route.path.description, with: a)
-                let rightful = route.path.description.contains("network") || route.path.description.contains("tokens")
+                let rightful =
+                    route.path.description.contains("network") || route.path.description.contains("tokens")
                     ? hub.operatorToken : a.organiserToken
                 try await hub.call(route.method, path, token: rightful, json: walk.body(aimedAt: b))
                 try await hub.call(route.method, path, token: b.organiserToken, json: walk.body(aimedAt: a))

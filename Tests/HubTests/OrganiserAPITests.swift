@@ -26,8 +26,9 @@ struct OrganiserAPITests {
             #expect(put.status == 200)
             #expect(try await hub.call(.get, "/api/v1/sessions/\(a.sessionId)", token: org).object["capacity"] as? Int == 20)
 
-            let guest = try await hub.call(.post, "/api/v1/tenants", token: org,
-                                           json: Payload.tenant(brin: "77GG", domain: "gast-\(a.domain)", name: "Gastschool", membership: "guest"))
+            let guest = try await hub.call(
+                .post, "/api/v1/tenants", token: org,
+                json: Payload.tenant(brin: "77GG", domain: "gast-\(a.domain)", name: "Gastschool", membership: "guest"))
             #expect(guest.status == 201)
             let memberships = try await hub.call(.get, "/api/v1/memberships", token: org).items.compactMap { $0["kind"] as? String }
             #expect(memberships.sorted() == ["guest", "member"])
@@ -52,8 +53,9 @@ struct OrganiserAPITests {
     func invitationAndJoin(kind: StoreKind) async throws {
         try await withHub(kind) { hub in
             let a = try await hub.seed("Oost")
-            let issued = try await hub.call(.post, "/api/v1/invitations", token: a.organiserToken,
-                                            json: ["tenant_id": a.tenantId, "valid_days": 3])
+            let issued = try await hub.call(
+                .post, "/api/v1/invitations", token: a.organiserToken,
+                json: ["tenant_id": a.tenantId, "valid_days": 3])
             #expect(issued.status == 201)
             let code = issued.string("code")
             #expect(code.hasPrefix("kjk_inv_"))

@@ -47,7 +47,8 @@ final class PortalBrowser: @unchecked Sendable {
         var headers = extraHeaders
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
-        let page = try await hub.client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
+        let page = try await hub.client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) {
+            response in
             Page(status: Int(response.status.code), html: String(buffer: response.body), headers: response.headers)
         }
         for cookie in page.setCookies {
@@ -67,7 +68,8 @@ final class PortalBrowser: @unchecked Sendable {
         let link = try await latestLink(to: email)
         try await get(link)
         let token = String(link.split(separator: "/").last!.split(separator: "?")[0])
-        let confirmed = try await post("/sign-in/confirm", [("token", token), ("next", "/"), ("form", cookies["kijkje_form"] ?? "")], csrf: "")
+        let confirmed = try await post(
+            "/sign-in/confirm", [("token", token), ("next", "/"), ("form", cookies["kijkje_form"] ?? "")], csrf: "")
         guard confirmed.status == 303, cookies["kijkje_session"] != nil else {
             throw TestSetupError("confirming the link answered \(confirmed.status)")
         }

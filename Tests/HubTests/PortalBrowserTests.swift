@@ -29,21 +29,36 @@ struct PortalBrowserTests {
             // A host at the guest school offers a day; the teacher asked for one; the host has said yes already.
             let teacher = "anne.docent@\(world.domainA)"
             let org = world.org
-            let host = try await hub.call(.post, "/api/v1/tenants/\(world.guest)/people", token: org,
-                                          json: ["name": "Dirk Directeur", "email": "dirk@\(world.guestDomain)", "role": "principal"]).string("id")
-            let anne = try await hub.call(.post, "/api/v1/tenants/\(world.schoolA)/people", token: org,
-                                          json: ["name": "Anne Docent", "email": teacher, "role": "teacher"]).string("id")
-            try await hub.call(.post, "/api/v1/shadow-offers", token: org, json: [
-                "edition_id": world.editionId, "tenant_id": world.guest, "host_person_id": host, "role": "principal",
-                "school_type": "vmbo", "days": ["2026-11-18"], "capacity": 1, "visibility": "all"])
-            try await hub.call(.post, "/api/v1/shadow-requests", token: org, json: [
-                "edition_id": world.editionId, "tenant_id": world.schoolA, "person_id": anne, "roles": ["principal"], "days": ["2026-11-18"]])
+            let host = try await hub.call(
+                .post, "/api/v1/tenants/\(world.guest)/people", token: org,
+                json: ["name": "Dirk Directeur", "email": "dirk@\(world.guestDomain)", "role": "principal"]
+            ).string("id")
+            let anne = try await hub.call(
+                .post, "/api/v1/tenants/\(world.schoolA)/people", token: org,
+                json: ["name": "Anne Docent", "email": teacher, "role": "teacher"]
+            ).string("id")
+            try await hub.call(
+                .post, "/api/v1/shadow-offers", token: org,
+                json: [
+                    "edition_id": world.editionId, "tenant_id": world.guest, "host_person_id": host, "role": "principal",
+                    "school_type": "vmbo", "days": ["2026-11-18"], "capacity": 1, "visibility": "all",
+                ])
+            try await hub.call(
+                .post, "/api/v1/shadow-requests", token: org,
+                json: [
+                    "edition_id": world.editionId, "tenant_id": world.schoolA, "person_id": anne, "roles": ["principal"],
+                    "days": ["2026-11-18"],
+                ])
             try await hub.call(.post, "/api/v1/editions/\(world.editionId)/shadow-matching", token: org, json: ["seed": 1])
-            let match = try await hub.call(.get, "/api/v1/editions/\(world.editionId)/shadow-matches", token: org).items.first?["id"] as? String ?? ""
+            let match =
+                try await hub.call(.get, "/api/v1/editions/\(world.editionId)/shadow-matches", token: org).items.first?["id"] as? String
+                ?? ""
             try await hub.call(.post, "/api/v1/shadow-matches/\(match)/accept", token: org, json: ["side": "host"])
 
-            let run = try python([OpenAPISpecTests.root.appendingPathComponent("scripts/browser_flow.py").path, "http://127.0.0.1:\(port)",
-                                  smtp.maildir.path, Self.screenshots.path, teacher, world.organiserEmail, world.small])
+            let run = try python([
+                OpenAPISpecTests.root.appendingPathComponent("scripts/browser_flow.py").path, "http://127.0.0.1:\(port)",
+                smtp.maildir.path, Self.screenshots.path, teacher, world.organiserEmail, world.small,
+            ])
             #expect(run.status == 0, "the browser flow failed: \(run.output)")
             let seen = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
             #expect(seen["enrolled"] as? Bool == true && seen["accepted"] as? Bool == true)
@@ -56,7 +71,9 @@ struct PortalBrowserTests {
             #expect(enrolments.map(\.state) == [.confirmed])
             #expect(try await hub.store.shadowMatch(id: UUID(uuidString: match)!, in: network).state == .confirmed)
             for name in ["catalogue.png", "catalogue-phone.png", "week.png", "dashboard.png"] {
-                let size = (try? FileManager.default.attributesOfItem(atPath: Self.screenshots.appendingPathComponent(name).path)[.size] as? Int) ?? 0
+                let size =
+                    (try? FileManager.default.attributesOfItem(atPath: Self.screenshots.appendingPathComponent(name).path)[.size] as? Int)
+                    ?? 0
                 #expect(size > 10_000, "\(name) is missing or empty")
             }
         }

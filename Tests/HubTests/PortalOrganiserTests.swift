@@ -7,8 +7,9 @@ import Testing
 
 @Suite("Portal: organiser pages")
 struct PortalOrganiserTests {
-    @Test("dashboard tables with SVG charts and CSV downloads; edition and sessions (a kickoff with speakers) from the forms",
-          arguments: StoreKind.allCases)
+    @Test(
+        "dashboard tables with SVG charts and CSV downloads; edition and sessions (a kickoff with speakers) from the forms",
+        arguments: StoreKind.allCases)
     func dashboardAndSetup(kind: StoreKind) async throws {
         try await withHub(kind) { hub in
             let world = try await PortalWorld.make(hub)
@@ -38,18 +39,36 @@ struct PortalOrganiserTests {
 
             let edition = try await organiser.get("/organiser/edition")
             #expect(edition.html.contains("2026-11-17 2026-11-18"))
-            #expect(try await organiser.post("/organiser/edition", [("year", "2026"), ("days", "2026-11-17 17-11"), ("opens", "2026-09-01T08:00"),
-                                                                   ("closes", "2026-12-20T17:00"), ("deadline", "2026-12-22T17:00")]).status == 422)
-            #expect(try await organiser.post("/organiser/edition", [("year", "2026"), ("days", "2026-11-17 2026-11-18"), ("opens", "2026-09-01T08:00"),
-                                                                   ("closes", "2026-12-20T17:00"), ("deadline", "2026-12-22T17:00"),
-                                                                   ("claim", "48")]).status == 303)
+            #expect(
+                try await organiser.post(
+                    "/organiser/edition",
+                    [
+                        ("year", "2026"), ("days", "2026-11-17 17-11"), ("opens", "2026-09-01T08:00"),
+                        ("closes", "2026-12-20T17:00"), ("deadline", "2026-12-22T17:00"),
+                    ]
+                ).status == 422)
+            #expect(
+                try await organiser.post(
+                    "/organiser/edition",
+                    [
+                        ("year", "2026"), ("days", "2026-11-17 2026-11-18"), ("opens", "2026-09-01T08:00"),
+                        ("closes", "2026-12-20T17:00"), ("deadline", "2026-12-22T17:00"),
+                        ("claim", "48"),
+                    ]
+                ).status == 303)
             let saved = try await hub.store.edition(id: UUID(uuidString: world.editionId)!, in: UUID(uuidString: world.networkId)!)
             #expect(saved.days.count == 2 && saved.claimWindowHours == 48)
             _ = try await organiser.get("/organiser/sessions")
-            #expect(try await organiser.post("/organiser/sessions", [("kind", "kickoff"), ("title", "Slotbijeenkomst"), ("presenter", "Sanne, Ahmed"),
-                                                                    ("school", world.schoolA), ("location", "Aula"), ("day", "2026-11-18"),
-                                                                    ("start", "15:00"), ("end", "16:30"), ("capacity", "200"),
-                                                                    ("visibility", "all")]).status == 303)
+            #expect(
+                try await organiser.post(
+                    "/organiser/sessions",
+                    [
+                        ("kind", "kickoff"), ("title", "Slotbijeenkomst"), ("presenter", "Sanne, Ahmed"),
+                        ("school", world.schoolA), ("location", "Aula"), ("day", "2026-11-18"),
+                        ("start", "15:00"), ("end", "16:30"), ("capacity", "200"),
+                        ("visibility", "all"),
+                    ]
+                ).status == 303)
             let sessions = try await hub.store.sessions(editionId: saved.id, in: saved.networkId)
             let added = try #require(sessions.first { $0.title == "Slotbijeenkomst" })
             #expect(added.kind == .kickoff && added.presenter == "Sanne, Ahmed" && added.capacity == 200)
@@ -58,8 +77,9 @@ struct PortalOrganiserTests {
         }
     }
 
-    @Test("allocation and matching run from the pages; pins and forbidden pairs are kept; invitations for an outside school",
-          arguments: StoreKind.allCases)
+    @Test(
+        "allocation and matching run from the pages; pins and forbidden pairs are kept; invitations for an outside school",
+        arguments: StoreKind.allCases)
     func runsAndReview(kind: StoreKind) async throws {
         try await withHub(kind) { hub in
             let world = try await PortalWorld.make(hub, ranked: true)
@@ -69,7 +89,9 @@ struct PortalOrganiserTests {
             _ = try await anne.get("/choices")
             try await anne.post("/choices", [("choice", world.small)])
             _ = try await host.get("/shadow")
-            try await host.post("/shadow/offers", [("role", "principal"), ("school_type", "vmbo"), ("days", "2026-11-18"), ("capacity", "1"), ("visibility", "all")])
+            try await host.post(
+                "/shadow/offers",
+                [("role", "principal"), ("school_type", "vmbo"), ("days", "2026-11-18"), ("capacity", "1"), ("visibility", "all")])
             _ = try await anne.get("/shadow")
             try await anne.post("/shadow/requests", [("roles", "principal"), ("days", "2026-11-18")])
 
@@ -87,22 +109,44 @@ struct PortalOrganiserTests {
             #expect(matching.html.contains("Gastschool") && matching.html.contains("voorgesteld"))
             let edition = UUID(uuidString: world.editionId)!, network = UUID(uuidString: world.networkId)!
             let match = try #require(try await hub.store.shadowMatches(editionId: edition, in: network).first)
-            #expect(try await organiser.post("/organiser/rules", [("request", match.requestId.uuidString), ("offer", match.offerId.uuidString),
-                                                                 ("kind", "forbid")]).status == 303)
+            #expect(
+                try await organiser.post(
+                    "/organiser/rules",
+                    [
+                        ("request", match.requestId.uuidString), ("offer", match.offerId.uuidString),
+                        ("kind", "forbid"),
+                    ]
+                ).status == 303)
             #expect(try await organiser.post("/organiser/rules", [("request", "nope"), ("kind", "pin")]).status == 422)
             #expect(try await organiser.post("/organiser/matching", [("seed", "2")]).status == 303)
             let after = try await hub.store.shadowMatches(editionId: edition, in: network).filter { $0.state == .proposed }
             #expect(after.isEmpty, "the forbidden pair is not proposed again")
             let review = try await organiser.get("/organiser/matching")
             #expect(review.html.contains("afgewezen of verboden"))
-            #expect(try await organiser.post("/organiser/rules/remove", [("request", match.requestId.uuidString),
-                                                                        ("offer", match.offerId.uuidString)]).status == 303)
+            #expect(
+                try await organiser.post(
+                    "/organiser/rules/remove",
+                    [
+                        ("request", match.requestId.uuidString),
+                        ("offer", match.offerId.uuidString),
+                    ]
+                ).status == 303)
             #expect(try await hub.store.shadowRules(editionId: edition, in: network).isEmpty)
 
-            #expect(try await organiser.post("/organiser/invitations", [("name", "De Regenboog"), ("brin", "12"), ("town", "Ede"),
-                                                                       ("latitude", "52.04"), ("longitude", "5.66"), ("domain", "regenboog.nl")]).status == 422)
-            let invited = try await organiser.post("/organiser/invitations", [("name", "De Regenboog"), ("brin", "12RB"), ("town", "Ede"),
-                                                                             ("latitude", "52.04"), ("longitude", "5.66"), ("domain", "regenboog-\(UUID().uuidString.prefix(4)).nl")])
+            #expect(
+                try await organiser.post(
+                    "/organiser/invitations",
+                    [
+                        ("name", "De Regenboog"), ("brin", "12"), ("town", "Ede"),
+                        ("latitude", "52.04"), ("longitude", "5.66"), ("domain", "regenboog.nl"),
+                    ]
+                ).status == 422)
+            let invited = try await organiser.post(
+                "/organiser/invitations",
+                [
+                    ("name", "De Regenboog"), ("brin", "12RB"), ("town", "Ede"),
+                    ("latitude", "52.04"), ("longitude", "5.66"), ("domain", "regenboog-\(UUID().uuidString.prefix(4)).nl"),
+                ])
             let page = try await organiser.get(invited.location ?? "")
             #expect(page.html.contains("kjk_inv_") && page.html.contains("De Regenboog"))
             let guests = try await hub.store.memberships(in: network).filter { $0.kind == .guest }

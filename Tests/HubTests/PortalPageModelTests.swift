@@ -15,16 +15,19 @@ struct PortalPageModelTests {
 
     init() {
         let days = ["2026-11-17", "2026-11-18"].compactMap(Day.init)
-        edition = Edition(id: UUID(), networkId: UUID(), year: 2026, days: days, registrationOpensAt: Fixture.time("2026-10-01T08:00:00Z"),
-                          registrationClosesAt: Fixture.time("2026-11-01T08:00:00Z"), allocationMode: .fcfs, claimWindowHours: 24,
-                          matchingDeadline: Fixture.time("2026-11-05T08:00:00Z"))
+        edition = Edition(
+            id: UUID(), networkId: UUID(), year: 2026, days: days, registrationOpensAt: Fixture.time("2026-10-01T08:00:00Z"),
+            registrationClosesAt: Fixture.time("2026-11-01T08:00:00Z"), allocationMode: .fcfs, claimWindowHours: 24,
+            matchingDeadline: Fixture.time("2026-11-05T08:00:00Z"))
         let start = Fixture.time("2026-11-17T09:00:00Z")
-        workshop = Session(id: UUID(), editionId: edition.id, tenantId: school.id, kind: .workshop, title: "Formatief evalueren",
-                           description: "", presenter: "Piet", location: "Lokaal 12", startsAt: start, endsAt: start.addingTimeInterval(3600),
-                           capacity: 2, visibility: .network, topics: ["didactiek"])
-        kickoff = Session(id: UUID(), editionId: edition.id, tenantId: school.id, kind: .kickoff, title: "Aftrap", description: "",
-                          presenter: "Sanne", location: "Aula", startsAt: Fixture.time("2026-11-18T13:00:00Z"),
-                          endsAt: Fixture.time("2026-11-18T14:00:00Z"), capacity: 100, visibility: .all, topics: ["leiderschap"])
+        workshop = Session(
+            id: UUID(), editionId: edition.id, tenantId: school.id, kind: .workshop, title: "Formatief evalueren",
+            description: "", presenter: "Piet", location: "Lokaal 12", startsAt: start, endsAt: start.addingTimeInterval(3600),
+            capacity: 2, visibility: .network, topics: ["didactiek"])
+        kickoff = Session(
+            id: UUID(), editionId: edition.id, tenantId: school.id, kind: .kickoff, title: "Aftrap", description: "",
+            presenter: "Sanne", location: "Aula", startsAt: Fixture.time("2026-11-18T13:00:00Z"),
+            endsAt: Fixture.time("2026-11-18T14:00:00Z"), capacity: 100, visibility: .all, topics: ["leiderschap"])
     }
 
     func week(counts: [UUID: [EnrolmentState: Int]] = [:], mine: [UUID: Enrolment] = [:]) -> PortalWeek {
@@ -32,9 +35,10 @@ struct PortalPageModelTests {
     }
 
     func enrolment(_ state: EnrolmentState, in session: Session) -> Enrolment {
-        Enrolment(id: UUID(), tenantId: school.id, sessionId: session.id, editionId: edition.id, personTenantId: school.id, personId: UUID(),
-                  state: state, queueNumber: 3, offeredUntil: state == .offered ? Fixture.time("2026-10-10T08:00:00Z") : nil,
-                  createdAt: Date(), updatedAt: Date())
+        Enrolment(
+            id: UUID(), tenantId: school.id, sessionId: session.id, editionId: edition.id, personTenantId: school.id, personId: UUID(),
+            state: state, queueNumber: 3, offeredUntil: state == .offered ? Fixture.time("2026-10-10T08:00:00Z") : nil,
+            createdAt: Date(), updatedAt: Date())
     }
 
     @Test("the catalogue counts an offered place as taken, and 'only with places left' leaves the full session out")
@@ -50,8 +54,9 @@ struct PortalPageModelTests {
 
     @Test("the catalogue filters by day, topic and search, and offers each filter's choices with the chosen one selected")
     func catalogueFilters() {
-        let page = CataloguePage(week: week(), filter: .init(day: "2026-11-18", topic: "leiderschap"), words: PortalText.words(.en),
-                                 language: .en)
+        let page = CataloguePage(
+            week: week(), filter: .init(day: "2026-11-18", topic: "leiderschap"), words: PortalText.words(.en),
+            language: .en)
         #expect(page.sessions.map(\.title) == ["Aftrap"])
         #expect(page.days.filter(\.selected).map(\.value) == ["2026-11-18"])
         #expect(page.topics.map(\.value) == ["didactiek", "leiderschap"] && page.topics.filter(\.selected).map(\.value) == ["leiderschap"])
@@ -74,7 +79,10 @@ struct PortalPageModelTests {
     func choicesOutcome() throws {
         let explanation = Allocation.Explanation(
             person: "p", lotteryNumber: 17, assigned: kickoff.id.uuidString, rank: 2,
-            choices: [.init(session: workshop.id.uuidString, rank: 1, reason: .full), .init(session: kickoff.id.uuidString, rank: 2, reason: .assigned)])
+            choices: [
+                .init(session: workshop.id.uuidString, rank: 1, reason: .full),
+                .init(session: kickoff.id.uuidString, rank: 2, reason: .assigned),
+            ])
         let words = PortalText.words(.en)
         let page = ChoicesPage(week: week(), current: [workshop.id], explanation: explanation, words: words, language: .en)
         let outcome = try #require(page.outcome)

@@ -7,8 +7,9 @@ import Testing
 
 @Suite("Portal: staff pages")
 struct PortalStaffTests {
-    @Test("the catalogue filters; enrolling, the waiting list, cancelling and the offered place go through the enrolment rules",
-          arguments: StoreKind.allCases)
+    @Test(
+        "the catalogue filters; enrolling, the waiting list, cancelling and the offered place go through the enrolment rules",
+        arguments: StoreKind.allCases)
     func enrolment(kind: StoreKind) async throws {
         try await withHub(kind) { hub in
             let world = try await PortalWorld.make(hub)
@@ -24,7 +25,8 @@ struct PortalStaffTests {
             _ = try await anne.get("/sessions/\(world.small)")
             #expect(try await anne.post("/sessions/\(world.small)/enrol", csrf: "vals").status == 403)
             #expect(try await anne.post("/sessions/\(world.small)/enrol", csrf: "").status == 403)
-            #expect(try await hub.store.enrolments(sessionId: UUID(uuidString: world.small)!, in: UUID(uuidString: world.networkId)!).isEmpty)
+            #expect(
+                try await hub.store.enrolments(sessionId: UUID(uuidString: world.small)!, in: UUID(uuidString: world.networkId)!).isEmpty)
             #expect(try await anne.post("/sessions/\(world.small)/enrol").location == "/sessions/\(world.small)?msg=enrolled")
             #expect(try await anne.get("/sessions/\(world.small)").html.contains("Je bent ingeschreven"))
             // The one place is taken: Bram joins the waiting list, then gets the place when Anne cancels.
@@ -32,7 +34,8 @@ struct PortalStaffTests {
             #expect(full.html.contains("Op de wachtlijst"))
             #expect(try await bram.post("/sessions/\(world.small)/enrol").location?.contains("waitlisted") == true)
             #expect(try await bram.get("/catalogue?places=1").html.contains("Formatief evalueren") == false)
-            let enrolments = try await hub.store.enrolments(sessionId: UUID(uuidString: world.small)!, in: UUID(uuidString: world.networkId)!)
+            let enrolments = try await hub.store.enrolments(
+                sessionId: UUID(uuidString: world.small)!, in: UUID(uuidString: world.networkId)!)
             let annes = try #require(enrolments.first { $0.state == .confirmed })
             // Bram cannot cancel Anne's place.
             _ = try await bram.get("/catalogue")
@@ -41,8 +44,9 @@ struct PortalStaffTests {
             #expect(try await anne.post("/enrolments/\(annes.id)/cancel").status == 303)
             let offered = try await bram.get("/sessions/\(world.small)")
             #expect(offered.html.contains("Plaats claimen"))
-            let brams = try #require(try await hub.store.enrolments(sessionId: UUID(uuidString: world.small)!, in: UUID(uuidString: world.networkId)!)
-                .first { $0.state == .offered })
+            let brams = try #require(
+                try await hub.store.enrolments(sessionId: UUID(uuidString: world.small)!, in: UUID(uuidString: world.networkId)!)
+                    .first { $0.state == .offered })
             #expect(try await bram.post("/enrolments/\(brams.id)/claim").location?.contains("claimed") == true)
             // A refusal of the rules is a page naming it, and nothing changes.
             let again = try await bram.post("/sessions/\(world.small)/enrol")
@@ -51,13 +55,16 @@ struct PortalStaffTests {
         }
     }
 
-    @Test("a place on offer to the waiting list is not shown as free: the catalogue, the session page and the enrolment agree",
-          arguments: StoreKind.allCases)
+    @Test(
+        "a place on offer to the waiting list is not shown as free: the catalogue, the session page and the enrolment agree",
+        arguments: StoreKind.allCases)
     func offeredPlaceIsTaken(kind: StoreKind) async throws {
         try await withHub(kind) { hub in
             let world = try await PortalWorld.make(hub)
             let anne = PortalBrowser(hub), bram = PortalBrowser(hub), carla = PortalBrowser(hub)
-            for (browser, name) in [(anne, "anne"), (bram, "bram"), (carla, "carla")] { try await browser.signIn("\(name)@\(world.domainA)") }
+            for (browser, name) in [(anne, "anne"), (bram, "bram"), (carla, "carla")] {
+                try await browser.signIn("\(name)@\(world.domainA)")
+            }
             _ = try await anne.get("/sessions/\(world.small)")
             #expect(try await anne.post("/sessions/\(world.small)/enrol").location?.contains("enrolled") == true)
             _ = try await bram.get("/sessions/\(world.small)")
@@ -75,8 +82,9 @@ struct PortalStaffTests {
         }
     }
 
-    @Test("another school of the network sees neither a school-only session nor a network session when it is a guest",
-          arguments: StoreKind.allCases)
+    @Test(
+        "another school of the network sees neither a school-only session nor a network session when it is a guest",
+        arguments: StoreKind.allCases)
     func visibilityAcrossSchools(kind: StoreKind) async throws {
         try await withHub(kind) { hub in
             let world = try await PortalWorld.make(hub)
@@ -110,14 +118,16 @@ struct PortalStaffTests {
             #expect(try await anne.get("/choices").html.contains("Keuze 1"))
             #expect(try await anne.post("/choices", [("choice", world.small), ("choice", world.small)]).status == 422)
             #expect(try await anne.post("/choices", [("choice", world.small), ("choice", "")]).status == 303)
-            let choices = try await hub.store.rankedChoices(editionId: UUID(uuidString: world.editionId)!, in: UUID(uuidString: world.networkId)!)
+            let choices = try await hub.store.rankedChoices(
+                editionId: UUID(uuidString: world.editionId)!, in: UUID(uuidString: world.networkId)!)
             #expect(choices.map(\.sessionIds) == [[UUID(uuidString: world.small)!]])
             #expect(try await anne.get("/choices").html.contains("selected"))
         }
     }
 
-    @Test("shadowing: a request and an offer from the forms; a proposal answered on both sides shows the contact",
-          arguments: StoreKind.allCases)
+    @Test(
+        "shadowing: a request and an offer from the forms; a proposal answered on both sides shows the contact",
+        arguments: StoreKind.allCases)
     func shadowing(kind: StoreKind) async throws {
         try await withHub(kind) { hub in
             let world = try await PortalWorld.make(hub)
@@ -127,16 +137,28 @@ struct PortalStaffTests {
             _ = try await host.get("/account")
             #expect(try await host.post("/account", [("name", "Dirk Directeur"), ("role", "principal")]).status == 303)
             _ = try await host.get("/shadow")
-            #expect(try await host.post("/shadow/offers", [("role", "principal"), ("school_type", "havo_vwo"), ("days", "2026-11-18"),
-                                                          ("capacity", "1"), ("visibility", "all")]).status == 303)
+            #expect(
+                try await host.post(
+                    "/shadow/offers",
+                    [
+                        ("role", "principal"), ("school_type", "havo_vwo"), ("days", "2026-11-18"),
+                        ("capacity", "1"), ("visibility", "all"),
+                    ]
+                ).status == 303)
             _ = try await guest.get("/shadow")
-            #expect(try await guest.post("/shadow/requests", [("roles", "principal"), ("days", "2026-11-18"), ("max_distance_km", "veel")]).status == 422)
-            #expect(try await guest.post("/shadow/requests", [("roles", "principal"), ("days", "2026-11-18"), ("motivation", "Benieuwd")]).status == 303)
+            #expect(
+                try await guest.post("/shadow/requests", [("roles", "principal"), ("days", "2026-11-18"), ("max_distance_km", "veel")])
+                    .status == 422)
+            #expect(
+                try await guest.post("/shadow/requests", [("roles", "principal"), ("days", "2026-11-18"), ("motivation", "Benieuwd")])
+                    .status == 303)
             #expect(try await guest.get("/shadow").html.contains("directeur"))
             try await hub.call(.post, "/api/v1/editions/\(world.editionId)/shadow-matching", token: world.org, json: ["seed": 3])
             let proposal = try await guest.get("/shadow")
             #expect(proposal.html.contains("Ja, graag") && !proposal.html.contains("directeur@"), "no contact before both said yes")
-            let match = try #require(try await hub.store.shadowMatches(editionId: UUID(uuidString: world.editionId)!, in: UUID(uuidString: world.networkId)!).first)
+            let match = try #require(
+                try await hub.store.shadowMatches(editionId: UUID(uuidString: world.editionId)!, in: UUID(uuidString: world.networkId)!)
+                    .first)
             // Another person cannot answer it.
             let stranger = PortalBrowser(hub)
             try await stranger.signIn("iemand@\(world.domainA)")
@@ -147,13 +169,17 @@ struct PortalStaffTests {
             #expect(try await host.post("/shadow/matches/\(match.id)/accept").location?.contains("match_confirmed") == true)
             let confirmed = try await guest.get("/shadow")
             #expect(confirmed.html.contains("Dirk Directeur") && confirmed.html.contains("directeur@\(world.domainA)"))
-            #expect(try await hub.store.mailOutbox().contains { $0.message.toAddress == "docent@\(world.guestDomain)" && $0.message.calendar != nil })
+            #expect(
+                try await hub.store.mailOutbox().contains {
+                    $0.message.toAddress == "docent@\(world.guestDomain)" && $0.message.calendar != nil
+                })
             #expect(try await guest.get("/week").html.contains("Meelopen met Dirk Directeur"))
         }
     }
 
-    @Test("my week, its secret calendar feed (revocable), survey, evaluation, export and erasing the account",
-          arguments: StoreKind.allCases)
+    @Test(
+        "my week, its secret calendar feed (revocable), survey, evaluation, export and erasing the account",
+        arguments: StoreKind.allCases)
     func weekAndAccount(kind: StoreKind) async throws {
         try await withHub(kind) { hub in
             let world = try await PortalWorld.make(hub)
@@ -185,15 +211,18 @@ struct PortalStaffTests {
             let export = try await anne.get("/account/export")
             #expect(export.headers[.contentDisposition]?.contains("attachment") == true)
             let json = try #require(try JSONSerialization.jsonObject(with: Data(export.html.utf8)) as? [String: Any])
-            #expect((json["enrolments"] as? [Any])?.count == 1 && (json["survey"] as? [Any])?.count == 1 && (json["evaluations"] as? [Any])?.count == 1)
+            #expect(
+                (json["enrolments"] as? [Any])?.count == 1 && (json["survey"] as? [Any])?.count == 1
+                    && (json["evaluations"] as? [Any])?.count == 1)
 
             _ = try await anne.get("/account")
             #expect(try await anne.post("/account/erase", []).status == 422)
             #expect(try await anne.post("/account/erase", [("confirm", "1")]).location == "/sign-in")
             let people = try await hub.store.people(tenantId: UUID(uuidString: world.schoolA)!, in: UUID(uuidString: world.networkId)!)
             #expect(!people.contains { $0.email == "anne@\(world.domainA)" })
-            #expect(try await hub.store.enrolments(sessionId: UUID(uuidString: world.kickoff)!, in: UUID(uuidString: world.networkId)!)
-                .allSatisfy { $0.state != .confirmed })
+            #expect(
+                try await hub.store.enrolments(sessionId: UUID(uuidString: world.kickoff)!, in: UUID(uuidString: world.networkId)!)
+                    .allSatisfy { $0.state != .confirmed })
             #expect(try await anne.get("/week").status == 401)
         }
     }

@@ -22,19 +22,32 @@ struct PortalWorld: Sendable {
     static func make(_ hub: HubHarness, ranked: Bool = false) async throws -> PortalWorld {
         let tag = UUID().uuidString.prefix(6).lowercased()
         let network = try await hub.call(.post, "/api/v1/networks", token: hub.operatorToken, json: ["name": "Netwerk \(tag)"]).string("id")
-        let org = try await hub.call(.post, "/api/v1/networks/\(network)/organiser-tokens", token: hub.operatorToken,
-                                     json: ["label": "organiser"]).string("token")
+        let org = try await hub.call(
+            .post, "/api/v1/networks/\(network)/organiser-tokens", token: hub.operatorToken,
+            json: ["label": "organiser"]
+        ).string("token")
         let domainA = "baken-\(tag).nl", guestDomain = "gast-\(tag).nl"
-        func brin() -> String { String(Int.random(in: 10...99)) + String((0..<2).map { _ in Character(UnicodeScalar(UInt8.random(in: 65...90))) }) }
-        let a = try await hub.call(.post, "/api/v1/tenants", token: org, json: Payload.tenant(brin: brin(), domain: domainA, name: "Het Baken")).string("id")
-        let g = try await hub.call(.post, "/api/v1/tenants", token: org,
-                                   json: Payload.tenant(brin: brin(), domain: guestDomain, name: "Gastschool", membership: "guest")).string("id")
+        func brin() -> String {
+            String(Int.random(in: 10...99)) + String((0..<2).map { _ in Character(UnicodeScalar(UInt8.random(in: 65...90))) })
+        }
+        let a = try await hub.call(
+            .post, "/api/v1/tenants", token: org, json: Payload.tenant(brin: brin(), domain: domainA, name: "Het Baken")
+        ).string("id")
+        let g = try await hub.call(
+            .post, "/api/v1/tenants", token: org,
+            json: Payload.tenant(brin: brin(), domain: guestDomain, name: "Gastschool", membership: "guest")
+        ).string("id")
         let now = Date()
-        let edition = try await hub.call(.post, "/api/v1/editions", token: org, json: [
-            "year": 2026, "days": ["2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"],
-            "registration_opens_at": now.addingTimeInterval(-86_400).wireText, "registration_closes_at": now.addingTimeInterval(30 * 86_400).wireText,
-            "allocation_mode": ranked ? "ranked" : "fcfs", "claim_window_hours": 24, "matching_deadline": now.addingTimeInterval(40 * 86_400).wireText,
-        ]).string("id")
+        let edition = try await hub.call(
+            .post, "/api/v1/editions", token: org,
+            json: [
+                "year": 2026, "days": ["2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"],
+                "registration_opens_at": now.addingTimeInterval(-86_400).wireText,
+                "registration_closes_at": now.addingTimeInterval(30 * 86_400).wireText,
+                "allocation_mode": ranked ? "ranked" : "fcfs", "claim_window_hours": 24,
+                "matching_deadline": now.addingTimeInterval(40 * 86_400).wireText,
+            ]
+        ).string("id")
         var small = Payload.session(edition: edition, tenant: a, title: "Formatief evalueren")
         small["capacity"] = 1
         small["visibility"] = "all"
@@ -47,15 +60,17 @@ struct PortalWorld: Sendable {
         let kickoffId = try await hub.call(.post, "/api/v1/sessions", token: org, json: kickoff).string("id")
         let organiserEmail = "organisatie@\(domainA)"
         try await hub.call(.post, "/api/v1/organisers", token: org, json: ["email": organiserEmail, "name": "Loopbaancentrum"])
-        return PortalWorld(hub: hub, org: org, networkId: network, schoolA: a, domainA: domainA, guest: g, guestDomain: guestDomain,
-                           editionId: edition, small: smallId, kickoff: kickoffId, organiserEmail: organiserEmail)
+        return PortalWorld(
+            hub: hub, org: org, networkId: network, schoolA: a, domainA: domainA, guest: g, guestDomain: guestDomain,
+            editionId: edition, small: smallId, kickoff: kickoffId, organiserEmail: organiserEmail)
     }
 }
 
 @Suite("Portal: sign-in")
 struct PortalSignInTests {
-    @Test("a mailed single-use link signs a person in with an HttpOnly, SameSite=Lax cookie; the person is entered",
-          arguments: StoreKind.allCases)
+    @Test(
+        "a mailed single-use link signs a person in with an HttpOnly, SameSite=Lax cookie; the person is entered",
+        arguments: StoreKind.allCases)
     func signInByLink(kind: StoreKind) async throws {
         try await withHub(kind) { hub in
             let world = try await PortalWorld.make(hub)
@@ -69,10 +84,12 @@ struct PortalSignInTests {
             #expect(confirm.status == 200 && confirm.html.contains("/sign-in/confirm"))
             #expect(browser.cookies["kijkje_session"] == nil, "opening the link alone does not sign in")
             let token = String(link.split(separator: "/").last!.split(separator: "?")[0])
-            #expect(try await browser.post("/sign-in/confirm", [("token", token), ("next", "/"), ("form", "vals")], csrf: "").status == 403,
-                    "a confirmation from another site is refused")
-            let done = try await browser.post("/sign-in/confirm", [("token", token), ("next", "/"), ("form", browser.cookies["kijkje_form"] ?? "")],
-                                              csrf: "")
+            #expect(
+                try await browser.post("/sign-in/confirm", [("token", token), ("next", "/"), ("form", "vals")], csrf: "").status == 403,
+                "a confirmation from another site is refused")
+            let done = try await browser.post(
+                "/sign-in/confirm", [("token", token), ("next", "/"), ("form", browser.cookies["kijkje_form"] ?? "")],
+                csrf: "")
             #expect(done.status == 303 && done.location == "/catalogue")
             let cookie = try #require(done.setCookies.first { $0.hasPrefix("kijkje_session=") })
             #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"))
@@ -82,7 +99,9 @@ struct PortalSignInTests {
             // The link works once.
             let other = PortalBrowser(hub)
             try await other.get(link)
-            #expect(try await other.post("/sign-in/confirm", [("token", token), ("form", other.cookies["kijkje_form"] ?? "")], csrf: "").status == 410)
+            #expect(
+                try await other.post("/sign-in/confirm", [("token", token), ("form", other.cookies["kijkje_form"] ?? "")], csrf: "").status
+                    == 410)
             #expect(other.cookies["kijkje_session"] == nil)
             // Signing out ends the session.
             #expect(try await browser.post("/sign-out").status == 303)
@@ -90,8 +109,9 @@ struct PortalSignInTests {
         }
     }
 
-    @Test("unknown addresses, a form without its token, too many links and an expired link are refused with a page",
-          arguments: StoreKind.allCases)
+    @Test(
+        "unknown addresses, a form without its token, too many links and an expired link are refused with a page",
+        arguments: StoreKind.allCases)
     func refusals(kind: StoreKind) async throws {
         try await withHub(kind) { hub in
             let world = try await PortalWorld.make(hub)
@@ -111,8 +131,10 @@ struct PortalSignInTests {
             #expect(try await hub.store.mailOutbox().filter { $0.message.toAddress == "vaak@\(world.domainA)" }.count == 5)
             // An expired link.
             let (token, hash) = Secret.make(.signInLink)
-            let mail = MailMessage(id: UUID(), dedupeKey: "sign-in:\(hash)", toAddress: "oud@\(world.domainA)", toName: "", subject: "", body: "")
-            try await hub.store.addSignInLink(tokenHash: hash, email: "oud@\(world.domainA)", at: Date().addingTimeInterval(-3600), validFor: 900, mail: mail)
+            let mail = MailMessage(
+                id: UUID(), dedupeKey: "sign-in:\(hash)", toAddress: "oud@\(world.domainA)", toName: "", subject: "", body: "")
+            try await hub.store.addSignInLink(
+                tokenHash: hash, email: "oud@\(world.domainA)", at: Date().addingTimeInterval(-3600), validFor: 900, mail: mail)
             #expect(try await browser.post("/sign-in/confirm", [("token", token), ("form", form)], csrf: "").status == 410)
             // Pages behind sign-in and organiser pages for staff.
             #expect(try await PortalBrowser(hub).get("/week").status == 401)
@@ -122,8 +144,9 @@ struct PortalSignInTests {
         }
     }
 
-    @Test("a sign-in link never follows the request's Host header: without a public address it names the socket the hub listens on",
-          arguments: StoreKind.allCases)
+    @Test(
+        "a sign-in link never follows the request's Host header: without a public address it names the socket the hub listens on",
+        arguments: StoreKind.allCases)
     func linkIgnoresHostHeader(kind: StoreKind) async throws {
         try await withHub(kind, live: true) { hub in
             let world = try await PortalWorld.make(hub)
@@ -131,7 +154,9 @@ struct PortalSignInTests {
             browser.extraHeaders[HTTPField.Name("Host")!] = "evil.example"
             try await browser.get("/sign-in")
             let email = "slachtoffer@\(world.domainA)"
-            #expect(try await browser.post("/sign-in", [("email", email), ("form", browser.cookies["kijkje_form"] ?? "")], csrf: "").status == 200)
+            #expect(
+                try await browser.post("/sign-in", [("email", email), ("form", browser.cookies["kijkje_form"] ?? "")], csrf: "").status
+                    == 200)
             let mail = try #require(try await hub.store.mailOutbox().last { $0.message.toAddress == email })
             #expect(!mail.message.body.contains("evil.example"))
             #expect(mail.message.body.contains("http://127.0.0.1:"), "the link names the address the hub listens on")
@@ -149,12 +174,21 @@ struct PortalSignInTests {
             #expect(try await browser.get("/language/en?back=/sign-in").location == "/sign-in")
             #expect(try await browser.get("/sign-in").html.contains("Enter your school email address"))
             #expect(try await browser.get("/language/en?back=https://elders.example").location == "/")
-            _ = try await browser.post("/sign-in", [("email", "x@\(world.domainA)"), ("form", browser.cookies["kijkje_form"] ?? "")], csrf: "")
+            _ = try await browser.post(
+                "/sign-in", [("email", "x@\(world.domainA)"), ("form", browser.cookies["kijkje_form"] ?? "")], csrf: "")
             let mail = try #require(try await hub.store.mailOutbox().last)
             #expect(mail.message.body.contains("https://kijkje.example.nl/sign-in/kjk_in_"))
             #expect(mail.message.subject == "Your link to sign in to Kijkje")
-            let secure = try await browser.post("/sign-in/confirm", [("token", String(try await browser.latestLink(to: "x@\(world.domainA)")
-                .split(separator: "/").last!.split(separator: "?")[0])), ("form", browser.cookies["kijkje_form"] ?? "")], csrf: "")
+            let secure = try await browser.post(
+                "/sign-in/confirm",
+                [
+                    (
+                        "token",
+                        String(
+                            try await browser.latestLink(to: "x@\(world.domainA)")
+                                .split(separator: "/").last!.split(separator: "?")[0])
+                    ), ("form", browser.cookies["kijkje_form"] ?? ""),
+                ], csrf: "")
             #expect(secure.setCookies.contains { $0.hasPrefix("kijkje_session=") && $0.contains("Secure") })
         }
     }

@@ -24,8 +24,9 @@ struct ProblemDetailsTests {
             #expect(missing.problem == "invalid-fields")
             #expect(Set(missing.fields).isSuperset(of: ["edition_id", "tenant_id", "location", "starts_at", "ends_at", "capacity"]))
 
-            let wrongType = try await hub.call(.post, "/api/v1/sessions", token: org,
-                                               json: Payload.session(edition: a.editionId, tenant: a.tenantId).merging(["capacity": "twaalf"]) { $1 })
+            let wrongType = try await hub.call(
+                .post, "/api/v1/sessions", token: org,
+                json: Payload.session(edition: a.editionId, tenant: a.tenantId).merging(["capacity": "twaalf"]) { $1 })
             #expect(wrongType.status == 422)
             #expect(wrongType.fields == ["capacity"])
 
@@ -42,16 +43,18 @@ struct ProblemDetailsTests {
             offDay["ends_at"] = "2026-12-01T10:00:00Z"
             #expect(try await hub.call(.post, "/api/v1/sessions", token: org, json: offDay).fields == ["starts_at"])
 
-            let badDate = try await hub.call(.post, "/api/v1/editions", token: org,
-                                             json: Payload.edition.merging(["days": ["2026-02-30"], "year": 2027]) { $1 })
+            let badDate = try await hub.call(
+                .post, "/api/v1/editions", token: org,
+                json: Payload.edition.merging(["days": ["2026-02-30"], "year": 2027]) { $1 })
             #expect(badDate.status == 422)
             #expect(badDate.fields == ["days[0]"])
 
             let badBrin = try await hub.call(.post, "/api/v1/tenants", token: org, json: Payload.tenant(brin: "ABCD", domain: "x y"))
             #expect(Set(badBrin.fields) == ["brin", "email_domains[0]"])
 
-            let wrongDomain = try await hub.call(.post, "/api/v1/tenants/\(a.tenantId)/people", token: org,
-                                                 json: Payload.person(domain: "elders.nl"))
+            let wrongDomain = try await hub.call(
+                .post, "/api/v1/tenants/\(a.tenantId)/people", token: org,
+                json: Payload.person(domain: "elders.nl"))
             #expect(wrongDomain.fields == ["email"])
 
             let sessions = try await hub.call(.get, "/api/v1/editions/\(a.editionId)/sessions", token: org)
@@ -97,12 +100,14 @@ struct ProblemDetailsTests {
             #expect(duplicateYear.problem == "duplicate")
             #expect(duplicateYear.string("detail").contains("edition for this year"))
             let tenant = try await hub.call(.get, "/api/v1/tenants/\(a.tenantId)", token: org)
-            let duplicateBrin = try await hub.call(.post, "/api/v1/tenants", token: org,
-                                                   json: Payload.tenant(brin: tenant.string("brin"), domain: "ander.nl"))
+            let duplicateBrin = try await hub.call(
+                .post, "/api/v1/tenants", token: org,
+                json: Payload.tenant(brin: tenant.string("brin"), domain: "ander.nl"))
             #expect(duplicateBrin.status == 409)
             #expect(duplicateBrin.string("detail").contains("BRIN"))
-            let duplicateDomain = try await hub.call(.post, "/api/v1/tenants", token: org,
-                                                     json: Payload.tenant(brin: "11AA", domain: a.domain))
+            let duplicateDomain = try await hub.call(
+                .post, "/api/v1/tenants", token: org,
+                json: Payload.tenant(brin: "11AA", domain: a.domain))
             #expect(duplicateDomain.status == 409)
             #expect(duplicateDomain.string("detail").contains("mail domains"))
 

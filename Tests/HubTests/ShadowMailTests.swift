@@ -22,7 +22,8 @@ struct ShadowMailTests {
             maildir = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-maildir-\(UUID().uuidString)")
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             let tls = certificates.map { ["--tlscert", $0.serverCertificatePath, "--tlskey", $0.serverKeyPath] } ?? []
-            process.arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)"] + tls
+            process.arguments =
+                ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)"] + tls
                 + ["-c", "aiosmtpd.handlers.Mailbox", maildir.path]
             // Its own output goes nowhere: an inherited pipe would keep the test runner waiting after the tests.
             process.standardInput = FileHandle.nullDevice
@@ -74,8 +75,9 @@ struct ShadowMailTests {
         }
     }
 
-    @Test("proposals name no contact details; the confirmation gives both sides each other's, with an invitation, each mail once",
-          arguments: StoreKind.allCases)
+    @Test(
+        "proposals name no contact details; the confirmation gives both sides each other's, with an invitation, each mail once",
+        arguments: StoreKind.allCases)
     func consentBeforeContact(kind: StoreKind) async throws {
         let smtp = try await SMTPServer.started()
         defer { smtp.stop() }
@@ -87,8 +89,9 @@ struct ShadowMailTests {
         try await withHub(kind, configuration: settings) { hub in
             let a = try await hub.seed("Post")
             let org = a.organiserToken
-            let courier = MailCourier(store: hub.store, transport: settings.mailTransport(), interval: .seconds(1),
-                                      logger: Logger(label: "test"))
+            let courier = MailCourier(
+                store: hub.store, transport: settings.mailTransport(), interval: .seconds(1),
+                logger: Logger(label: "test"))
             let match = try #require(try await hub.call(.get, "/api/v1/editions/\(a.editionId)/shadow-matches", token: org).items.first)
             let requesterId = try #require(match["person_id"] as? String)
             let requester = try await hub.call(.get, "/api/v1/tenants/\(a.tenantId)/people/\(requesterId)", token: org)
@@ -112,8 +115,9 @@ struct ShadowMailTests {
             #expect(try smtp.messages(to: a.domain).count == 2, "one yes exchanges nothing")
             _ = try await hub.call(.post, "/api/v1/shadow-matches/\(matchId)/accept", token: org, json: ["side": "host"])
             // A restart between: a fresh courier delivers what is due, nothing twice.
-            let restarted = MailCourier(store: hub.store, transport: settings.mailTransport(), interval: .seconds(1),
-                                        logger: Logger(label: "test"))
+            let restarted = MailCourier(
+                store: hub.store, transport: settings.mailTransport(), interval: .seconds(1),
+                logger: Logger(label: "test"))
             await Self.deliver(restarted)
             await Self.deliver(courier)
 
@@ -155,15 +159,21 @@ struct ShadowMailTests {
         let settings = configuration
         try await withHub(.sqlite, configuration: settings) { hub in
             _ = try await hub.seed("Tls")
-            let courier = MailCourier(store: hub.store, transport: settings.mailTransport(), interval: .seconds(1), logger: Logger(label: "test"))
+            let courier = MailCourier(
+                store: hub.store, transport: settings.mailTransport(), interval: .seconds(1), logger: Logger(label: "test"))
             #expect(await Self.deliver(courier) == 2)
             #expect(try smtp.messages().count == 2)
             // Without the CA the server's certificate is refused and nothing is sent.
             var untrusting = settings
             untrusting.smtpCAFile = nil
-            try await hub.store.enqueueMail([MailMessage(id: UUIDv7.make(), dedupeKey: "tls-check", toAddress: "x@y.nl", toName: "X",
-                                                         subject: "Check", body: "Check")], at: Date())
-            let strict = MailCourier(store: hub.store, transport: untrusting.mailTransport(), interval: .seconds(1), logger: Logger(label: "test"))
+            try await hub.store.enqueueMail(
+                [
+                    MailMessage(
+                        id: UUIDv7.make(), dedupeKey: "tls-check", toAddress: "x@y.nl", toName: "X",
+                        subject: "Check", body: "Check")
+                ], at: Date())
+            let strict = MailCourier(
+                store: hub.store, transport: untrusting.mailTransport(), interval: .seconds(1), logger: Logger(label: "test"))
             #expect(await strict.deliverDue(at: Date().addingTimeInterval(1)) == 0)
             #expect(try smtp.messages().count == 2)
         }
@@ -177,7 +187,8 @@ struct ShadowMailTests {
         let settings = configuration
         try await withHub(kind, configuration: settings) { hub in
             _ = try await hub.seed("Retry")
-            let courier = MailCourier(store: hub.store, transport: settings.mailTransport(), interval: .seconds(1), logger: Logger(label: "test"))
+            let courier = MailCourier(
+                store: hub.store, transport: settings.mailTransport(), interval: .seconds(1), logger: Logger(label: "test"))
             #expect(await courier.deliverDue(at: Date()) == 0)
             let outbox = try await hub.store.mailOutbox()
             #expect(outbox.count == 2)
@@ -191,12 +202,14 @@ struct ShadowMailTests {
 /// The mail texts themselves, in both languages.
 @Suite("Shadow mail texts")
 struct ShadowMailTextTests {
-    @Test("English and Dutch proposals and confirmations say the day; only confirmations hold addresses and an invitation",
-          arguments: Language.allCases)
+    @Test(
+        "English and Dutch proposals and confirmations say the day; only confirmations hold addresses and an invitation",
+        arguments: Language.allCases)
     func texts(language: Language) throws {
-        let match = ShadowMatch(id: UUID(), editionId: UUID(), tenantId: UUID(), requestId: UUID(), personId: UUID(), offerTenantId: UUID(),
-                                offerId: UUID(), hostPersonId: UUID(), day: try #require(Day("2026-11-18")), score: 90, reasons: [],
-                                state: .confirmed, proposedAt: Date())
+        let match = ShadowMatch(
+            id: UUID(), editionId: UUID(), tenantId: UUID(), requestId: UUID(), personId: UUID(), offerTenantId: UUID(),
+            offerId: UUID(), hostPersonId: UUID(), day: try #require(Day("2026-11-18")), score: 90, reasons: [],
+            state: .confirmed, proposedAt: Date())
         let requester = ShadowMail.Contact(name: "Anna", email: "anna@a.nl", role: .teacher, school: "Het Baken", town: "Zwolle")
         let host = ShadowMail.Contact(name: "Dirk", email: "dirk@b.nl", role: .principal, school: "Noorderlicht", town: "Meppel")
         let mail = ShadowMail(language: language)

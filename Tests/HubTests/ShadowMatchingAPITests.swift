@@ -12,28 +12,37 @@ struct ShadowMatchingAPITests {
         school["latitude"] = 52.78
         school["longitude"] = 6.10
         let tenant = try await hub.call(.post, "/api/v1/tenants", token: org, json: school).string("id")
-        let host = try await hub.call(.post, "/api/v1/tenants/\(tenant)/people", token: org,
-                                      json: ["name": "Dirk Directeur", "email": "dirk@host-\(a.domain)", "role": "principal"]).string("id")
+        let host = try await hub.call(
+            .post, "/api/v1/tenants/\(tenant)/people", token: org,
+            json: ["name": "Dirk Directeur", "email": "dirk@host-\(a.domain)", "role": "principal"]
+        ).string("id")
         var offer = Payload.offer(edition: a.editionId, tenant: tenant, host: host)
         offer["days"] = ["2026-11-17", "2026-11-18"]
         offer["subjects"] = ["wiskunde", "leiderschap"]
         return (tenant, try await hub.call(.post, "/api/v1/shadow-offers", token: org, json: offer).string("id"))
     }
 
-    static func request(_ hub: HubHarness, _ a: SeededNetwork, name: String, roles: [String], days: [String],
-                        maxKm: Int? = nil) async throws -> String {
-        let person = try await hub.call(.post, "/api/v1/tenants/\(a.tenantId)/people", token: a.organiserToken,
-                                        json: ["name": name, "email": "\(name.lowercased())@\(a.domain)", "role": "teacher"]).string("id")
-        var body: [String: Any] = ["edition_id": a.editionId, "tenant_id": a.tenantId, "person_id": person, "roles": roles,
-                                   "subjects": ["leiderschap"], "days": days]
+    static func request(
+        _ hub: HubHarness, _ a: SeededNetwork, name: String, roles: [String], days: [String],
+        maxKm: Int? = nil
+    ) async throws -> String {
+        let person = try await hub.call(
+            .post, "/api/v1/tenants/\(a.tenantId)/people", token: a.organiserToken,
+            json: ["name": name, "email": "\(name.lowercased())@\(a.domain)", "role": "teacher"]
+        ).string("id")
+        var body: [String: Any] = [
+            "edition_id": a.editionId, "tenant_id": a.tenantId, "person_id": person, "roles": roles,
+            "subjects": ["leiderschap"], "days": days,
+        ]
         if let maxKm { body["max_distance_km"] = maxKm }
         let made = try await hub.call(.post, "/api/v1/shadow-requests", token: a.organiserToken, json: body)
         #expect(made.status == 201)
         return made.string("id")
     }
 
-    @Test("the run matches optimally with reasons, explains the unmatched, and keeps what both sides confirmed",
-          arguments: StoreKind.allCases)
+    @Test(
+        "the run matches optimally with reasons, explains the unmatched, and keeps what both sides confirmed",
+        arguments: StoreKind.allCases)
     func matchingFlow(kind: StoreKind) async throws {
         try await withHub(kind) { hub in
             let a = try await hub.seed("Schaduw")
@@ -63,12 +72,15 @@ struct ShadowMatchingAPITests {
 
             // Both sides say yes to the first pair; the second pair's host says no.
             let first = try #require(matches.first?["id"] as? String), second = try #require(matches.last?["id"] as? String)
-            #expect(try await hub.call(.post, "/api/v1/shadow-matches/\(first)/accept", token: org, json: ["side": "requester"])
-                .string("state") == "proposed")
-            #expect(try await hub.call(.post, "/api/v1/shadow-matches/\(first)/accept", token: org, json: ["side": "host"])
-                .string("state") == "confirmed")
-            #expect(try await hub.call(.post, "/api/v1/shadow-matches/\(second)/decline", token: org, json: ["side": "host"])
-                .string("state") == "declined")
+            #expect(
+                try await hub.call(.post, "/api/v1/shadow-matches/\(first)/accept", token: org, json: ["side": "requester"])
+                    .string("state") == "proposed")
+            #expect(
+                try await hub.call(.post, "/api/v1/shadow-matches/\(first)/accept", token: org, json: ["side": "host"])
+                    .string("state") == "confirmed")
+            #expect(
+                try await hub.call(.post, "/api/v1/shadow-matches/\(second)/decline", token: org, json: ["side": "host"])
+                    .string("state") == "declined")
             let again = try await hub.call(.post, "/api/v1/shadow-matches/\(first)/decline", token: org, json: ["side": "host"])
             #expect(again.status == 409)
 
@@ -93,11 +105,13 @@ struct ShadowMatchingAPITests {
             let host = try await Self.hostSchool(hub, a)
             let gijs = try await Self.request(hub, a, name: "Gijs", roles: ["principal"], days: ["2026-11-18"])
             let hanna = try await Self.request(hub, a, name: "Hanna", roles: ["team_leader"], days: ["2026-11-18"])
-            let forbid = try await hub.call(.put, "/api/v1/editions/\(a.editionId)/shadow-rules", token: org,
-                                            json: ["request_id": gijs, "offer_id": host.offer, "kind": "forbid"])
+            let forbid = try await hub.call(
+                .put, "/api/v1/editions/\(a.editionId)/shadow-rules", token: org,
+                json: ["request_id": gijs, "offer_id": host.offer, "kind": "forbid"])
             #expect(forbid.status == 200)
-            let pin = try await hub.call(.put, "/api/v1/editions/\(a.editionId)/shadow-rules", token: org,
-                                         json: ["request_id": hanna, "offer_id": host.offer, "kind": "pin"])
+            let pin = try await hub.call(
+                .put, "/api/v1/editions/\(a.editionId)/shadow-rules", token: org,
+                json: ["request_id": hanna, "offer_id": host.offer, "kind": "pin"])
             #expect(pin.status == 200)
             #expect(try await hub.call(.get, "/api/v1/editions/\(a.editionId)/shadow-rules", token: org).items.count == 2)
             _ = try await hub.call(.post, "/api/v1/editions/\(a.editionId)/shadow-matching", token: org, json: ["seed": 9])
@@ -107,9 +121,11 @@ struct ShadowMatchingAPITests {
             let pinned = proposed.first { $0["request_id"] as? String == hanna }
             #expect(pinned?["offer_id"] as? String == host.offer)
             #expect(pinned?["pinned"] as? Bool == true)
-            #expect(try await hub.call(.delete, "/api/v1/editions/\(a.editionId)/shadow-rules/\(gijs)/\(host.offer)", token: org).status == 204)
-            let bad = try await hub.call(.put, "/api/v1/editions/\(a.editionId)/shadow-rules", token: org,
-                                         json: ["request_id": gijs, "offer_id": a.sessionId, "kind": "pin"])
+            #expect(
+                try await hub.call(.delete, "/api/v1/editions/\(a.editionId)/shadow-rules/\(gijs)/\(host.offer)", token: org).status == 204)
+            let bad = try await hub.call(
+                .put, "/api/v1/editions/\(a.editionId)/shadow-rules", token: org,
+                json: ["request_id": gijs, "offer_id": a.sessionId, "kind": "pin"])
             #expect(bad.status == 422)
             #expect(bad.fields == ["offer_id"])
         }

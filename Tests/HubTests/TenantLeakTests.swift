@@ -14,7 +14,9 @@ struct TenantLeakTests {
     func walkEveryRoute(kind: StoreKind) async throws {
         try await withHub(kind) { hub in
             // Portal pages sign in by cookie; `PortalLeakTests` walks them with another school's session.
-            let routes = try buildRouter(HubConfiguration(), store: hub.store, metrics: HubMetrics()).routes.filter { !isPortalPage($0.path.description) }
+            let routes = try buildRouter(HubConfiguration(), store: hub.store, metrics: HubMetrics()).routes.filter {
+                !isPortalPage($0.path.description)
+            }
             #expect(routes.count >= 30)
             let a = try await hub.seed("Alfa")
             let b = try await hub.seed("Bravo")
@@ -27,8 +29,9 @@ struct TenantLeakTests {
                     let leaked = secrets.filter { reply.text.localizedCaseInsensitiveContains($0) }
                     #expect(leaked.isEmpty, "\(route.method) \(path) as \(who) answered \(reply.status) with A's \(leaked)")
                     if route.method != .get || route.path.description.contains("{") {
-                        #expect([400, 401, 403, 404, 409, 410, 422].contains(reply.status) || Self.createsInOwnScope(route),
-                                "\(route.method) \(path) as \(who) answered \(reply.status)")
+                        #expect(
+                            [400, 401, 403, 404, 409, 410, 422].contains(reply.status) || Self.createsInOwnScope(route),
+                            "\(route.method) \(path) as \(who) answered \(reply.status)")
                     }
                 }
             }
@@ -39,14 +42,17 @@ struct TenantLeakTests {
     /// Routes that create something in the caller's own network (never in A's), or read the caller's own sync
     /// scopes, and so may succeed.
     static func createsInOwnScope(_ route: Router<HubContext>.RouteDescription) -> Bool {
-        route.method == .post && ["/api/v1/tenants", "/api/v1/editions", "/api/v1/organisers", "/sync/v1/pull"].contains(route.path.description)
+        route.method == .post
+            && ["/api/v1/tenants", "/api/v1/editions", "/api/v1/organisers", "/sync/v1/pull"].contains(route.path.description)
     }
 
     /// The path with every parameter replaced by the matching id of network A.
     func fill(_ pattern: String, with a: SeededNetwork) -> String {
-        let ids = ["{networkId}": a.networkId, "{tenantId}": a.tenantId, "{editionId}": a.editionId, "{sessionId}": a.sessionId,
-                   "{offerId}": a.offerId, "{personId}": a.personId, "{invitationId}": a.invitationId, "{tokenId}": a.organiserTokenId,
-                   "{enrolmentId}": a.enrolmentId, "{requestId}": a.requestId, "{matchId}": a.matchId]
+        let ids = [
+            "{networkId}": a.networkId, "{tenantId}": a.tenantId, "{editionId}": a.editionId, "{sessionId}": a.sessionId,
+            "{offerId}": a.offerId, "{personId}": a.personId, "{invitationId}": a.invitationId, "{tokenId}": a.organiserTokenId,
+            "{enrolmentId}": a.enrolmentId, "{requestId}": a.requestId, "{matchId}": a.matchId,
+        ]
         let filled = ids.reduce(pattern) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
         #expect(!filled.contains("{"), "the leak walk does not know a parameter of \(pattern)")
         return filled
@@ -57,11 +63,13 @@ struct TenantLeakTests {
         var json = Payload.tenant(brin: "98ZZ", domain: "leak-\(UUID().uuidString.prefix(6).lowercased()).nl", name: "Leak")
         json.merge(Payload.session(edition: a.editionId, tenant: a.tenantId, title: "Leak")) { $1 }
         json.merge(Payload.offer(edition: a.editionId, tenant: a.tenantId, host: a.personId)) { $1 }
-        json.merge(["email": "leak@\(a.domain)", "kind": "guest", "label": "leak", "year": 2031, "code": "kjk_inv_nope",
-                    "registration_opens_at": "2031-09-01T08:00:00Z", "registration_closes_at": "2031-10-01T08:00:00Z",
-                    "matching_deadline": "2031-10-10T08:00:00Z", "days": ["2031-11-18"], "person_id": a.personId,
-                    "session_id": a.sessionId, "session_ids": [a.sessionId], "seed": 1,
-                    "request_id": a.requestId, "offer_id": a.offerId, "side": "host", "roles": ["principal"]]) { $1 }
+        json.merge([
+            "email": "leak@\(a.domain)", "kind": "guest", "label": "leak", "year": 2031, "code": "kjk_inv_nope",
+            "registration_opens_at": "2031-09-01T08:00:00Z", "registration_closes_at": "2031-10-01T08:00:00Z",
+            "matching_deadline": "2031-10-10T08:00:00Z", "days": ["2031-11-18"], "person_id": a.personId,
+            "session_id": a.sessionId, "session_ids": [a.sessionId], "seed": 1,
+            "request_id": a.requestId, "offer_id": a.offerId, "side": "host", "roles": ["principal"],
+        ]) { $1 }
         return json
     }
 
@@ -99,7 +107,9 @@ struct TenantLeakTests {
             enrolments: try await store.enrolments(sessionId: UUID(uuidString: a.sessionId)!, in: n),
             history: try await store.enrolmentHistory(id: UUID(uuidString: a.enrolmentId)!, in: n),
             choices: try await store.rankedChoices(editionId: e, in: n), allocation: try await store.allocationRun(editionId: e, in: n),
-            shadowRequests: try await store.shadowRequests(editionId: e, in: n), shadowMatches: try await store.shadowMatches(editionId: e, in: n),
-            shadowRules: try await store.shadowRules(editionId: e, in: n), shadowRun: try await store.latestShadowMatchingRun(editionId: e, in: n))
+            shadowRequests: try await store.shadowRequests(editionId: e, in: n),
+            shadowMatches: try await store.shadowMatches(editionId: e, in: n),
+            shadowRules: try await store.shadowRules(editionId: e, in: n),
+            shadowRun: try await store.latestShadowMatchingRun(editionId: e, in: n))
     }
 }

@@ -9,16 +9,20 @@ struct EnrolmentRulesTests {
 
     func session(_ start: String, minutes: Double = 60, at place: (lat: Double, lon: Double) = ede) -> PlannedSession {
         let begins = ISO8601DateFormatter().date(from: start)!
-        return PlannedSession(id: UUID(), title: start, startsAt: begins, endsAt: begins.addingTimeInterval(minutes * 60),
-                              latitude: place.lat, longitude: place.lon)
+        return PlannedSession(
+            id: UUID(), title: start, startsAt: begins, endsAt: begins.addingTimeInterval(minutes * 60),
+            latitude: place.lat, longitude: place.lon)
     }
 
     @Test("a session that overlaps a held one is refused, naming the held one")
     func overlap() {
         let held = session("2026-11-17T09:00:00Z")
-        #expect(EnrolmentRules.check(session("2026-11-17T09:30:00Z"), against: [held], limits: .init())
-            == .overlaps(sessionId: held.id, title: held.title))
-        #expect(EnrolmentRules.check(session("2026-11-17T10:00:00Z"), against: [held], limits: .init()) == nil, "back to back at one school fits")
+        #expect(
+            EnrolmentRules.check(session("2026-11-17T09:30:00Z"), against: [held], limits: .init())
+                == .overlaps(sessionId: held.id, title: held.title))
+        #expect(
+            EnrolmentRules.check(session("2026-11-17T10:00:00Z"), against: [held], limits: .init()) == nil,
+            "back to back at one school fits")
     }
 
     @Test("between two schools the gap must hold the minimum gap plus the travel at the edition's speed")

@@ -12,9 +12,10 @@ struct PlacesLeftTests {
 
     @Test("a session never has fewer than no places left")
     func neverNegative() {
-        let session = Session(id: UUID(), editionId: UUID(), tenantId: UUID(), kind: .workshop, title: "t", description: "",
-                              presenter: "", location: "", startsAt: Date(), endsAt: Date().addingTimeInterval(3600), capacity: 3,
-                              visibility: .network, topics: [])
+        let session = Session(
+            id: UUID(), editionId: UUID(), tenantId: UUID(), kind: .workshop, title: "t", description: "",
+            presenter: "", location: "", startsAt: Date(), endsAt: Date().addingTimeInterval(3600), capacity: 3,
+            visibility: .network, topics: [])
         #expect(session.placesLeft(counts: [.confirmed: 1, .offered: 1]) == 1)
         #expect(session.placesLeft(counts: [.confirmed: 2, .offered: 1, .waitlisted: 4]) == 0)
         #expect(session.placesLeft(taken: 7) == 0)

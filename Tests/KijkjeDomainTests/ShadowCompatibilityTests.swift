@@ -8,16 +8,20 @@ struct ShadowCompatibilityTests {
     let edition = UUID(), schoolA = UUID(), schoolB = UUID()
     let tuesday = Day("2026-11-17")!, wednesday = Day("2026-11-18")!
 
-    func request(roles: [Role] = [.principal], days: [Day]? = nil, maxKm: Int? = nil, own: Bool = false,
-                 types: [SchoolType] = []) -> ShadowRequest {
-        ShadowRequest(id: UUID(), editionId: edition, tenantId: schoolA, personId: UUID(), roles: roles, subjects: ["wiskunde"],
-                      schoolTypes: types, ownSchoolAllowed: own, maxDistanceKm: maxKm, days: days ?? [tuesday], motivation: "",
-                      createdAt: Date())
+    func request(
+        roles: [Role] = [.principal], days: [Day]? = nil, maxKm: Int? = nil, own: Bool = false,
+        types: [SchoolType] = []
+    ) -> ShadowRequest {
+        ShadowRequest(
+            id: UUID(), editionId: edition, tenantId: schoolA, personId: UUID(), roles: roles, subjects: ["wiskunde"],
+            schoolTypes: types, ownSchoolAllowed: own, maxDistanceKm: maxKm, days: days ?? [tuesday], motivation: "",
+            createdAt: Date())
     }
 
     func offer(at school: UUID? = nil, role: Role = .principal, days: [Day]? = nil, visibility: Visibility = .network) -> ShadowOffer {
-        ShadowOffer(id: UUID(), editionId: edition, tenantId: school ?? schoolB, hostPersonId: UUID(), role: role, subjects: ["Wiskunde"],
-                    schoolType: .havoVwo, days: days ?? [tuesday, wednesday], capacity: 1, visibility: visibility)
+        ShadowOffer(
+            id: UUID(), editionId: edition, tenantId: school ?? schoolB, hostPersonId: UUID(), role: role, subjects: ["Wiskunde"],
+            schoolType: .havoVwo, days: days ?? [tuesday, wednesday], capacity: 1, visibility: visibility)
     }
 
     var ede: Place { Place(tenantId: schoolA, latitude: 52.04, longitude: 5.67) }
@@ -53,7 +57,8 @@ struct ShadowCompatibilityTests {
         let second = ShadowCompatibility.assess(request(roles: [.teamLeader, .principal]), requester: ede, offer(), host: arnhem)
         #expect(first.score > second.score)
         let far = Place(tenantId: schoolB, latitude: 51.84, longitude: 6.26)
-        #expect(ShadowCompatibility.assess(request(), requester: ede, offer(), host: arnhem).score
-            > ShadowCompatibility.assess(request(), requester: ede, offer(), host: far).score)
+        #expect(
+            ShadowCompatibility.assess(request(), requester: ede, offer(), host: arnhem).score
+                > ShadowCompatibility.assess(request(), requester: ede, offer(), host: far).score)
     }
 }

@@ -30,9 +30,11 @@ struct AllocationTests {
     func explanations() throws {
         let instance = Allocation.Instance(
             sessions: [.init(id: "robotica", capacity: 1), .init(id: "mentoraat", capacity: 5, slot: "di-ochtend")],
-            staff: [.init(id: "anna", choices: ["robotica", "mentoraat"]),
-                    .init(id: "bram", choices: ["robotica", "mentoraat"]),
-                    .init(id: "cees", choices: ["mentoraat", "robotica"], heldSlots: ["di-ochtend"])],
+            staff: [
+                .init(id: "anna", choices: ["robotica", "mentoraat"]),
+                .init(id: "bram", choices: ["robotica", "mentoraat"]),
+                .init(id: "cees", choices: ["mentoraat", "robotica"], heldSlots: ["di-ochtend"]),
+            ],
             seed: 7)
         let result = Allocation.solve(instance)
         #expect(result.assigned.count == 3)
@@ -46,7 +48,8 @@ struct AllocationTests {
 
     @Test("fair share keeps one school from taking all places of a workshop")
     func fairShare() {
-        let staff = (0..<6).map { Allocation.Person(id: "a\($0)", choices: ["s"], school: "A") }
+        let staff =
+            (0..<6).map { Allocation.Person(id: "a\($0)", choices: ["s"], school: "A") }
             + (0..<2).map { Allocation.Person(id: "b\($0)", choices: ["s"], school: "B") }
         var instance = Allocation.Instance(sessions: [.init(id: "s", capacity: 4)], staff: staff, seed: 1, fairShare: true)
         let fair = Allocation.solve(instance)
@@ -62,12 +65,14 @@ struct AllocationTests {
         var lottery = Lottery(seed: seed &* 7919 &+ 13)
         let sessionCount = sessions ?? Int.random(in: 1...4, using: &lottery)
         let list = (0..<sessionCount).map {
-            Allocation.Session(id: "s\($0)", capacity: Int.random(in: 1...2, using: &lottery),
-                               slot: ["am", "pm", nil].randomElement(using: &lottery)!)
+            Allocation.Session(
+                id: "s\($0)", capacity: Int.random(in: 1...2, using: &lottery),
+                slot: ["am", "pm", nil].randomElement(using: &lottery)!)
         }
         let staff = (0..<(people ?? Int.random(in: 1...7, using: &lottery))).map { p in
-            Allocation.Person(id: "p\(p)", choices: list.map(\.id).shuffled(using: &lottery).prefix(Int.random(in: 1...3, using: &lottery)).map { $0 },
-                              school: ["x", "y"].randomElement(using: &lottery), heldSlots: Bool.random(using: &lottery) ? ["am"] : nil)
+            Allocation.Person(
+                id: "p\(p)", choices: list.map(\.id).shuffled(using: &lottery).prefix(Int.random(in: 1...3, using: &lottery)).map { $0 },
+                school: ["x", "y"].randomElement(using: &lottery), heldSlots: Bool.random(using: &lottery) ? ["am"] : nil)
         }
         return Allocation.Instance(sessions: list, staff: staff, seed: seed, fairShare: fair)
     }

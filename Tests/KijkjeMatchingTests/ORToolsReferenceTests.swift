@@ -8,10 +8,12 @@ import Testing
 struct ORToolsReferenceTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test("the same number placed, worst rank and sum of squared ranks as OR-Tools",
-          arguments: [(1000, 17, false), (1000, 17, true), (5000, 86, true), (20000, 345, false), (20000, 300, true)])
+    @Test(
+        "the same number placed, worst rank and sum of squared ranks as OR-Tools",
+        arguments: [(1000, 17, false), (1000, 17, true), (5000, 86, true), (20000, 345, false), (20000, 300, true)])
     func sameOptimum(staff: Int, sessions: Int, zipf: Bool) throws {
-        let instance = Allocation.Instance.generated(staff: staff, sessions: sessions, choices: 10, zipf: zipf, seed: UInt64(staff + sessions))
+        let instance = Allocation.Instance.generated(
+            staff: staff, sessions: sessions, choices: 10, zipf: zipf, seed: UInt64(staff + sessions))
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-ortools-\(UUID().uuidString).json")
         try JSONEncoder().encode(instance).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }

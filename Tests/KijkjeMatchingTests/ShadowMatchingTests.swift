@@ -16,8 +16,12 @@ struct ShadowMatchingTests {
     @Test("pins are kept, forbidden pairs never made, and the same seed gives the same matching")
     func pinsAndForbidden() {
         let instance = ShadowMatching.Instance(
-            requests: [.init(id: "anna", options: [.init(offer: "directeur", score: 90, days: ["di"]), .init(offer: "bestuur", score: 40, days: ["di"])]),
-                       .init(id: "bram", options: [.init(offer: "directeur", score: 80, days: ["di", "wo"])])],
+            requests: [
+                .init(
+                    id: "anna",
+                    options: [.init(offer: "directeur", score: 90, days: ["di"]), .init(offer: "bestuur", score: 40, days: ["di"])]),
+                .init(id: "bram", options: [.init(offer: "directeur", score: 80, days: ["di", "wo"])]),
+            ],
             offers: [.init(id: "directeur", capacity: 1, days: ["di", "wo"]), .init(id: "bestuur", capacity: 1, days: ["di"])],
             seed: 3,
             fixed: [.init(request: "bram", offer: "directeur", day: "di")],
@@ -42,14 +46,18 @@ struct ShadowMatchingTests {
         var lottery = Lottery(seed: seed &* 104_729 &+ 3)
         let allDays = ["di", "wo"]
         let offers = (0..<Int.random(in: 1...3, using: &lottery)).map { o in
-            ShadowMatching.Offer(id: "o\(o)", capacity: Int.random(in: 1...2, using: &lottery),
-                                 days: Bool.random(using: &lottery) ? allDays : [allDays.randomElement(using: &lottery)!])
+            ShadowMatching.Offer(
+                id: "o\(o)", capacity: Int.random(in: 1...2, using: &lottery),
+                days: Bool.random(using: &lottery) ? allDays : [allDays.randomElement(using: &lottery)!])
         }
         let requests = (0..<Int.random(in: 1...6, using: &lottery)).map { r in
-            ShadowMatching.Request(id: "r\(r)", options: offers.filter { _ in Bool.random(using: &lottery) }.map { offer in
-                .init(offer: offer.id, score: Int.random(in: 1...9, using: &lottery),
-                      days: Bool.random(using: &lottery) ? nil : [allDays.randomElement(using: &lottery)!])
-            })
+            ShadowMatching.Request(
+                id: "r\(r)",
+                options: offers.filter { _ in Bool.random(using: &lottery) }.map { offer in
+                    .init(
+                        offer: offer.id, score: Int.random(in: 1...9, using: &lottery),
+                        days: Bool.random(using: &lottery) ? nil : [allDays.randomElement(using: &lottery)!])
+                })
         }
         return ShadowMatching.Instance(requests: requests, offers: offers, seed: seed)
     }
@@ -92,8 +100,8 @@ struct ShadowMatchingTests {
         var load: [String: Int] = [:]
         for pair in pairs {
             guard let request = instance.requests.first(where: { $0.id == pair.request }),
-                  let option = request.options.first(where: { $0.offer == pair.offer }),
-                  let offer = instance.offers.first(where: { $0.id == pair.offer })
+                let option = request.options.first(where: { $0.offer == pair.offer }),
+                let offer = instance.offers.first(where: { $0.id == pair.offer })
             else { return false }
             if let day = pair.day, !(option.days?.contains(day) ?? true) || !(offer.days?.contains(day) ?? false) { return false }
             load["\(pair.offer)|\(pair.day ?? "")", default: 0] += 1

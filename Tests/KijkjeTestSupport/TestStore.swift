@@ -34,8 +34,10 @@ public enum StoreLocation: Sendable {
 }
 
 /// Like `withStore`, but SQLite lives in a file (unless `inMemory`), and `body` learns where the store is.
-public func withStore<T: Sendable>(_ kind: StoreKind, inMemory: Bool = false,
-                                   _ body: @Sendable (SQLHubStore, StoreLocation?) async throws -> T) async throws -> T {
+public func withStore<T: Sendable>(
+    _ kind: StoreKind, inMemory: Bool = false,
+    _ body: @Sendable (SQLHubStore, StoreLocation?) async throws -> T
+) async throws -> T {
     switch kind {
     case .sqlite where inMemory:
         let store = try SQLiteDatabase.store(path: ":memory:")
@@ -53,7 +55,9 @@ public func withStore<T: Sendable>(_ kind: StoreKind, inMemory: Bool = false,
         let client = try PostgresDatabase.client(url: url, logger: quietLogger)
         do {
             let result = try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask { await client.run(); return nil }
+                group.addTask {
+                    await client.run(); return nil
+                }
                 defer { group.cancelAll() }
                 return try await body(SQLHubStore(database: PostgresDatabase(client: client, logger: quietLogger)), .postgres(url: url))
             }
@@ -77,7 +81,7 @@ public actor PostgresTemplate {
     /// The base URL from `scripts/test`, which starts the throwaway cluster; missing means the tests were not started by it.
     public static func url(database: String) throws -> String {
         guard let base = ProcessInfo.processInfo.environment["KIJKJE_TEST_POSTGRES_URL"],
-              var components = URLComponents(string: base)
+            var components = URLComponents(string: base)
         else {
             throw TestSetupError("KIJKJE_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts PostgreSQL")
         }

@@ -13,10 +13,10 @@ struct BearerAuthentication: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
         guard header.lowercased().hasPrefix("bearer "), case let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces),
-              !token.isEmpty
+            !token.isEmpty
         else { throw ProblemDetails(.unauthorized, detail: "the Authorization header must be 'Bearer <token>'") }
         guard let credential = try await store.useCredential(tokenHash: Secret.hash(token), at: Date().roundedToMillis),
-              let principal = credential.principal
+            let principal = credential.principal
         else { throw ProblemDetails(.unauthorized, detail: "the token is unknown or was revoked") }
         var context = context
         context.principal = principal

@@ -102,7 +102,8 @@ struct EditionRoutes {
     }
 
     @Sendable func withdrawShadowOffer(_ request: Request, context: OrganiserContext) async throws -> Response {
-        try await operations.withdrawShadowOffer(id: try context.parameters.id("offerId", "shadow offer"), by: context.acting, at: context.now)
+        try await operations.withdrawShadowOffer(
+            id: try context.parameters.id("offerId", "shadow offer"), by: context.acting, at: context.now)
         return Response(status: .noContent)
     }
 }

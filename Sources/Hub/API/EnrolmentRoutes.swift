@@ -36,20 +36,25 @@ struct EnrolmentRoutes {
         let tenantId = v.required(draft.tenantId, "tenant_id"), personId = v.required(draft.personId, "person_id")
         let sessionId = v.required(draft.sessionId, "session_id")
         try v.check()
-        let enrolment = try await operations.enrol(personTenantId: tenantId!, personId: personId!, sessionId: sessionId!, by: context.caller,
-                                                   at: context.now)
+        let enrolment = try await operations.enrol(
+            personTenantId: tenantId!, personId: personId!, sessionId: sessionId!, by: context.caller,
+            at: context.now)
         return JSONBody(enrolment, status: .created)
     }
 
     @Sendable func show(_ request: Request, context: OrganiserContext) async throws -> JSONBody<EnrolmentWithHistory> {
         let id = try context.parameters.id("enrolmentId", "enrolment"), networkId = context.caller.networkId
-        return JSONBody(EnrolmentWithHistory(enrolment: try await store.enrolment(id: id, in: networkId),
-                                             history: try await store.enrolmentHistory(id: id, in: networkId)))
+        return JSONBody(
+            EnrolmentWithHistory(
+                enrolment: try await store.enrolment(id: id, in: networkId),
+                history: try await store.enrolmentHistory(id: id, in: networkId)))
     }
 
     func change(_ change: EnrolmentChange, _ request: Request, _ context: OrganiserContext) async throws -> JSONBody<Enrolment> {
-        JSONBody(try await operations.change(change, enrolmentId: try context.parameters.id("enrolmentId", "enrolment"), by: context.acting,
-                                             at: context.now))
+        JSONBody(
+            try await operations.change(
+                change, enrolmentId: try context.parameters.id("enrolmentId", "enrolment"), by: context.acting,
+                at: context.now))
     }
 
     @Sendable func sessionEnrolments(_ request: Request, context: OrganiserContext) async throws -> JSONBody<Items<Enrolment>> {
@@ -57,8 +62,10 @@ struct EnrolmentRoutes {
     }
 
     @Sendable func personEnrolments(_ request: Request, context: OrganiserContext) async throws -> JSONBody<Items<Enrolment>> {
-        .list(try await store.enrolments(personTenantId: try context.parameters.id("tenantId", "school"),
-                                         personId: try context.parameters.id("personId", "person"), in: context.caller.networkId))
+        .list(
+            try await store.enrolments(
+                personTenantId: try context.parameters.id("tenantId", "school"),
+                personId: try context.parameters.id("personId", "person"), in: context.caller.networkId))
     }
 
     @Sendable func submitChoices(_ request: Request, context: OrganiserContext) async throws -> JSONBody<RankedChoices> {
@@ -68,8 +75,10 @@ struct EnrolmentRoutes {
         let tenantId = v.required(draft.tenantId, "tenant_id"), personId = v.required(draft.personId, "person_id")
         let sessions = v.required(draft.sessionIds, "session_ids")
         try v.check()
-        return JSONBody(try await operations.submitChoices(personTenantId: tenantId!, personId: personId!, editionId: editionId,
-                                                           sessionIds: sessions!, by: context.acting, at: context.now))
+        return JSONBody(
+            try await operations.submitChoices(
+                personTenantId: tenantId!, personId: personId!, editionId: editionId,
+                sessionIds: sessions!, by: context.acting, at: context.now))
     }
 
     @Sendable func choices(_ request: Request, context: OrganiserContext) async throws -> JSONBody<Items<RankedChoices>> {
@@ -82,20 +91,25 @@ struct EnrolmentRoutes {
         var v = Validator()
         let seed = draft.seed == nil ? nil : v.integer(draft.seed, "seed", in: 0...Int(Int32.max))
         try v.check()
-        let run = try await operations.runAllocation(editionId: editionId, seed: seed, fairShare: draft.fairShare ?? false, by: context.caller,
-                                                     at: context.now)
+        let run = try await operations.runAllocation(
+            editionId: editionId, seed: seed, fairShare: draft.fairShare ?? false, by: context.caller,
+            at: context.now)
         return JSONBody(run, status: .created)
     }
 
     @Sendable func allocation(_ request: Request, context: OrganiserContext) async throws -> JSONBody<AllocationRun> {
-        guard let run = try await store.allocationRun(editionId: try context.parameters.id("editionId", "edition"), in: context.caller.networkId)
+        guard
+            let run = try await store.allocationRun(
+                editionId: try context.parameters.id("editionId", "edition"), in: context.caller.networkId)
         else { throw ProblemDetails(.notFound, detail: "the allocation of this edition has not run yet") }
         return JSONBody(run)
     }
 
     @Sendable func explanation(_ request: Request, context: OrganiserContext) async throws -> JSONBody<Allocation.Explanation> {
-        JSONBody(try await store.allocationExplanation(
-            editionId: try context.parameters.id("editionId", "edition"), personTenantId: try context.parameters.id("tenantId", "school"),
-            personId: try context.parameters.id("personId", "person"), in: context.caller.networkId))
+        JSONBody(
+            try await store.allocationExplanation(
+                editionId: try context.parameters.id("editionId", "edition"),
+                personTenantId: try context.parameters.id("tenantId", "school"),
+                personId: try context.parameters.id("personId", "person"), in: context.caller.networkId))
     }
 }

@@ -24,13 +24,16 @@ struct HealthRoutes {
                 throw ProblemDetails(.unavailable, detail: "the store did not answer: \(error)")
             }
             guard version.applied == version.expected else {
-                throw ProblemDetails(.unavailable, detail: "the schema is at version \(version.applied), this hub needs \(version.expected); run kijkje-hub migrate")
+                throw ProblemDetails(
+                    .unavailable,
+                    detail: "the schema is at version \(version.applied), this hub needs \(version.expected); run kijkje-hub migrate")
             }
             return JSONBody(Readiness(status: "ready", schemaVersion: version.applied, expectedSchemaVersion: version.expected))
         }
         router.get("metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                     body: .init(byteBuffer: .init(string: metrics.exposition())))
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: .init(byteBuffer: .init(string: metrics.exposition())))
         }
     }
 }

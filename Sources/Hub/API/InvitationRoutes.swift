@@ -22,8 +22,10 @@ struct InvitationRoutes {
 
     @Sendable func issue(_ request: Request, context: OrganiserContext) async throws -> JSONBody<IssuedInvitation> {
         let draft = try await request.decodeBody(InvitationDraft.self, context: context)
-        return JSONBody(try await operations.issueInvitation(tenantId: draft.tenantId, validDays: draft.validDays, by: context.caller,
-                                                             at: context.now), status: .created)
+        return JSONBody(
+            try await operations.issueInvitation(
+                tenantId: draft.tenantId, validDays: draft.validDays, by: context.caller,
+                at: context.now), status: .created)
     }
 
     @Sendable func withdraw(_ request: Request, context: OrganiserContext) async throws -> Response {

@@ -33,8 +33,9 @@ struct NetworkRoutes {
     @Sendable func createOrganiserToken(_ request: Request, context: OperatorContext) async throws -> JSONBody<IssuedToken> {
         let networkId = try context.parameters.id("networkId", "network")
         let draft = try await request.decodeBody(TokenDraft.self, context: context)
-        return JSONBody(try await operations.issueOrganiserToken(networkId: networkId, label: draft.label, by: context.caller, at: context.now),
-                        status: .created)
+        return JSONBody(
+            try await operations.issueOrganiserToken(networkId: networkId, label: draft.label, by: context.caller, at: context.now),
+            status: .created)
     }
 
     @Sendable func listNetworks(_ request: Request, context: TokenContext) async throws -> JSONBody<Items<Network>> {

@@ -45,21 +45,24 @@ struct ProblemMiddleware: RouterMiddleware {
         case let error as StoreError:
             return problem(for: error)
         case let refusal as EnrolmentRefusal:
-            return ProblemDetails(.enrolmentRefused, detail: refusal.message, rule: refusal.rule,
-                                  conflictingSessionId: refusal.conflictingSessionId)
+            return ProblemDetails(
+                .enrolmentRefused, detail: refusal.message, rule: refusal.rule,
+                conflictingSessionId: refusal.conflictingSessionId)
         case let refusal as SyncRefusal:
             switch refusal {
             case .resyncRequired(let scope, let reason):
                 return ProblemDetails(.resyncRequired, detail: "scope \(scope): \(reason); pull it again from version 0", scope: scope)
             case .mutationGap(let expected, let got):
-                return ProblemDetails(.mutationGap, detail: "mutation \(got) arrived, but the hub expects \(expected) next; send the outbox from there",
-                                      expectedMutationId: expected)
+                return ProblemDetails(
+                    .mutationGap, detail: "mutation \(got) arrived, but the hub expects \(expected) next; send the outbox from there",
+                    expectedMutationId: expected)
             case .replayMismatch(let id):
                 return ProblemDetails(.mutationReplayMismatch, detail: "mutation \(id) was applied before with a different change")
             }
         case let refusal as InvitationRefusal:
             switch refusal {
-            case .unknown: return ProblemDetails(.invitationUnknown, detail: "no invitation has this code; ask your organiser for a new one")
+            case .unknown:
+                return ProblemDetails(.invitationUnknown, detail: "no invitation has this code; ask your organiser for a new one")
             case .used: return ProblemDetails(.invitationUsed, detail: "this code was used already; ask your organiser for a new one")
             case .expired: return ProblemDetails(.invitationExpired, detail: "this code has expired; ask your organiser for a new one")
             }
@@ -107,8 +110,9 @@ struct ProblemMiddleware: RouterMiddleware {
             return ProblemDetails(.malformedJSON, detail: "the body must be a JSON object")
         case .dataCorrupted(let context):
             let name = field(context.codingPath)
-            return ProblemDetails(.invalidFields, detail: "\(name): \(context.debugDescription)",
-                                  errors: [FieldProblem(field: name, message: context.debugDescription)])
+            return ProblemDetails(
+                .invalidFields, detail: "\(name): \(context.debugDescription)",
+                errors: [FieldProblem(field: name, message: context.debugDescription)])
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             if context.codingPath.isEmpty {
                 return ProblemDetails(.malformedJSON, detail: "the body must be a JSON object")
@@ -118,7 +122,8 @@ struct ProblemMiddleware: RouterMiddleware {
             return ProblemDetails(.invalidFields, detail: "\(name): \(message)", errors: [FieldProblem(field: name, message: message)])
         case .keyNotFound(let key, let context):
             let name = field(context.codingPath + [key])
-            return ProblemDetails(.invalidFields, detail: "\(name): is required", errors: [FieldProblem(field: name, message: "is required")])
+            return ProblemDetails(
+                .invalidFields, detail: "\(name): is required", errors: [FieldProblem(field: name, message: "is required")])
         @unknown default:
             return ProblemDetails(.malformedJSON, detail: "the body could not be read")
         }

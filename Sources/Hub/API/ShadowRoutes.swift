@@ -56,14 +56,17 @@ struct ShadowRoutes {
     @Sendable func setRule(_ request: Request, context: OrganiserContext) async throws -> JSONBody<ShadowRule> {
         let editionId = try context.parameters.id("editionId", "edition")
         let draft = try await request.decodeBody(RuleDraft.self, context: context)
-        return JSONBody(try await operations.setShadowRule(editionId: editionId, requestId: draft.requestId, offerId: draft.offerId,
-                                                           kind: draft.kind, fields: ("request_id", "offer_id"), by: context.caller))
+        return JSONBody(
+            try await operations.setShadowRule(
+                editionId: editionId, requestId: draft.requestId, offerId: draft.offerId,
+                kind: draft.kind, fields: ("request_id", "offer_id"), by: context.caller))
     }
 
     @Sendable func removeRule(_ request: Request, context: OrganiserContext) async throws -> Response {
-        try await operations.removeShadowRule(editionId: try context.parameters.id("editionId", "edition"),
-                                              requestId: try context.parameters.id("requestId", "shadow request"),
-                                              offerId: try context.parameters.id("offerId", "shadow offer"), by: context.caller)
+        try await operations.removeShadowRule(
+            editionId: try context.parameters.id("editionId", "edition"),
+            requestId: try context.parameters.id("requestId", "shadow request"),
+            offerId: try context.parameters.id("offerId", "shadow offer"), by: context.caller)
         return Response(status: .noContent)
     }
 
@@ -73,7 +76,8 @@ struct ShadowRoutes {
         var v = Validator()
         let seed = draft.seed == nil ? nil : v.integer(draft.seed, "seed", in: 0...Int(Int32.max))
         try v.check()
-        return JSONBody(try await operations.runMatching(editionId: editionId, seed: seed, by: context.caller, at: context.now), status: .created)
+        return JSONBody(
+            try await operations.runMatching(editionId: editionId, seed: seed, by: context.caller, at: context.now), status: .created)
     }
 
     @Sendable func latestRun(_ request: Request, context: OrganiserContext) async throws -> JSONBody<ShadowMatchingRun> {

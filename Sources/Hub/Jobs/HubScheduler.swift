@@ -32,11 +32,13 @@ struct HubScheduler: Service {
             if lapsed > 0 { logger.info("offers lapsed and passed on", metadata: ["count": "\(lapsed)"]) }
             for edition in try await store.editionsAwaitingAllocation(at: now) {
                 let run = try await operations.runAllocation(editionId: edition.id, by: Organiser(networkId: edition.networkId), at: now)
-                logger.info("ranked allocation ran", metadata: ["edition": "\(edition.id)", "placed": "\(run.placed)", "seed": "\(run.seed)"])
+                logger.info(
+                    "ranked allocation ran", metadata: ["edition": "\(edition.id)", "placed": "\(run.placed)", "seed": "\(run.seed)"])
             }
             for edition in try await store.editionsDueForShadowMatching(at: now) {
                 let run = try await operations.runMatching(editionId: edition.id, by: Organiser(networkId: edition.networkId), at: now)
-                logger.info("shadow matching ran", metadata: ["edition": "\(edition.id)", "matched": "\(run.matched)", "seed": "\(run.seed)"])
+                logger.info(
+                    "shadow matching ran", metadata: ["edition": "\(edition.id)", "matched": "\(run.matched)", "seed": "\(run.seed)"])
             }
             let purged = try await store.pruneTombstones(before: now.addingTimeInterval(-tombstoneRetention))
             if purged > 0 { logger.info("sync tombstones purged", metadata: ["count": "\(purged)"]) }

@@ -30,8 +30,9 @@ public struct SMTPTransport: MailTransport {
                 let code = withCStrings([message.toAddress]) { recipients in
                     payload.withUnsafeBufferPointer { bytes in
                         bytes.withMemoryRebound(to: CChar.self) { chars in
-                            kijkje_smtp_send(url, user, password, Int32(startTLS), caFile, from, recipients, 1,
-                                             chars.baseAddress, chars.count, &error, error.count)
+                            kijkje_smtp_send(
+                                url, user, password, Int32(startTLS), caFile, from, recipients, 1,
+                                chars.baseAddress, chars.count, &error, error.count)
                         }
                     }
                 }

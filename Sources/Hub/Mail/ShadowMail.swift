@@ -25,14 +25,18 @@ public struct ShadowMail: Sendable {
     }
 
     /// Both sides of many pairs, reading each school's people once (a matching run mails thousands).
-    public static func contacts(for matches: [ShadowMatch], store: any HubStore, in networkId: UUID) async throws
-        -> [(requester: Contact, host: Contact)] {
+    public static func contacts(
+        for matches: [ShadowMatch], store: any HubStore, in networkId: UUID
+    ) async throws
+        -> [(requester: Contact, host: Contact)]
+    {
         let schools = Dictionary(try await store.tenants(in: networkId).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var people: [UUID: [UUID: Person]] = [:]
         func contact(_ personId: UUID, _ tenantId: UUID) async throws -> Contact {
             if people[tenantId] == nil {
-                people[tenantId] = Dictionary(try await store.people(tenantId: tenantId, in: networkId).map { ($0.id, $0) },
-                                              uniquingKeysWith: { first, _ in first })
+                people[tenantId] = Dictionary(
+                    try await store.people(tenantId: tenantId, in: networkId).map { ($0.id, $0) },
+                    uniquingKeysWith: { first, _ in first })
             }
             guard let person = people[tenantId]?[personId], let school = schools[tenantId] else { throw StoreError.notFound("person") }
             return Contact(person, at: school)
@@ -45,31 +49,54 @@ public struct ShadowMail: Sendable {
     }
 
     /// Both sides of one pair, read from the store (two people and two schools; the batch above reads whole schools).
-    public static func contacts(for match: ShadowMatch, store: any HubStore, in networkId: UUID) async throws -> (requester: Contact, host: Contact) {
+    public static func contacts(
+        for match: ShadowMatch, store: any HubStore, in networkId: UUID
+    ) async throws -> (requester: Contact, host: Contact) {
         func contact(_ personId: UUID, _ tenantId: UUID) async throws -> Contact {
-            Contact(try await store.person(id: personId, tenantId: tenantId, in: networkId), at: try await store.tenant(id: tenantId, in: networkId))
+            Contact(
+                try await store.person(id: personId, tenantId: tenantId, in: networkId),
+                at: try await store.tenant(id: tenantId, in: networkId))
         }
         return (try await contact(match.personId, match.tenantId), try await contact(match.hostPersonId, match.offerTenantId))
     }
 
     public func proposal(_ match: ShadowMatch, requester: Contact, host: Contact) -> [MailMessage] {
         let day = Self.dayText(match.day, language)
-        let text = language == .nl ? (
-            requesterSubject: "Voorstel: een dag meelopen op \(day)",
-            requester: "Beste \(requester.name),\n\nWe stellen voor dat je op \(day) meeloopt met een \(Self.role(host.role, language)) van \(host.school) in \(host.town).\nLaat weten of je dit voorstel aanneemt. Zodra jullie allebei ja zeggen, krijg je de contactgegevens en een agenda-uitnodiging.\n\nHartelijke groet,\n\(organiserName)\n",
-            hostSubject: "Voorstel: iemand loopt op \(day) met je mee",
-            host: "Beste \(host.name),\n\nWe stellen voor dat een \(Self.role(requester.role, language)) van \(requester.school) in \(requester.town) op \(day) met je meeloopt.\nLaat weten of je dit voorstel aanneemt. Zodra jullie allebei ja zeggen, krijg je de contactgegevens en een agenda-uitnodiging.\n\nHartelijke groet,\n\(organiserName)\n"
-        ) : (
-            requesterSubject: "Proposal: a shadow day on \(day)",
-            requester: "Dear \(requester.name),\n\nWe propose that you shadow a \(Self.role(host.role, language)) of \(host.school) in \(host.town) on \(day).\nPlease accept or decline. Once you both say yes, you receive the contact details and a calendar invitation.\n\nKind regards,\n\(organiserName)\n",
-            hostSubject: "Proposal: someone shadows you on \(day)",
-            host: "Dear \(host.name),\n\nWe propose that a \(Self.role(requester.role, language)) of \(requester.school) in \(requester.town) shadows you on \(day).\nPlease accept or decline. Once you both say yes, you receive the contact details and a calendar invitation.\n\nKind regards,\n\(organiserName)\n"
-        )
+        let text =
+            language == .nl
+            ? (
+                requesterSubject: "Voorstel: een dag meelopen op \(day)",
+                requester:
+                    "Beste \(requester.name),\n\nWe stellen voor dat je op \(day) meeloopt met een "
+                    + "\(Self.role(host.role, language)) van \(host.school) in \(host.town).\nLaat weten of je dit "
+                    + "voorstel aanneemt. Zodra jullie allebei ja zeggen, krijg je de contactgegevens en een "
+                    + "agenda-uitnodiging.\n\nHartelijke groet,\n\(organiserName)\n",
+                hostSubject: "Voorstel: iemand loopt op \(day) met je mee",
+                host:
+                    "Beste \(host.name),\n\nWe stellen voor dat een \(Self.role(requester.role, language)) van "
+                    + "\(requester.school) in \(requester.town) op \(day) met je meeloopt.\nLaat weten of je dit voorstel "
+                    + "aanneemt. Zodra jullie allebei ja zeggen, krijg je de contactgegevens en een "
+                    + "agenda-uitnodiging.\n\nHartelijke groet,\n\(organiserName)\n"
+            )
+            : (
+                requesterSubject: "Proposal: a shadow day on \(day)",
+                requester:
+                    "Dear \(requester.name),\n\nWe propose that you shadow a \(Self.role(host.role, language)) of "
+                    + "\(host.school) in \(host.town) on \(day).\nPlease accept or decline. Once you both say yes, you "
+                    + "receive the contact details and a calendar invitation.\n\nKind regards,\n\(organiserName)\n",
+                hostSubject: "Proposal: someone shadows you on \(day)",
+                host:
+                    "Dear \(host.name),\n\nWe propose that a \(Self.role(requester.role, language)) of \(requester.school) in "
+                    + "\(requester.town) shadows you on \(day).\nPlease accept or decline. Once you both say yes, you "
+                    + "receive the contact details and a calendar invitation.\n\nKind regards,\n\(organiserName)\n"
+            )
         return [
-            MailMessage(id: UUIDv7.make(), dedupeKey: "shadow:\(match.id):proposed:requester", toAddress: requester.email,
-                        toName: requester.name, subject: text.requesterSubject, body: text.requester),
-            MailMessage(id: UUIDv7.make(), dedupeKey: "shadow:\(match.id):proposed:host", toAddress: host.email,
-                        toName: host.name, subject: text.hostSubject, body: text.host),
+            MailMessage(
+                id: UUIDv7.make(), dedupeKey: "shadow:\(match.id):proposed:requester", toAddress: requester.email,
+                toName: requester.name, subject: text.requesterSubject, body: text.requester),
+            MailMessage(
+                id: UUIDv7.make(), dedupeKey: "shadow:\(match.id):proposed:host", toAddress: host.email,
+                toName: host.name, subject: text.hostSubject, body: text.host),
         ]
     }
 
@@ -90,15 +117,19 @@ public struct ShadowMail: Sendable {
         }
         func body(_ to: Contact, _ other: Contact) -> String {
             language == .nl
-                ? "Beste \(to.name),\n\nJullie hebben allebei ja gezegd: de meeloopdag op \(day) gaat door.\n\n\(details(other))\n\nDe agenda-uitnodiging zit in de bijlage.\n\nHartelijke groet,\n\(organiserName)\n"
-                : "Dear \(to.name),\n\nYou both said yes: the shadow day on \(day) is on.\n\n\(details(other))\n\nThe calendar invitation is attached.\n\nKind regards,\n\(organiserName)\n"
+                ? "Beste \(to.name),\n\nJullie hebben allebei ja gezegd: de meeloopdag op \(day) gaat "
+                    + "door.\n\n\(details(other))\n\nDe agenda-uitnodiging zit in de bijlage.\n\nHartelijke groet,\n\(organiserName)\n"
+                : "Dear \(to.name),\n\nYou both said yes: the shadow day on \(day) is on.\n\n\(details(other))\n\nThe "
+                    + "calendar invitation is attached.\n\nKind regards,\n\(organiserName)\n"
         }
         let subject = language == .nl ? "Bevestigd: meeloopdag op \(day)" : "Confirmed: shadow day on \(day)"
         return [
-            MailMessage(id: UUIDv7.make(), dedupeKey: "shadow:\(match.id):confirmed:requester", toAddress: requester.email,
-                        toName: requester.name, subject: subject, body: body(requester, host), calendar: invitation.text),
-            MailMessage(id: UUIDv7.make(), dedupeKey: "shadow:\(match.id):confirmed:host", toAddress: host.email,
-                        toName: host.name, subject: subject, body: body(host, requester), calendar: invitation.text),
+            MailMessage(
+                id: UUIDv7.make(), dedupeKey: "shadow:\(match.id):confirmed:requester", toAddress: requester.email,
+                toName: requester.name, subject: subject, body: body(requester, host), calendar: invitation.text),
+            MailMessage(
+                id: UUIDv7.make(), dedupeKey: "shadow:\(match.id):confirmed:host", toAddress: host.email,
+                toName: host.name, subject: subject, body: body(host, requester), calendar: invitation.text),
         ]
     }
 

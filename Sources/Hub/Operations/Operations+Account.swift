@@ -19,8 +19,9 @@ extension Operations {
     public func export(_ staff: Staff) async throws -> PersonExport {
         let (tenantId, personId, networkId) = (staff.tenantId, staff.personId, staff.networkId)
         let person = try await store.person(id: personId, tenantId: tenantId, in: networkId)
-        var export = PersonExport(person: person, enrolments: try await store.enrolments(personTenantId: tenantId, personId: personId, in: networkId),
-                                  rankedChoices: [], shadowRequests: [], shadowOffers: [], shadowMatches: [], survey: [], evaluations: [])
+        var export = PersonExport(
+            person: person, enrolments: try await store.enrolments(personTenantId: tenantId, personId: personId, in: networkId),
+            rankedChoices: [], shadowRequests: [], shadowOffers: [], shadowMatches: [], survey: [], evaluations: [])
         for edition in try await store.editions(in: networkId) {
             export.rankedChoices += try await store.rankedChoices(editionId: edition.id, in: networkId)
                 .filter { staff.isPerson(tenantId: $0.personTenantId, personId: $0.personId) }
@@ -29,7 +30,8 @@ extension Operations {
             export.shadowOffers += try await store.shadowOffers(editionId: edition.id, in: networkId)
                 .filter { staff.isPerson(tenantId: $0.tenantId, personId: $0.hostPersonId) }
             export.shadowMatches += try await store.shadowMatches(editionId: edition.id, in: networkId).filter {
-                staff.isPerson(tenantId: $0.tenantId, personId: $0.personId) || staff.isPerson(tenantId: $0.offerTenantId, personId: $0.hostPersonId)
+                staff.isPerson(tenantId: $0.tenantId, personId: $0.personId)
+                    || staff.isPerson(tenantId: $0.offerTenantId, personId: $0.hostPersonId)
             }
             export.survey += try await store.surveyAnswers(editionId: edition.id, in: networkId)
                 .filter { staff.isPerson(tenantId: $0.tenantId, personId: $0.personId) }
@@ -63,8 +65,10 @@ extension Operations {
         let wish = v.optionalText(wish, "wish", maxLength: 2000)
         if topics.isEmpty && wish.isEmpty { v.fail("topics", "choose a topic or write a wish") }
         try v.check()
-        try await store.saveSurveyAnswer(SurveyAnswer(tenantId: staff.tenantId, personId: staff.personId, editionId: edition.id,
-                                                      topics: topics, wish: wish, answeredAt: now))
+        try await store.saveSurveyAnswer(
+            SurveyAnswer(
+                tenantId: staff.tenantId, personId: staff.personId, editionId: edition.id,
+                topics: topics, wish: wish, answeredAt: now))
     }
 
     /// The evaluation of the current edition.
@@ -74,8 +78,10 @@ extension Operations {
         let rating = v.integer(rating, "rating", in: 1...5)
         let best = v.optionalText(best, "best", maxLength: 2000), improve = v.optionalText(improve, "improve", maxLength: 2000)
         try v.check()
-        try await store.saveEvaluation(Evaluation(tenantId: staff.tenantId, personId: staff.personId, editionId: edition.id, rating: rating,
-                                                  best: best, improve: improve, answeredAt: now))
+        try await store.saveEvaluation(
+            Evaluation(
+                tenantId: staff.tenantId, personId: staff.personId, editionId: edition.id, rating: rating,
+                best: best, improve: improve, answeredAt: now))
     }
 
     /// A new secret calendar feed (the old one stops working); its token is shown once, only its hash is kept.

@@ -51,7 +51,8 @@ extension Operations {
     }
 
     public func addSession(_ draft: SessionDraft, by organiser: Organiser, at now: Date) async throws -> Session {
-        let session = try draft.validated(id: UUIDv7.make(at: now), edition: try await edition(namedBy: draft.editionId, in: organiser.networkId))
+        let session = try draft.validated(
+            id: UUIDv7.make(at: now), edition: try await edition(namedBy: draft.editionId, in: organiser.networkId))
         try await store.addSession(session, in: organiser.networkId, at: now)
         return session
     }
@@ -71,8 +72,11 @@ extension Operations {
 
     /// A shadow offer: the organiser's for any school of the network, a staff member's only to host themselves.
     public func addShadowOffer(_ draft: ShadowOfferDraft, by caller: Acting, at now: Date) async throws -> ShadowOffer {
-        if let tenantId = draft.tenantId, let host = draft.hostPersonId { try caller.requireOwn(tenantId: tenantId, personId: host, "person") }
-        let offer = try draft.validated(id: UUIDv7.make(at: now), edition: try await edition(namedBy: draft.editionId, in: caller.networkId))
+        if let tenantId = draft.tenantId, let host = draft.hostPersonId {
+            try caller.requireOwn(tenantId: tenantId, personId: host, "person")
+        }
+        let offer = try draft.validated(
+            id: UUIDv7.make(at: now), edition: try await edition(namedBy: draft.editionId, in: caller.networkId))
         try await store.addShadowOffer(offer, in: caller.networkId, at: now)
         return offer
     }

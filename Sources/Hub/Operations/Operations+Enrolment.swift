@@ -10,14 +10,20 @@ public enum EnrolmentChange: String, Sendable, CaseIterable {
 extension Operations {
     /// A staff member enrols themselves: within the registration window, under every enrolment rule.
     public func enrol(sessionId: UUID, as staff: Staff, at now: Date) async throws -> Enrolment {
-        try await store.enrol(EnrolmentRequest(personTenantId: staff.tenantId, personId: staff.personId, sessionId: sessionId,
-                                               enforceRegistrationWindow: true), in: staff.networkId, at: now)
+        try await store.enrol(
+            EnrolmentRequest(
+                personTenantId: staff.tenantId, personId: staff.personId, sessionId: sessionId,
+                enforceRegistrationWindow: true), in: staff.networkId, at: now)
     }
 
     /// The organiser enrols someone of the network (also outside the registration window).
-    public func enrol(personTenantId: UUID, personId: UUID, sessionId: UUID, by organiser: Organiser, at now: Date) async throws -> Enrolment {
-        try await store.enrol(EnrolmentRequest(personTenantId: personTenantId, personId: personId, sessionId: sessionId,
-                                               enforceRegistrationWindow: false), in: organiser.networkId, at: now)
+    public func enrol(
+        personTenantId: UUID, personId: UUID, sessionId: UUID, by organiser: Organiser, at now: Date
+    ) async throws -> Enrolment {
+        try await store.enrol(
+            EnrolmentRequest(
+                personTenantId: personTenantId, personId: personId, sessionId: sessionId,
+                enforceRegistrationWindow: false), in: organiser.networkId, at: now)
     }
 
     /// Cancels, claims or declines an enrolment; staff only their own (another's is not found).
@@ -32,14 +38,17 @@ extension Operations {
     }
 
     /// A person's ranked choices for an edition of the caller's network (staff: their own, for the current edition).
-    public func submitChoices(personTenantId: UUID, personId: UUID, editionId: UUID, sessionIds: [UUID], field: String = "session_ids",
-                              by caller: Acting, at now: Date) async throws -> RankedChoices {
+    public func submitChoices(
+        personTenantId: UUID, personId: UUID, editionId: UUID, sessionIds: [UUID], field: String = "session_ids",
+        by caller: Acting, at now: Date
+    ) async throws -> RankedChoices {
         try caller.requireOwn(tenantId: personTenantId, personId: personId, "person")
         var v = Validator()
         RankedChoices.check(sessionIds, field: field, &v)
         try v.check()
-        let choices = RankedChoices(personTenantId: personTenantId, personId: personId, editionId: editionId, sessionIds: sessionIds,
-                                    submittedAt: now)
+        let choices = RankedChoices(
+            personTenantId: personTenantId, personId: personId, editionId: editionId, sessionIds: sessionIds,
+            submittedAt: now)
         try await store.submitChoices(choices, in: caller.networkId)
         return choices
     }

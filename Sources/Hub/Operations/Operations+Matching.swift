@@ -11,8 +11,9 @@ extension Operations {
     public func runMatching(editionId: UUID, seed: Int? = nil, by organiser: Organiser, at now: Date) async throws -> ShadowMatchingRun {
         let networkId = organiser.networkId, seed = seed ?? Self.randomSeed()
         let input = try await store.shadowMatchingInput(editionId: editionId, in: networkId)
-        let forbidden = Set(input.rules.filter { $0.kind == .forbid }.map { "\($0.requestId)/\($0.offerId)" }
-            + input.declined.map { "\($0.requestId)/\($0.offerId)" })
+        let forbidden = Set(
+            input.rules.filter { $0.kind == .forbid }.map { "\($0.requestId)/\($0.offerId)" }
+                + input.declined.map { "\($0.requestId)/\($0.offerId)" })
         let settled = Set(input.confirmed.map(\.requestId))
         let open = input.requests.filter { !settled.contains($0.id) }
         let offersById = Dictionary(input.offers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -30,13 +31,17 @@ extension Operations {
         let pins = input.rules.filter { $0.kind == .pin && !settled.contains($0.requestId) }
         let instance = ShadowMatching.Instance(
             requests: open.map { request in
-                ShadowMatching.Request(id: request.id.uuidString, options: (fits[request.id] ?? []).filter(\.fit.isCompatible).map {
-                    .init(offer: $0.offer.id.uuidString, score: $0.fit.score, days: $0.fit.days.map(\.description))
-                })
+                ShadowMatching.Request(
+                    id: request.id.uuidString,
+                    options: (fits[request.id] ?? []).filter(\.fit.isCompatible).map {
+                        .init(offer: $0.offer.id.uuidString, score: $0.fit.score, days: $0.fit.days.map(\.description))
+                    })
             },
             offers: input.offers.map { .init(id: $0.id.uuidString, capacity: $0.capacity, days: $0.days.map(\.description)) },
             seed: UInt64(seed),
-            fixed: input.confirmed.map { .init(request: "confirmed:\($0.requestId)", offer: $0.offerId.uuidString, day: $0.day.description) }
+            fixed: input.confirmed.map {
+                .init(request: "confirmed:\($0.requestId)", offer: $0.offerId.uuidString, day: $0.day.description)
+            }
                 + pins.map { .init(request: $0.requestId.uuidString, offer: $0.offerId.uuidString) })
         let result = ShadowMatching.solve(instance)
 
@@ -44,22 +49,24 @@ extension Operations {
         let requestsById = Dictionary(open.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for pair in result.pairs {
             guard let requestId = UUID(uuidString: pair.request), let request = requestsById[requestId],
-                  let offerId = UUID(uuidString: pair.offer), let offer = offersById[offerId],
-                  let day = pair.day.flatMap(Day.init) ?? offer.days.first
+                let offerId = UUID(uuidString: pair.offer), let offer = offersById[offerId],
+                let day = pair.day.flatMap(Day.init) ?? offer.days.first
             else { continue }
             let fit = fits[requestId]?.first { $0.offer.id == offerId }?.fit
-            proposals.append(ShadowMatch(
-                id: UUIDv7.make(at: now), editionId: editionId, tenantId: request.tenantId, requestId: requestId,
-                personId: request.personId, offerTenantId: offer.tenantId, offerId: offerId, hostPersonId: offer.hostPersonId,
-                day: day, score: fit?.score ?? pair.score, reasons: fit?.reasons ?? [], state: .proposed, pinned: pair.fixed,
-                proposedAt: now))
+            proposals.append(
+                ShadowMatch(
+                    id: UUIDv7.make(at: now), editionId: editionId, tenantId: request.tenantId, requestId: requestId,
+                    personId: request.personId, offerTenantId: offer.tenantId, offerId: offerId, hostPersonId: offer.hostPersonId,
+                    day: day, score: fit?.score ?? pair.score, reasons: fit?.reasons ?? [], state: .proposed, pinned: pair.fixed,
+                    proposedAt: now))
         }
         let matched = Set(proposals.map(\.requestId))
         let unmatched = open.filter { !matched.contains($0.id) }.map { request in
             ShadowMatchingRun.Unmatched(requestId: request.id, alternatives: ShadowMatchingReview.nearest(fits[request.id] ?? []))
         }
-        let run = ShadowMatchingRun(editionId: editionId, ranAt: now, seed: seed, matched: proposals.count,
-                                    totalScore: proposals.reduce(0) { $0 + $1.score }, unmatched: unmatched)
+        let run = ShadowMatchingRun(
+            editionId: editionId, ranAt: now, seed: seed, matched: proposals.count,
+            totalScore: proposals.reduce(0) { $0 + $1.score }, unmatched: unmatched)
         var letters: [MailMessage] = []
         for (proposal, sides) in zip(proposals, try await ShadowMail.contacts(for: proposals, store: store, in: networkId)) {
             letters += mail.proposal(proposal, requester: sides.requester, host: sides.host)
@@ -79,9 +86,13 @@ extension Operations {
             guard let side else { throw InvalidInput(field: "side", message: "is required: requester or host") }
             answering = side
         case .staff(let staff):
-            if staff.isPerson(tenantId: match.tenantId, personId: match.personId) { answering = .requester }
-            else if staff.isPerson(tenantId: match.offerTenantId, personId: match.hostPersonId) { answering = .host }
-            else { throw StoreError.notFound("shadow match") }
+            if staff.isPerson(tenantId: match.tenantId, personId: match.personId) {
+                answering = .requester
+            } else if staff.isPerson(tenantId: match.offerTenantId, personId: match.hostPersonId) {
+                answering = .host
+            } else {
+                throw StoreError.notFound("shadow match")
+            }
         }
         let sides = try await ShadowMail.contacts(for: match, store: store, in: caller.networkId)
         return try await store.answerShadowMatch(id: matchId, side: answering, accept: accept, at: now, in: caller.networkId) { match in
@@ -96,8 +107,9 @@ enum ShadowMatchingReview {
     /// less a penalty for each blocker.
     static func nearest(_ fits: [(offer: ShadowOffer, fit: ShadowFit)]) -> [ShadowMatchingRun.Alternative] {
         fits.map { entry in
-            ShadowMatchingRun.Alternative(offerId: entry.offer.id, score: entry.fit.score,
-                                          blockers: entry.fit.isCompatible ? [.full] : entry.fit.blockers)
+            ShadowMatchingRun.Alternative(
+                offerId: entry.offer.id, score: entry.fit.score,
+                blockers: entry.fit.isCompatible ? [.full] : entry.fit.blockers)
         }
         .filter { !$0.blockers.contains(.ownOffer) }
         .sorted { ($0.score - 40 * $0.blockers.count, $0.offerId.uuidString) > ($1.score - 40 * $1.blockers.count, $1.offerId.uuidString) }

@@ -56,8 +56,9 @@ extension Operations {
         let days = validDays == nil ? invitationDays : v.integer(validDays, "valid_days", in: 1...90)
         try v.check()
         let (code, hash) = Secret.make(.invitationCode)
-        let invitation = Invitation(id: UUIDv7.make(at: now), networkId: organiser.networkId, tenantId: tenantId!, createdAt: now,
-                                    expiresAt: now.addingTimeInterval(Double(days) * 86_400))
+        let invitation = Invitation(
+            id: UUIDv7.make(at: now), networkId: organiser.networkId, tenantId: tenantId!, createdAt: now,
+            expiresAt: now.addingTimeInterval(Double(days) * 86_400))
         try await store.addInvitation(invitation, codeHash: hash)
         return IssuedInvitation(code: code, invitation: invitation)
     }

@@ -6,7 +6,9 @@ import KijkjeDomain
 extension Operations {
     /// A request to shadow someone: the organiser's for anyone of the network, a staff member's only for themselves.
     public func addShadowRequest(_ draft: ShadowRequestDraft, by caller: Acting, at now: Date) async throws -> ShadowRequest {
-        if let tenantId = draft.tenantId, let person = draft.personId { try caller.requireOwn(tenantId: tenantId, personId: person, "person") }
+        if let tenantId = draft.tenantId, let person = draft.personId {
+            try caller.requireOwn(tenantId: tenantId, personId: person, "person")
+        }
         let edition = try await edition(namedBy: draft.editionId, in: caller.networkId)
         let request = try draft.validated(id: UUIDv7.make(at: now), edition: edition, now: now)
         try await store.addShadowRequest(request, in: caller.networkId)
@@ -21,8 +23,10 @@ extension Operations {
     }
 
     /// Pins or forbids a pair for the next matching runs.
-    public func setShadowRule(editionId: UUID, requestId: UUID?, offerId: UUID?, kind: String?, fields: (request: String, offer: String),
-                              by organiser: Organiser) async throws -> ShadowRule {
+    public func setShadowRule(
+        editionId: UUID, requestId: UUID?, offerId: UUID?, kind: String?, fields: (request: String, offer: String),
+        by organiser: Organiser
+    ) async throws -> ShadowRule {
         var v = Validator()
         let requestId = v.required(requestId, fields.request), offerId = v.required(offerId, fields.offer)
         let kind = v.choice(kind, "kind", as: ShadowRule.Kind.self)

@@ -16,8 +16,10 @@ extension Operations {
 
     /// Mails a sign-in link to an address the network knows, when neither the address nor the client asked too
     /// often. `link` makes the link's address from its token.
-    public func requestSignInLink(email: String?, client: String, mail text: SignInMail, at now: Date,
-                                  link: (String) -> String) async throws {
+    public func requestSignInLink(
+        email: String?, client: String, mail text: SignInMail, at now: Date,
+        link: (String) -> String
+    ) async throws {
         let email = (email ?? "").lowercased()
         guard Person.looksLikeMailAddress(email) else {
             throw InvalidInput(field: "email", message: "is not a mail address; use your school address, like name@school.nl")
@@ -27,8 +29,9 @@ extension Operations {
         guard try await store.allowSignInAttempt([("address:\(email)", 5), ("client:\(client)", 30)], window: 15 * 60, at: now)
         else { throw SignInRefusal.tooManyLinks }
         let (token, hash) = Secret.make(.signInLink)
-        let message = MailMessage(id: UUIDv7.make(at: now), dedupeKey: "sign-in:\(hash)", toAddress: email, toName: email,
-                                  subject: text.subject, body: String(format: text.body, link(token)))
+        let message = MailMessage(
+            id: UUIDv7.make(at: now), dedupeKey: "sign-in:\(hash)", toAddress: email, toName: email,
+            subject: text.subject, body: String(format: text.body, link(token)))
         try await store.addSignInLink(tokenHash: hash, email: email, at: now, validFor: Self.signInLinkLifetime, mail: message)
     }
 
@@ -54,7 +57,8 @@ extension Operations {
         var networkId = identity.schoolNetworkId ?? identity.organiserOf.first
         var tenantId: UUID?, personId: UUID?
         if let school = identity.school, let schoolNetwork = identity.schoolNetworkId,
-           identity.organiserOf.isEmpty || identity.organiserOf.contains(schoolNetwork) {
+            identity.organiserOf.isEmpty || identity.organiserOf.contains(schoolNetwork)
+        {
             let people = try await store.people(tenantId: school.id, in: schoolNetwork)
             if let person = people.first(where: { $0.email == email }) {
                 personId = person.id
@@ -68,9 +72,10 @@ extension Operations {
             networkId = schoolNetwork
         }
         guard let networkId else { throw SignInRefusal.unknownAddress }
-        return WebSession(email: email, networkId: networkId, tenantId: tenantId, personId: personId,
-                          organiser: identity.organiserOf.contains(networkId), csrf: Secret.make(.formToken).secret,
-                          expiresAt: now.addingTimeInterval(Self.webSessionLifetime))
+        return WebSession(
+            email: email, networkId: networkId, tenantId: tenantId, personId: personId,
+            organiser: identity.organiserOf.contains(networkId), csrf: Secret.make(.formToken).secret,
+            expiresAt: now.addingTimeInterval(Self.webSessionLifetime))
     }
 
     /// "anne.de.vries@school.nl" → "Anne De Vries" (to be corrected on the account page).

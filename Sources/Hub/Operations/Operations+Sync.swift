@@ -21,7 +21,9 @@ extension Operations {
     static func validate(_ push: PushRequest) throws(InvalidInput) {
         var v = Validator()
         if push.mutations.isEmpty { v.fail("mutations", "needs at least one mutation") }
-        if push.mutations.count > maxMutationsPerPush { v.fail("mutations", "at most \(maxMutationsPerPush) per push; send the rest in the next") }
+        if push.mutations.count > maxMutationsPerPush {
+            v.fail("mutations", "at most \(maxMutationsPerPush) per push; send the rest in the next")
+        }
         if let first = push.mutations.first {
             if first.id < 1 { v.fail("mutations[0].id", "mutation ids start at 1") }
             for (index, mutation) in push.mutations.enumerated() where mutation.id != first.id + index {

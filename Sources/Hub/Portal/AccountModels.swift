@@ -38,7 +38,7 @@ struct EvaluationPage: PortalPage {
     var improve: String
 
     init(_ answer: Evaluation?) {
-        ratings = (1...5).map { Option(value: "\($0)", label: "\($0)", selected: answer?.rating == $0) }
+        ratings = (1...5).map { (rating: Int) in Option(value: "\(rating)", label: "\(rating)", selected: answer?.rating == rating) }
         best = answer?.best ?? ""
         improve = answer?.improve ?? ""
     }
@@ -69,9 +69,11 @@ struct WeekPage: PortalPage {
     init(edition: Edition, items: [WeekPages.Item], hasFeed: Bool, feedURL: String, language: Language) {
         days = edition.days.map { day in
             let today = items.filter { Calendar.networkCalendar.day(of: $0.start) == day }
-            return DayItems(label: PortalFormat.day(day, language), empty: today.isEmpty, items: today.map {
-                .init(time: PortalFormat.time($0.start, $0.end), title: $0.title, place: $0.place, note: $0.note)
-            })
+            return DayItems(
+                label: PortalFormat.day(day, language), empty: today.isEmpty,
+                items: today.map {
+                    .init(time: PortalFormat.time($0.start, $0.end), title: $0.title, place: $0.place, note: $0.note)
+                })
         }
         self.hasFeed = hasFeed
         self.feedURL = feedURL

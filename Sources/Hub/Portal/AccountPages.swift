@@ -33,8 +33,9 @@ struct AccountPages {
     @Sendable func saveAccount(_ request: Request, context: StaffPageContext) async throws -> Response {
         let form = try await PortalForm.checked(request, context: context)
         let me = context.caller
-        _ = try await operations.updatePerson(tenantId: me.tenantId, id: me.personId, PersonDraft(name: form["name"], email: nil, role: form["role"]),
-                                              by: context.acting, at: context.now)
+        _ = try await operations.updatePerson(
+            tenantId: me.tenantId, id: me.personId, PersonDraft(name: form["name"], email: nil, role: form["role"]),
+            by: context.acting, at: context.now)
         return PortalPages.redirect(.account, message: "account_saved")
     }
 
@@ -78,8 +79,9 @@ struct AccountPages {
 
     @Sendable func evaluate(_ request: Request, context: StaffPageContext) async throws -> Response {
         let form = try await PortalForm.checked(request, context: context)
-        try await operations.evaluate(rating: Int(form["rating"] ?? ""), best: form["best"], improve: form["improve"], as: context.caller,
-                                      at: context.now)
+        try await operations.evaluate(
+            rating: Int(form["rating"] ?? ""), best: form["best"], improve: form["improve"], as: context.caller,
+            at: context.now)
         return PortalPages.redirect(.evaluation, message: "evaluation_saved")
     }
 }

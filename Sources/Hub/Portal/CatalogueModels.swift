@@ -27,9 +27,10 @@ struct CataloguePage: PortalPage {
                 && (filter.school.isEmpty || session.tenantId.uuidString == filter.school)
                 && (filter.topic.isEmpty || session.topics.contains(filter.topic))
                 && (!filter.onlyFree || week.placesLeft(session) > 0)
-                && (filter.search.isEmpty || [session.title, session.description, session.presenter].contains {
-                    $0.localizedCaseInsensitiveContains(filter.search)
-                })
+                && (filter.search.isEmpty
+                    || [session.title, session.description, session.presenter].contains {
+                        $0.localizedCaseInsensitiveContains(filter.search)
+                    })
         }
         let schoolIds = Set(week.sessions.map(\.tenantId))
         sessions = shown.map { week.row($0, words, language) }
@@ -70,9 +71,10 @@ struct SessionPage: PortalPage {
         let mine = week.mine[session.id].flatMap { $0.state.isActive ? $0 : nil }
         self.session = week.row(session, words, language)
         enrolment = mine.map { e in
-            OwnEnrolment(confirmed: e.state == .confirmed, waiting: e.state == .waitlisted, offered: e.state == .offered, queue: e.queueNumber,
-                         until: e.offeredUntil.map { PortalFormat.moment($0, language) } ?? "", claimAction: PortalPath.enrolment(e.id, .claim),
-                         declineAction: PortalPath.enrolment(e.id, .decline), cancelAction: PortalPath.enrolment(e.id, .cancel))
+            OwnEnrolment(
+                confirmed: e.state == .confirmed, waiting: e.state == .waitlisted, offered: e.state == .offered, queue: e.queueNumber,
+                until: e.offeredUntil.map { PortalFormat.moment($0, language) } ?? "", claimAction: PortalPath.enrolment(e.id, .claim),
+                declineAction: PortalPath.enrolment(e.id, .decline), cancelAction: PortalPath.enrolment(e.id, .cancel))
         }
         canEnrol = mine == nil && !week.edition.awaitsAllocation
         enrolAction = PortalPath.enrol(session.id)
@@ -110,11 +112,16 @@ struct ChoicesPage: PortalPage {
         let workshops = week.sessions.filter { $0.kind == .workshop }
         open = week.edition.awaitsAllocation
         ranks = (0..<min(5, max(1, workshops.count))).map { rank in
-            Rank(rank: rank + 1, options: workshops.map { session in
-                Option(value: session.id.uuidString,
-                       label: "\(session.title) — \(week.schools[session.tenantId]?.name ?? ""), \(PortalFormat.day(session.startsAt, language))",
-                       selected: rank < current.count && current[rank] == session.id)
-            })
+            Rank(
+                rank: rank + 1,
+                options: workshops.map { session in
+                    Option(
+                        value: session.id.uuidString,
+                        label:
+                            "\(session.title) — \(week.schools[session.tenantId]?.name ?? ""), "
+                            + "\(PortalFormat.day(session.startsAt, language))",
+                        selected: rank < current.count && current[rank] == session.id)
+                })
         }
         closes = PortalFormat.moment(week.edition.registrationClosesAt, language)
         outcome = explanation.map { Self.outcome($0, week: week, words: words) }
@@ -123,17 +130,19 @@ struct ChoicesPage: PortalPage {
     /// Why the person got what they got, choice by choice.
     static func outcome(_ explanation: Allocation.Explanation, week: PortalWeek, words: [String: String]) -> Outcome {
         let titles = Dictionary(week.sessions.map { ($0.id.uuidString, $0.title) }, uniquingKeysWith: { first, _ in first })
-        return Outcome(lottery: explanation.lotteryNumber, choices: explanation.choices.map { choice in
-            let why: String
-            switch choice.reason {
-            case .assigned: why = words["alloc_assigned"] ?? ""
-            case .full: why = words["alloc_full"] ?? ""
-            case .slotTaken: why = words["alloc_slot"] ?? ""
-            case .schoolShareReached(let share): why = "\(words["alloc_share"] ?? "") (\(share))"
-            case .unknownSession: why = words["alloc_unknown"] ?? ""
-            case .lowerThanAssigned: why = words["alloc_lower"] ?? ""
-            }
-            return Outcome.Choice(rank: choice.rank, title: titles[choice.session] ?? "?", why: why, got: choice.reason == .assigned)
-        })
+        return Outcome(
+            lottery: explanation.lotteryNumber,
+            choices: explanation.choices.map { choice in
+                let why: String
+                switch choice.reason {
+                case .assigned: why = words["alloc_assigned"] ?? ""
+                case .full: why = words["alloc_full"] ?? ""
+                case .slotTaken: why = words["alloc_slot"] ?? ""
+                case .schoolShareReached(let share): why = "\(words["alloc_share"] ?? "") (\(share))"
+                case .unknownSession: why = words["alloc_unknown"] ?? ""
+                case .lowerThanAssigned: why = words["alloc_lower"] ?? ""
+                }
+                return Outcome.Choice(rank: choice.rank, title: titles[choice.session] ?? "?", why: why, got: choice.reason == .assigned)
+            })
     }
 }

@@ -26,19 +26,22 @@ struct CataloguePages {
     @Sendable func catalogue(_ request: Request, context: StaffPageContext) async throws -> Response {
         let me = context.caller, query = request.uri.queryParameters
         let week = try await PortalWeek.load(store, networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
-        let filter = CataloguePage.Filter(day: query["day"].map(String.init) ?? "", school: query["school"].map(String.init) ?? "",
-                                          topic: query["topic"].map(String.init) ?? "", search: query["q"].map(String.init) ?? "",
-                                          onlyFree: query["places"] == "1")
-        return pages.page(CataloguePage(week: week, filter: filter, words: context.visitor.words, language: context.visitor.language),
-                          for: request, visitor: context.visitor)
+        let filter = CataloguePage.Filter(
+            day: query["day"].map(String.init) ?? "", school: query["school"].map(String.init) ?? "",
+            topic: query["topic"].map(String.init) ?? "", search: query["q"].map(String.init) ?? "",
+            onlyFree: query["places"] == "1")
+        return pages.page(
+            CataloguePage(week: week, filter: filter, words: context.visitor.words, language: context.visitor.language),
+            for: request, visitor: context.visitor)
     }
 
     @Sendable func session(_ request: Request, context: StaffPageContext) async throws -> Response {
         let me = context.caller, id = try context.parameters.id("sessionId", "session")
         let week = try await PortalWeek.load(store, networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
         guard let session = week.sessions.first(where: { $0.id == id }) else { throw StoreError.notFound("session") }
-        return pages.page(SessionPage(session, week: week, words: context.visitor.words, language: context.visitor.language),
-                          for: request, visitor: context.visitor)
+        return pages.page(
+            SessionPage(session, week: week, words: context.visitor.words, language: context.visitor.language),
+            for: request, visitor: context.visitor)
     }
 
     @Sendable func enrol(_ request: Request, context: StaffPageContext) async throws -> Response {
@@ -59,15 +62,19 @@ struct CataloguePages {
     @Sendable func choices(_ request: Request, context: StaffPageContext) async throws -> Response {
         let me = context.caller
         let week = try await PortalWeek.load(store, networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
-        let current = try await store.rankedChoices(editionId: week.edition.id, in: me.networkId)
+        let current =
+            try await store.rankedChoices(editionId: week.edition.id, in: me.networkId)
             .first { me.isPerson(tenantId: $0.personTenantId, personId: $0.personId) }?.sessionIds ?? []
         var explanation: Allocation.Explanation?
         if week.edition.allocatedAt != nil {
-            explanation = try? await store.allocationExplanation(editionId: week.edition.id, personTenantId: me.tenantId,
-                                                                 personId: me.personId, in: me.networkId)
+            explanation = try? await store.allocationExplanation(
+                editionId: week.edition.id, personTenantId: me.tenantId,
+                personId: me.personId, in: me.networkId)
         }
-        return pages.page(ChoicesPage(week: week, current: current, explanation: explanation, words: context.visitor.words,
-                                      language: context.visitor.language), for: request, visitor: context.visitor)
+        return pages.page(
+            ChoicesPage(
+                week: week, current: current, explanation: explanation, words: context.visitor.words,
+                language: context.visitor.language), for: request, visitor: context.visitor)
     }
 
     @Sendable func submitChoices(_ request: Request, context: StaffPageContext) async throws -> Response {
@@ -76,8 +83,9 @@ struct CataloguePages {
         let edition = try await store.currentEdition(in: me.networkId)
         let picked = form.all("choice").filter { !$0.isEmpty }.map { UUID(uuidString: $0) }
         if picked.contains(nil) { throw InvalidInput(field: "choice", message: "names no session") }
-        _ = try await operations.submitChoices(personTenantId: me.tenantId, personId: me.personId, editionId: edition.id,
-                                               sessionIds: picked.compactMap { $0 }, field: "choice", by: context.acting, at: context.now)
+        _ = try await operations.submitChoices(
+            personTenantId: me.tenantId, personId: me.personId, editionId: edition.id,
+            sessionIds: picked.compactMap { $0 }, field: "choice", by: context.acting, at: context.now)
         return PortalPages.redirect(.choices, message: "choices_saved")
     }
 }

@@ -20,7 +20,9 @@ struct Dashboard: Sendable {
         let edition = try await store.currentEdition(in: networkId)
         let tenants = try await store.tenants(in: networkId)
         let guests = Set(try await store.memberships(in: networkId).filter { $0.kind == .guest }.map(\.tenantId))
-        let sessions = try await store.sessions(editionId: edition.id, in: networkId).sorted { ($0.startsAt, $0.title) < ($1.startsAt, $1.title) }
+        let sessions = try await store.sessions(editionId: edition.id, in: networkId).sorted {
+            ($0.startsAt, $0.title) < ($1.startsAt, $1.title)
+        }
         var fill: [[String]] = [], fillBars: [(String, Double)] = [], waiting: [[String]] = []
         var all: [Enrolment] = []
         for session in sessions {
@@ -49,18 +51,27 @@ struct Dashboard: Sendable {
                 networkParticipants += people.count
                 networkStaff += staff
             }
-            reach.append([tenant.name, guests.contains(tenant.id) ? words["guest"] ?? "guest" : "", "\(people.count)", "\(staff)", percent(people.count, staff)])
+            reach.append([
+                tenant.name, guests.contains(tenant.id) ? words["guest"] ?? "guest" : "", "\(people.count)", "\(staff)",
+                percent(people.count, staff),
+            ])
             reachBars.append((tenant.name, staff == 0 ? 0 : Double(people.count) / Double(staff)))
         }
-        reach.append([words["whole_network"] ?? "network", "", "\(networkParticipants)", "\(networkStaff)", percent(networkParticipants, networkStaff)])
+        reach.append([
+            words["whole_network"] ?? "network", "", "\(networkParticipants)", "\(networkStaff)",
+            percent(networkParticipants, networkStaff),
+        ])
         let roles = Role.allCases.map { role in
-            [words["role_\(role.rawValue)"] ?? role.rawValue, "\(byRole[role] ?? 0)", "\(staffByRole[role] ?? 0)",
-             percent(byRole[role] ?? 0, staffByRole[role] ?? 0), percent(byRole[role] ?? 0, networkStaff)]
+            [
+                words["role_\(role.rawValue)"] ?? role.rawValue, "\(byRole[role] ?? 0)", "\(staffByRole[role] ?? 0)",
+                percent(byRole[role] ?? 0, staffByRole[role] ?? 0), percent(byRole[role] ?? 0, networkStaff),
+            ]
         }
         var unmet: [[String]] = []
         if let run = try await store.latestShadowMatchingRun(editionId: edition.id, in: networkId) {
-            let requests = Dictionary(try await store.shadowRequests(editionId: edition.id, in: networkId).map { ($0.id, $0) },
-                                      uniquingKeysWith: { first, _ in first })
+            let requests = Dictionary(
+                try await store.shadowRequests(editionId: edition.id, in: networkId).map { ($0.id, $0) },
+                uniquingKeysWith: { first, _ in first })
             for item in run.unmatched {
                 guard let request = requests[item.requestId] else { continue }
                 let school = tenants.first { $0.id == request.tenantId }?.name ?? ""
@@ -69,20 +80,33 @@ struct Dashboard: Sendable {
             }
         }
         var topicCounts: [String: Int] = [:]
-        for answer in try await store.surveyAnswers(editionId: edition.id, in: networkId) { for t in answer.topics { topicCounts[t, default: 0] += 1 } }
+        for answer in try await store.surveyAnswers(editionId: edition.id, in: networkId) {
+            for t in answer.topics { topicCounts[t, default: 0] += 1 }
+        }
         let topics = topicCounts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
         let mostWanted = max(1, topics.first?.value ?? 1)
         return Dashboard(tables: [
-            Table(name: "reach-schools", columns: [words["school"] ?? "", "", words["took_part"] ?? "", words["staff"] ?? "", "%"], rows: reach,
-                  bars: reachBars),
-            Table(name: "reach-roles", columns: [words["role"] ?? "", words["took_part"] ?? "", words["staff"] ?? "", "%",
-                                                 words["of_all_staff"] ?? ""], rows: roles, bars: nil),
-            Table(name: "fill", columns: [words["session"] ?? "", words["school"] ?? "", words["filled"] ?? "", words["places"] ?? "", "%"],
-                  rows: fill, bars: fillBars),
-            Table(name: "waiting", columns: [words["session"] ?? "", words["school"] ?? "", words["waiting"] ?? ""], rows: waiting, bars: nil),
-            Table(name: "unmet", columns: [words["school"] ?? "", words["wished_roles"] ?? "", words["why"] ?? ""], rows: unmet, bars: nil),
-            Table(name: "survey", columns: [words["topic"] ?? "", words["answers"] ?? ""], rows: topics.map { [$0.key, "\($0.value)"] },
-                  bars: topics.map { ($0.key, Double($0.value) / Double(mostWanted)) }),
+            Table(
+                name: "reach-schools", columns: [words["school"] ?? "", "", words["took_part"] ?? "", words["staff"] ?? "", "%"],
+                rows: reach,
+                bars: reachBars),
+            Table(
+                name: "reach-roles",
+                columns: [
+                    words["role"] ?? "", words["took_part"] ?? "", words["staff"] ?? "", "%",
+                    words["of_all_staff"] ?? "",
+                ], rows: roles, bars: nil),
+            Table(
+                name: "fill", columns: [words["session"] ?? "", words["school"] ?? "", words["filled"] ?? "", words["places"] ?? "", "%"],
+                rows: fill, bars: fillBars),
+            Table(
+                name: "waiting", columns: [words["session"] ?? "", words["school"] ?? "", words["waiting"] ?? ""], rows: waiting,
+                bars: nil),
+            Table(
+                name: "unmet", columns: [words["school"] ?? "", words["wished_roles"] ?? "", words["why"] ?? ""], rows: unmet, bars: nil),
+            Table(
+                name: "survey", columns: [words["topic"] ?? "", words["answers"] ?? ""], rows: topics.map { [$0.key, "\($0.value)"] },
+                bars: topics.map { ($0.key, Double($0.value) / Double(mostWanted)) }),
         ])
     }
 
@@ -98,13 +122,16 @@ struct Dashboard: Sendable {
         let rowHeight = 22, labelWidth = 260, barWidth = 300, height = max(1, bars.count) * rowHeight + 10
         // The longest bar is the largest share, so small shares stay visible; each label gives the share itself.
         let scale = max(0.0001, bars.map(\.share).max() ?? 1)
-        var out = "<svg role=\"img\" aria-label=\"\(escape(title))\" viewBox=\"0 0 \(labelWidth + barWidth + 60) \(height)\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\"><title>\(escape(title))</title>"
+        var out =
+            "<svg role=\"img\" aria-label=\"\(escape(title))\" viewBox=\"0 0 \(labelWidth + barWidth + 60) \(height)\" "
+            + "class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\"><title>\(escape(title))</title>"
         for (index, bar) in bars.enumerated() {
             let y = index * rowHeight + 5, width = Int((min(1, max(0, bar.share / scale)) * Double(barWidth)).rounded())
             let label = bar.label.count > 38 ? String(bar.label.prefix(37)) + "…" : bar.label
             out += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\" font-size=\"12\">\(escape(label))</text>"
             out += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(width)\" height=\"15\" fill=\"#1d5e8c\"/>"
-            out += "<text x=\"\(labelWidth + width + 4)\" y=\"\(y + 15)\" font-size=\"12\">\(String(format: "%.0f%%", bar.share * 100))</text>"
+            out +=
+                "<text x=\"\(labelWidth + width + 4)\" y=\"\(y + 15)\" font-size=\"12\">\(String(format: "%.0f%%", bar.share * 100))</text>"
         }
         return out + "</svg>"
     }

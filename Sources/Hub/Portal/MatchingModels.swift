@@ -53,8 +53,10 @@ struct MatchingPage: PortalPage {
     var unmatched: [Unmatched]
     var rules: [Rule]
 
-    init(requests: [ShadowRequest], offers: [ShadowOffer], schools: [UUID: String], matches: [ShadowMatch], run: ShadowMatchingRun?,
-         rules: [ShadowRule], words: [String: String], language: Language) {
+    init(
+        requests: [ShadowRequest], offers: [ShadowOffer], schools: [UUID: String], matches: [ShadowMatch], run: ShadowMatchingRun?,
+        rules: [ShadowRule], words: [String: String], language: Language
+    ) {
         func requestLabel(_ id: UUID) -> String {
             guard let r = requests.first(where: { $0.id == id }) else { return "?" }
             return "\(schools[r.tenantId] ?? "") — \(r.roles.map { words["role_\($0.rawValue)"] ?? $0.rawValue }.joined(separator: "/"))"
@@ -67,19 +69,24 @@ struct MatchingPage: PortalPage {
         self.offers = offers.count
         self.run = run.map { Run(matched: $0.matched, score: $0.totalScore, at: PortalFormat.moment($0.ranAt, language)) }
         pairs = matches.filter { $0.state != .withdrawn }.map { m in
-            Pair(request: requestLabel(m.requestId), offer: offerLabel(m.offerId), day: PortalFormat.day(m.day, language),
-                 state: words["match_\(m.state.rawValue)"] ?? m.state.rawValue, score: m.score, pinned: m.pinned, open: m.state == .proposed,
-                 reasons: m.reasons.map { PortalWords.reason($0, words, language) }.joined(separator: "; "),
-                 requestId: m.requestId.uuidString, offerId: m.offerId.uuidString)
+            Pair(
+                request: requestLabel(m.requestId), offer: offerLabel(m.offerId), day: PortalFormat.day(m.day, language),
+                state: words["match_\(m.state.rawValue)"] ?? m.state.rawValue, score: m.score, pinned: m.pinned, open: m.state == .proposed,
+                reasons: m.reasons.map { PortalWords.reason($0, words, language) }.joined(separator: "; "),
+                requestId: m.requestId.uuidString, offerId: m.offerId.uuidString)
         }
         unmatched = (run?.unmatched ?? []).map { u in
-            Unmatched(request: requestLabel(u.requestId), requestId: u.requestId.uuidString, alternatives: u.alternatives.map {
-                .init(offer: offerLabel($0.offerId), offerId: $0.offerId.uuidString, why: PortalWords.blockers($0.blockers, words))
-            })
+            Unmatched(
+                request: requestLabel(u.requestId), requestId: u.requestId.uuidString,
+                alternatives: u.alternatives.map {
+                    .init(offer: offerLabel($0.offerId), offerId: $0.offerId.uuidString, why: PortalWords.blockers($0.blockers, words))
+                })
         }
         self.rules = rules.map {
-            Rule(kind: words["rule_\($0.kind.rawValue)"] ?? $0.kind.rawValue, request: requestLabel($0.requestId), offer: offerLabel($0.offerId),
-                 requestId: $0.requestId.uuidString, offerId: $0.offerId.uuidString)
+            Rule(
+                kind: words["rule_\($0.kind.rawValue)"] ?? $0.kind.rawValue, request: requestLabel($0.requestId),
+                offer: offerLabel($0.offerId),
+                requestId: $0.requestId.uuidString, offerId: $0.offerId.uuidString)
         }
     }
 }

@@ -23,9 +23,10 @@ struct DashboardPage: PortalPage {
     init(_ dashboard: Dashboard, words: [String: String]) {
         tables = dashboard.tables.map { table in
             let title = words["table_\(table.name)"] ?? table.name
-            return Table(name: table.name, title: title, csv: PortalPath.table(table.name), columns: table.columns,
-                         rows: table.rows.map { Table.Row(cells: $0) }, empty: table.rows.isEmpty,
-                         chart: table.bars.map { Dashboard.svg($0, title: title) } ?? "")
+            return Table(
+                name: table.name, title: title, csv: PortalPath.table(table.name), columns: table.columns,
+                rows: table.rows.map { Table.Row(cells: $0) }, empty: table.rows.isEmpty,
+                chart: table.bars.map { Dashboard.svg($0, title: title) } ?? "")
         }
     }
 }
@@ -92,8 +93,11 @@ struct AllocationPage: PortalPage {
         ranked = edition.allocationMode == .ranked
         waiting = edition.awaitsAllocation
         self.choices = choices
-        self.run = run.map { Run(placed: $0.placed, unplaced: $0.unplaced, worst: $0.worstRank, seed: $0.seed,
-                                 at: PortalFormat.moment($0.ranAt, language)) }
+        self.run = run.map {
+            Run(
+                placed: $0.placed, unplaced: $0.unplaced, worst: $0.worstRank, seed: $0.seed,
+                at: PortalFormat.moment($0.ranAt, language))
+        }
     }
 }
 
@@ -116,8 +120,9 @@ struct InvitationsPage: PortalPage {
     init(schools: [Tenant], memberships: [Membership], invitations: [Invitation], code: String) {
         let kinds = Dictionary(memberships.map { ($0.tenantId, $0.kind) }, uniquingKeysWith: { first, _ in first })
         self.schools = schools.sorted { $0.name < $1.name }.map { school in
-            School(id: school.id.uuidString, name: school.name, brin: school.brin, guest: kinds[school.id] == .guest,
-                   joined: invitations.contains { $0.tenantId == school.id && $0.usedAt != nil })
+            School(
+                id: school.id.uuidString, name: school.name, brin: school.brin, guest: kinds[school.id] == .guest,
+                joined: invitations.contains { $0.tenantId == school.id && $0.usedAt != nil })
         }
         self.code = code
     }

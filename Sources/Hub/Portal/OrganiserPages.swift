@@ -30,7 +30,8 @@ struct OrganiserPages {
 
     @Sendable func table(_ request: Request, context: OrganiserPageContext) async throws -> Response {
         let name = (context.parameters.get("table") ?? "").replacingOccurrences(of: ".csv", with: "")
-        guard let table = try await Dashboard.load(store, networkId: context.caller.networkId, words: context.visitor.words).table(name) else {
+        guard let table = try await Dashboard.load(store, networkId: context.caller.networkId, words: context.visitor.words).table(name)
+        else {
             throw StoreError.notFound("table")
         }
         var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
@@ -50,11 +51,12 @@ struct OrganiserPages {
             if day == nil { v.fail("days", "\(text) is not a day like 2026-11-17") }
             return day
         }
-        let draft = EditionDraft(year: Int(form["year"] ?? ""), days: days.compactMap { $0 },
-                                 registrationOpensAt: localTime(form["opens"], "registration_opens_at", &v),
-                                 registrationClosesAt: localTime(form["closes"], "registration_closes_at", &v),
-                                 allocationMode: form["ranked"] == "1" ? "ranked" : "fcfs", claimWindowHours: Int(form["claim"] ?? ""),
-                                 matchingDeadline: localTime(form["deadline"], "matching_deadline", &v))
+        let draft = EditionDraft(
+            year: Int(form["year"] ?? ""), days: days.compactMap { $0 },
+            registrationOpensAt: localTime(form["opens"], "registration_opens_at", &v),
+            registrationClosesAt: localTime(form["closes"], "registration_closes_at", &v),
+            allocationMode: form["ranked"] == "1" ? "ranked" : "fcfs", claimWindowHours: Int(form["claim"] ?? ""),
+            matchingDeadline: localTime(form["deadline"], "matching_deadline", &v))
         try v.check()
         _ = try await operations.saveCurrentEdition(draft, by: context.caller, at: context.now)
         return PortalPages.redirect(.organiserEdition, message: "edition_saved")
@@ -63,8 +65,9 @@ struct OrganiserPages {
     @Sendable func sessions(_ request: Request, context: OrganiserPageContext) async throws -> Response {
         guard try await store.latestEdition(in: context.caller.networkId) != nil else { return PortalPages.redirect(.organiserEdition) }
         let week = try await PortalWeek.load(store, networkId: context.caller.networkId, tenantId: nil, personId: nil)
-        return pages.page(OrganiserSessionsPage(week: week, words: context.visitor.words, language: context.visitor.language),
-                          for: request, visitor: context.visitor)
+        return pages.page(
+            OrganiserSessionsPage(week: week, words: context.visitor.words, language: context.visitor.language),
+            for: request, visitor: context.visitor)
     }
 
     @Sendable func addSession(_ request: Request, context: OrganiserPageContext) async throws -> Response {
@@ -74,11 +77,14 @@ struct OrganiserPages {
         let starts = localTime(form["day"].map { "\($0)T\(form["start"] ?? "")" }, "starts_at", &v)
         let ends = localTime(form["day"].map { "\($0)T\(form["end"] ?? "")" }, "ends_at", &v)
         try v.check()
-        let draft = SessionDraft(editionId: edition.id, tenantId: form["school"].flatMap(UUID.init(uuidString:)), kind: form["kind"],
-                                 title: form["title"], description: form["description"], presenter: form["presenter"],
-                                 location: form["location"], startsAt: starts, endsAt: ends, capacity: Int(form["capacity"] ?? ""),
-                                 visibility: form["visibility"], topics: (form["topics"] ?? "").split(separator: ",").map {
-                                     $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        let draft = SessionDraft(
+            editionId: edition.id, tenantId: form["school"].flatMap(UUID.init(uuidString:)), kind: form["kind"],
+            title: form["title"], description: form["description"], presenter: form["presenter"],
+            location: form["location"], startsAt: starts, endsAt: ends, capacity: Int(form["capacity"] ?? ""),
+            visibility: form["visibility"],
+            topics: (form["topics"] ?? "").split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }.filter { !$0.isEmpty })
         _ = try await operations.addSession(draft, by: context.caller, at: context.now)
         return PortalPages.redirect(.organiserSessions, message: "session_saved")
     }
@@ -88,8 +94,11 @@ struct OrganiserPages {
 func localTime(_ text: String?, _ field: String, _ v: inout Validator) -> Date? {
     guard let text, !text.isEmpty else { v.fail(field, "is required"); return nil }
     let parts = text.split(whereSeparator: { "-T:".contains($0) }).compactMap { Int($0) }
-    guard parts.count >= 5, let date = Calendar.networkCalendar.date(from: DateComponents(
-        year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4])) else {
+    guard parts.count >= 5,
+        let date = Calendar.networkCalendar.date(
+            from: DateComponents(
+                year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4]))
+    else {
         v.fail(field, "is not a time like 2026-11-17T09:00")
         return nil
     }

@@ -26,15 +26,17 @@ struct OrganiserReviewPages {
         let edition = try await store.currentEdition(in: networkId)
         let choices = try await store.rankedChoices(editionId: edition.id, in: networkId).count
         let run = try await store.allocationRun(editionId: edition.id, in: networkId)
-        return pages.page(AllocationPage(edition: edition, choices: choices, run: run, language: context.visitor.language),
-                          for: request, visitor: context.visitor)
+        return pages.page(
+            AllocationPage(edition: edition, choices: choices, run: run, language: context.visitor.language),
+            for: request, visitor: context.visitor)
     }
 
     @Sendable func runAllocation(_ request: Request, context: OrganiserPageContext) async throws -> Response {
         let form = try await PortalForm.checked(request, context: context)
         let edition = try await store.currentEdition(in: context.caller.networkId)
-        _ = try await operations.runAllocation(editionId: edition.id, seed: Int(form["seed"] ?? ""), fairShare: form["fair_share"] == "1",
-                                               by: context.caller, at: context.now)
+        _ = try await operations.runAllocation(
+            editionId: edition.id, seed: Int(form["seed"] ?? ""), fairShare: form["fair_share"] == "1",
+            by: context.caller, at: context.now)
         return PortalPages.redirect(.organiserAllocation, message: "allocation_done")
     }
 
@@ -62,16 +64,18 @@ struct OrganiserReviewPages {
     @Sendable func setRule(_ request: Request, context: OrganiserPageContext) async throws -> Response {
         let form = try await PortalForm.checked(request, context: context)
         let edition = try await store.currentEdition(in: context.caller.networkId)
-        _ = try await operations.setShadowRule(editionId: edition.id, requestId: form["request"].flatMap(UUID.init(uuidString:)),
-                                               offerId: form["offer"].flatMap(UUID.init(uuidString:)), kind: form["kind"],
-                                               fields: ("request", "offer"), by: context.caller)
+        _ = try await operations.setShadowRule(
+            editionId: edition.id, requestId: form["request"].flatMap(UUID.init(uuidString:)),
+            offerId: form["offer"].flatMap(UUID.init(uuidString:)), kind: form["kind"],
+            fields: ("request", "offer"), by: context.caller)
         return PortalPages.redirect(.organiserMatching, message: "rule_saved")
     }
 
     @Sendable func removeRule(_ request: Request, context: OrganiserPageContext) async throws -> Response {
         let form = try await PortalForm.checked(request, context: context)
         let edition = try await store.currentEdition(in: context.caller.networkId)
-        guard let requestId = form["request"].flatMap(UUID.init(uuidString:)), let offerId = form["offer"].flatMap(UUID.init(uuidString:)) else {
+        guard let requestId = form["request"].flatMap(UUID.init(uuidString:)), let offerId = form["offer"].flatMap(UUID.init(uuidString:))
+        else {
             throw StoreError.notFound("shadow rule")
         }
         try await operations.removeShadowRule(editionId: edition.id, requestId: requestId, offerId: offerId, by: context.caller)
@@ -80,9 +84,10 @@ struct OrganiserReviewPages {
 
     @Sendable func invitations(_ request: Request, context: OrganiserPageContext) async throws -> Response {
         let networkId = context.caller.networkId
-        let page = InvitationsPage(schools: try await store.tenants(in: networkId), memberships: try await store.memberships(in: networkId),
-                                   invitations: try await store.invitations(in: networkId),
-                                   code: request.uri.queryParameters["code"].map(String.init) ?? "")
+        let page = InvitationsPage(
+            schools: try await store.tenants(in: networkId), memberships: try await store.memberships(in: networkId),
+            invitations: try await store.invitations(in: networkId),
+            code: request.uri.queryParameters["code"].map(String.init) ?? "")
         return pages.page(page, for: request, visitor: context.visitor)
     }
 
@@ -94,9 +99,11 @@ struct OrganiserReviewPages {
             issued = try await operations.issueInvitation(tenantId: tenantId, validDays: nil, by: context.caller, at: context.now)
         } else {
             // A new outside school joins as a guest.
-            issued = try await operations.inviteGuest(TenantDraft(
-                name: form["name"], brin: form["brin"], town: form["town"], latitude: Double(form["latitude"] ?? ""),
-                longitude: Double(form["longitude"] ?? ""), emailDomains: form["domain"].map { [$0] }), by: context.caller, at: context.now)
+            issued = try await operations.inviteGuest(
+                TenantDraft(
+                    name: form["name"], brin: form["brin"], town: form["town"], latitude: Double(form["latitude"] ?? ""),
+                    longitude: Double(form["longitude"] ?? ""), emailDomains: form["domain"].map { [$0] }), by: context.caller,
+                at: context.now)
         }
         return PortalPages.redirect(PortalPath.organiserInvitations.rawValue + "?code=\(issued.code)")
     }

@@ -11,7 +11,7 @@ struct PortalPages: Sendable {
     /// Reads every `.mustache` file of the hub's `Templates` resource folder, named by its file name.
     static func load() throws -> PortalPages {
         guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Templates"),
-              let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
+            let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
         else { throw PortalError.setup("the portal's templates are missing from the hub's resources") }
         var library = MustacheLibrary()
         for file in files where file.hasSuffix(".mustache") {
@@ -23,8 +23,10 @@ struct PortalPages: Sendable {
 
     /// A page: its model's values plus the frame every page has (the words, the language, the title, the form
     /// token, who is signed in, the portal's paths and the message a redirect asked for), in the layout.
-    func page<Model: PortalPage>(_ model: Model, visitor: PortalVisitor, message: String = "",
-                                 status: HTTPResponse.Status = .ok) -> Response {
+    func page<Model: PortalPage>(
+        _ model: Model, visitor: PortalVisitor, message: String = "",
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
         let frame = PageFrame(visitor: visitor, title: visitor.words[Model.title] ?? Model.title, message: message)
         let html: String
         do {
@@ -33,8 +35,9 @@ struct PortalPages: Sendable {
         } catch {
             html = "page \(Model.template) could not be shown: \(error)"
         }
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     /// A page answering a request: with the message its redirect asked for (`?msg=`), in the reader's words.
@@ -91,5 +94,9 @@ struct PageFrame: Encodable, Sendable {
 /// What the portal cannot do without, in one line.
 enum PortalError: Error, CustomStringConvertible {
     case setup(String)
-    var description: String { switch self { case .setup(let text): text } }
+    var description: String {
+        switch self {
+        case .setup(let text): text
+        }
+    }
 }

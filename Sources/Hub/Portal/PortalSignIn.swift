@@ -29,7 +29,8 @@ struct PortalSignIn {
 
     @Sendable func signInPage(_ request: Request, context: HubContext) async throws -> Response {
         withFormCookie(request) { form in
-            pages.page(SignInPage(form: form, next: safePath(request.uri.queryParameters["next"].map(String.init))), visitor: context.visitor)
+            pages.page(
+                SignInPage(form: form, next: safePath(request.uri.queryParameters["next"].map(String.init))), visitor: context.visitor)
         }
     }
 
@@ -48,8 +49,10 @@ struct PortalSignIn {
     /// Opening the link only shows a button: mail scanners that fetch links must not use it up.
     @Sendable func confirmPage(_ request: Request, context: HubContext) async throws -> Response {
         withFormCookie(request) { form in
-            pages.page(SignInConfirmPage(token: context.parameters.get("token") ?? "", form: form,
-                                         next: safePath(request.uri.queryParameters["next"].map(String.init))), visitor: context.visitor)
+            pages.page(
+                SignInConfirmPage(
+                    token: context.parameters.get("token") ?? "", form: form,
+                    next: safePath(request.uri.queryParameters["next"].map(String.init))), visitor: context.visitor)
         }
     }
 
@@ -112,4 +115,3 @@ struct PortalSettings: Sendable {
         return (secureCookies ? "https://" : "http://") + (context.serverAddress ?? "localhost")
     }
 }
-

@@ -47,16 +47,18 @@ struct PortalMiddleware: RouterMiddleware {
             if problem.status >= 500 { context.logger.error("portal page failed", metadata: ["error": "\(String(reflecting: error))"]) }
             var lines = problem.errors?.map { "\($0.field): \($0.message)" } ?? []
             if lines.isEmpty { lines = [problem.detail] }
-            return pages.page(ErrorPage(heading: problem.title, lines: lines, back: request.headers[.referer] ?? "/"),
-                              visitor: context.visitor, status: .init(code: problem.status))
+            return pages.page(
+                ErrorPage(heading: problem.title, lines: lines, back: request.headers[.referer] ?? "/"),
+                visitor: context.visitor, status: .init(code: problem.status))
         }
     }
 
     func page(for refusal: PortalRefusal, visitor: PortalVisitor, path: String) -> Response {
         switch refusal {
         case .signInFirst:
-            return pages.page(SignInPage(form: "", next: path, notice: visitor.words["sign_in_first"] ?? ""), visitor: visitor,
-                              status: .unauthorized)
+            return pages.page(
+                SignInPage(form: "", next: path, notice: visitor.words["sign_in_first"] ?? ""), visitor: visitor,
+                status: .unauthorized)
         case .notOrganiser:
             return errorPage("not_organiser", visitor, .forbidden)
         case .formExpired:

@@ -17,7 +17,8 @@ struct PortalWeek: Sendable {
         let memberships = try await store.memberships(in: networkId)
         let guest = memberships.first { $0.tenantId == tenantId }?.kind == .guest
         let all = try await store.sessions(editionId: edition.id, in: networkId)
-        let visible = tenantId.map { viewer in all.filter { $0.visibility.admits(viewer: viewer, owner: $0.tenantId, viewerIsGuest: guest) } } ?? all
+        let visible =
+            tenantId.map { viewer in all.filter { $0.visibility.admits(viewer: viewer, owner: $0.tenantId, viewerIsGuest: guest) } } ?? all
         let counts = try await store.enrolmentCounts(editionId: edition.id, in: networkId)
         var mine: [UUID: Enrolment] = [:]
         if let tenantId, let personId {
@@ -27,8 +28,9 @@ struct PortalWeek: Sendable {
             }
         }
         let schools = Dictionary(try await store.tenants(in: networkId).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        return PortalWeek(edition: edition, sessions: visible.sorted { ($0.startsAt, $0.title) < ($1.startsAt, $1.title) },
-                          schools: schools, counts: counts, mine: mine)
+        return PortalWeek(
+            edition: edition, sessions: visible.sorted { ($0.startsAt, $0.title) < ($1.startsAt, $1.title) },
+            schools: schools, counts: counts, mine: mine)
     }
 
     func placesLeft(_ session: Session) -> Int { session.placesLeft(counts: counts[session.id] ?? [:]) }
@@ -37,8 +39,9 @@ struct PortalWeek: Sendable {
 /// Dates and times as the portal writes them, in the network's time zone.
 enum PortalFormat {
     static func day(_ date: Date, _ language: Language) -> String {
-        date.formatted(Date.FormatStyle(timeZone: Calendar.networkCalendar.timeZone).weekday(.wide).day().month(.wide)
-            .locale(language.locale))
+        date.formatted(
+            Date.FormatStyle(timeZone: Calendar.networkCalendar.timeZone).weekday(.wide).day().month(.wide)
+                .locale(language.locale))
     }
 
     static func day(_ day: Day, _ language: Language) -> String {

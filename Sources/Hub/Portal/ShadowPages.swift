@@ -35,9 +35,11 @@ struct ShadowPages {
             contacts.append(try await ShadowMail.contacts(for: match, store: store, in: me.networkId))
         }
         let person = try await store.person(id: me.personId, tenantId: me.tenantId, in: me.networkId)
-        return pages.page(ShadowPage(me: me, person: person, edition: edition, requests: requests, offers: offers, matches: matches,
-                                     contacts: contacts, words: context.visitor.words, language: context.visitor.language),
-                          for: request, visitor: context.visitor)
+        return pages.page(
+            ShadowPage(
+                me: me, person: person, edition: edition, requests: requests, offers: offers, matches: matches,
+                contacts: contacts, words: context.visitor.words, language: context.visitor.language),
+            for: request, visitor: context.visitor)
     }
 
     @Sendable func ask(_ request: Request, context: StaffPageContext) async throws -> Response {
@@ -48,10 +50,11 @@ struct ShadowPages {
         if let distance, Int(distance) == nil {
             throw InvalidInput(field: "max_distance_km", message: "must be a whole number of kilometres")
         }
-        let draft = ShadowRequestDraft(editionId: edition.id, tenantId: me.tenantId, personId: me.personId, roles: form.all("roles"),
-                                       schoolTypes: form.all("school_types"), ownSchoolAllowed: form["own_school"] == "1",
-                                       maxDistanceKm: distance.flatMap { Int($0) }, days: form.all("days").compactMap(Day.init),
-                                       motivation: form["motivation"])
+        let draft = ShadowRequestDraft(
+            editionId: edition.id, tenantId: me.tenantId, personId: me.personId, roles: form.all("roles"),
+            schoolTypes: form.all("school_types"), ownSchoolAllowed: form["own_school"] == "1",
+            maxDistanceKm: distance.flatMap { Int($0) }, days: form.all("days").compactMap(Day.init),
+            motivation: form["motivation"])
         _ = try await operations.addShadowRequest(draft, by: context.acting, at: context.now)
         return PortalPages.redirect(.shadow, message: "request_saved")
     }
@@ -68,16 +71,18 @@ struct ShadowPages {
         let edition = try await store.currentEdition(in: me.networkId)
         let person = try await store.person(id: me.personId, tenantId: me.tenantId, in: me.networkId)
         guard let capacity = Int(form["capacity"] ?? "1") else { throw InvalidInput(field: "capacity", message: "must be a whole number") }
-        let draft = ShadowOfferDraft(editionId: edition.id, tenantId: me.tenantId, hostPersonId: me.personId,
-                                     role: form["role"] ?? person.role.rawValue, subjects: [], schoolType: form["school_type"],
-                                     days: form.all("days").compactMap(Day.init), capacity: capacity, visibility: form["visibility"] ?? "network")
+        let draft = ShadowOfferDraft(
+            editionId: edition.id, tenantId: me.tenantId, hostPersonId: me.personId,
+            role: form["role"] ?? person.role.rawValue, subjects: [], schoolType: form["school_type"],
+            days: form.all("days").compactMap(Day.init), capacity: capacity, visibility: form["visibility"] ?? "network")
         _ = try await operations.addShadowOffer(draft, by: context.acting, at: context.now)
         return PortalPages.redirect(.shadow, message: "offer_saved")
     }
 
     @Sendable func withdrawOffer(_ request: Request, context: StaffPageContext) async throws -> Response {
         _ = try await PortalForm.checked(request, context: context)
-        try await operations.withdrawShadowOffer(id: try context.parameters.id("offerId", "shadow offer"), by: context.acting, at: context.now)
+        try await operations.withdrawShadowOffer(
+            id: try context.parameters.id("offerId", "shadow offer"), by: context.acting, at: context.now)
         return PortalPages.redirect(.shadow, message: "offer_withdrawn")
     }
 
@@ -85,6 +90,7 @@ struct ShadowPages {
         _ = try await PortalForm.checked(request, context: context)
         let id = try context.parameters.id("matchId", "shadow match")
         let answered = try await operations.answer(matchId: id, accept: accept, by: context.acting, at: context.now)
-        return PortalPages.redirect(.shadow, message: answered.state == .confirmed ? "match_confirmed" : accept ? "match_accepted" : "match_declined")
+        return PortalPages.redirect(
+            .shadow, message: answered.state == .confirmed ? "match_confirmed" : accept ? "match_accepted" : "match_declined")
     }
 }

@@ -18,13 +18,21 @@ enum TemplateValues {
 
         init(from decoder: any Decoder) throws {
             let single = try decoder.singleValueContainer()
-            if single.decodeNil() { self = .null }
-            else if let flag = try? single.decode(Bool.self) { self = .flag(flag) }
-            else if let whole = try? single.decode(Int.self) { self = .whole(whole) }
-            else if let number = try? single.decode(Double.self) { self = .number(number) }
-            else if let text = try? single.decode(String.self) { self = .text(text) }
-            else if let list = try? single.decode([Value].self) { self = .list(list) }
-            else { self = .object(try single.decode([String: Value].self)) }
+            if single.decodeNil() {
+                self = .null
+            } else if let flag = try? single.decode(Bool.self) {
+                self = .flag(flag)
+            } else if let whole = try? single.decode(Int.self) {
+                self = .whole(whole)
+            } else if let number = try? single.decode(Double.self) {
+                self = .number(number)
+            } else if let text = try? single.decode(String.self) {
+                self = .text(text)
+            } else if let list = try? single.decode([Value].self) {
+                self = .list(list)
+            } else {
+                self = .object(try single.decode([String: Value].self))
+            }
         }
 
         /// The value as swift-mustache reads it; nil for what a section should skip.

@@ -19,7 +19,8 @@ enum PullResponseWriter {
                 if rowIndex > 0 { out.writeString(",") }
                 out.writeString("{\"data\":")
                 out.writeString(row.data?.text ?? "null")
-                out.writeString(",\"deleted\":\(row.deleted),\"id\":\"\(row.id.uuidString.lowercased())\",\"kind\":\"\(row.kind.rawValue)\",\"version\":\(row.version)}")
+                out.writeString(",\"deleted\":\(row.deleted),\"id\":\"\(row.id.uuidString.lowercased())\"")
+                out.writeString(",\"kind\":\"\(row.kind.rawValue)\",\"version\":\(row.version)}")
             }
             out.writeString("],\"scope\":\(quoted(page.scope.name)),\"version\":\(page.version)}")
         }

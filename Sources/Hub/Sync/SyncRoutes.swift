@@ -34,10 +34,12 @@ struct SyncRoutes {
         try v.check()
         // An agent of an older protocol version is not sent the row kinds it does not know (no header: version 1).
         let version = HTTPField.Name(SyncProtocol.header).flatMap { request.headers[$0] }.flatMap { Int($0) } ?? 1
-        let response = try await self.pull(context.caller, cursors: pull.cursors ?? [], resultsAfter: resultsAfter, limit: limit,
-                                           wait: .seconds(wait), protocolVersion: version)
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: PullResponseWriter.encode(response)))
+        let response = try await self.pull(
+            context.caller, cursors: pull.cursors ?? [], resultsAfter: resultsAfter, limit: limit,
+            wait: .seconds(wait), protocolVersion: version)
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: PullResponseWriter.encode(response)))
     }
 
     @Sendable func push(_ request: Request, context: AgentContext) async throws -> JSONBody<PushResponse> {
@@ -47,8 +49,10 @@ struct SyncRoutes {
 
     /// One pull: results first, then each scope's page, so every reported result's effects are in the rows
     /// (when the pages are complete). With `wait`, an empty answer waits for a change first.
-    func pull(_ agent: AgentIdentity, cursors: [ScopeCursor], resultsAfter: Int, limit: Int, wait: Duration,
-              protocolVersion: Int = SyncProtocol.version) async throws -> PullResponse {
+    func pull(
+        _ agent: AgentIdentity, cursors: [ScopeCursor], resultsAfter: Int, limit: Int, wait: Duration,
+        protocolVersion: Int = SyncProtocol.version
+    ) async throws -> PullResponse {
         let scopes = try await store.syncScopes(tenantId: agent.tenantId, networkId: agent.networkId)
         var known = Dictionary(cursors.map { ($0.scope, $0) }, uniquingKeysWith: { a, _ in a })
         let deadline = ContinuousClock.now + wait
