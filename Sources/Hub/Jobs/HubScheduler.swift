@@ -40,7 +40,7 @@ struct HubScheduler: Service {
                 logger.info(
                     "shadow matching ran", metadata: ["edition": "\(edition.id)", "matched": "\(run.matched)", "seed": "\(run.seed)"])
             }
-            let purged = try await store.pruneTombstones(before: now.addingTimeInterval(-tombstoneRetention))
+            let purged = try await operations.purgeTombstones(before: now.addingTimeInterval(-tombstoneRetention))
             if purged > 0 { logger.info("sync tombstones purged", metadata: ["count": "\(purged)"]) }
         } catch {
             logger.error("scheduler round failed", metadata: ["error": "\(error)"])

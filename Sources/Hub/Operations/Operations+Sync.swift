@@ -18,6 +18,11 @@ extension Operations {
         return PushResponse(results: results, lastMutationId: last)
     }
 
+    /// Purges sync tombstones stamped before `time` (the scheduler's round); agents with older cursors refetch.
+    func purgeTombstones(before time: Date) async throws -> Int {
+        try await store.pruneTombstones(before: time)
+    }
+
     static func validate(_ push: PushRequest) throws(InvalidInput) {
         var v = Validator()
         if push.mutations.isEmpty { v.fail("mutations", "needs at least one mutation") }
