@@ -16,98 +16,40 @@ struct Dashboard: Sendable {
 
     func table(_ name: String) -> Table? { tables.first { $0.name == name } }
 
+    /// What the tables are made of, read from the store once per view.
+    struct Figures: Sendable {
+        var tenants: [Tenant]
+        var guests: Set<UUID>
+        /// The edition's sessions in time order, each with its enrolments.
+        var sessions: [(session: Session, enrolments: [Enrolment])]
+        var matches: [ShadowMatch]
+        var people: [UUID: [Person]]
+        var run: ShadowMatchingRun?
+        var requests: [UUID: ShadowRequest]
+        var survey: [SurveyAnswer]
+
+        func schoolName(_ id: UUID) -> String { tenants.first { $0.id == id }?.name ?? "" }
+    }
+
     static func load(_ store: any HubStore, networkId: UUID, words: [String: String]) async throws -> Dashboard {
         let edition = try await store.currentEdition(in: networkId)
         let tenants = try await store.tenants(in: networkId)
-        let guests = Set(try await store.memberships(in: networkId).filter { $0.kind == .guest }.map(\.tenantId))
-        let sessions = try await store.sessions(editionId: edition.id, in: networkId).sorted {
-            ($0.startsAt, $0.title) < ($1.startsAt, $1.title)
+        var sessions: [(Session, [Enrolment])] = []
+        for session in try await store.sessions(editionId: edition.id, in: networkId) {
+            sessions.append((session, try await store.enrolments(sessionId: session.id, in: networkId)))
         }
-        var fill: [[String]] = [], fillBars: [(String, Double)] = [], waiting: [[String]] = []
-        var all: [Enrolment] = []
-        for session in sessions {
-            let list = try await store.enrolments(sessionId: session.id, in: networkId)
-            let counts = Dictionary(grouping: list, by: \.state).mapValues(\.count)
-            // Taken as the enrolment rules count them: confirmed places and places on offer to the waiting list.
-            let taken = session.capacity - session.placesLeft(counts: counts), queued = counts[.waitlisted] ?? 0
-            let school = tenants.first { $0.id == session.tenantId }?.name ?? ""
-            fill.append([session.title, school, "\(taken)", "\(session.capacity)", percent(taken, session.capacity)])
-            fillBars.append((session.title, session.capacity == 0 ? 0 : Double(taken) / Double(session.capacity)))
-            if queued > 0 { waiting.append([session.title, school, "\(queued)"]) }
-            all += list
-        }
-        let tookPart = Participation.people(enrolments: all, matches: try await store.shadowMatches(editionId: edition.id, in: networkId))
-        var reach: [[String]] = [], reachBars: [(String, Double)] = []
-        var byRole: [Role: Int] = [:], staffByRole: [Role: Int] = [:]
-        var networkParticipants = 0, networkStaff = 0
-        for tenant in tenants.sorted(by: { $0.name < $1.name }) {
-            let people = try await store.people(tenantId: tenant.id, in: networkId).filter {
-                tookPart.contains(Participation.Person(tenantId: tenant.id, personId: $0.id))
-            }
-            let staff = tenant.headCounts.values.reduce(0, +)
-            for person in people { byRole[person.role, default: 0] += 1 }
-            if !guests.contains(tenant.id) {
-                for (role, count) in tenant.headCounts { if let role = Role(rawValue: role) { staffByRole[role, default: 0] += count } }
-                networkParticipants += people.count
-                networkStaff += staff
-            }
-            reach.append([
-                tenant.name, guests.contains(tenant.id) ? words["guest"] ?? "guest" : "", "\(people.count)", "\(staff)",
-                percent(people.count, staff),
-            ])
-            reachBars.append((tenant.name, staff == 0 ? 0 : Double(people.count) / Double(staff)))
-        }
-        reach.append([
-            words["whole_network"] ?? "network", "", "\(networkParticipants)", "\(networkStaff)",
-            percent(networkParticipants, networkStaff),
-        ])
-        let roles = Role.allCases.map { role in
-            [
-                words["role_\(role.rawValue)"] ?? role.rawValue, "\(byRole[role] ?? 0)", "\(staffByRole[role] ?? 0)",
-                percent(byRole[role] ?? 0, staffByRole[role] ?? 0), percent(byRole[role] ?? 0, networkStaff),
-            ]
-        }
-        var unmet: [[String]] = []
-        if let run = try await store.latestShadowMatchingRun(editionId: edition.id, in: networkId) {
-            let requests = Dictionary(
+        var people: [UUID: [Person]] = [:]
+        for tenant in tenants { people[tenant.id] = try await store.people(tenantId: tenant.id, in: networkId) }
+        let figures = Figures(
+            tenants: tenants, guests: Set(try await store.memberships(in: networkId).filter { $0.kind == .guest }.map(\.tenantId)),
+            sessions: sessions.sorted { ($0.0.startsAt, $0.0.title) < ($1.0.startsAt, $1.0.title) },
+            matches: try await store.shadowMatches(editionId: edition.id, in: networkId), people: people,
+            run: try await store.latestShadowMatchingRun(editionId: edition.id, in: networkId),
+            requests: Dictionary(
                 try await store.shadowRequests(editionId: edition.id, in: networkId).map { ($0.id, $0) },
-                uniquingKeysWith: { first, _ in first })
-            for item in run.unmatched {
-                guard let request = requests[item.requestId] else { continue }
-                let school = tenants.first { $0.id == request.tenantId }?.name ?? ""
-                let why = item.alternatives.first.map { PortalWords.blockers($0.blockers, words) } ?? (words["no_offer"] ?? "")
-                unmet.append([school, request.roles.map { words["role_\($0.rawValue)"] ?? $0.rawValue }.joined(separator: ", "), why])
-            }
-        }
-        var topicCounts: [String: Int] = [:]
-        for answer in try await store.surveyAnswers(editionId: edition.id, in: networkId) {
-            for t in answer.topics { topicCounts[t, default: 0] += 1 }
-        }
-        let topics = topicCounts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-        let mostWanted = max(1, topics.first?.value ?? 1)
-        return Dashboard(tables: [
-            Table(
-                name: "reach-schools", columns: [words["school"] ?? "", "", words["took_part"] ?? "", words["staff"] ?? "", "%"],
-                rows: reach,
-                bars: reachBars),
-            Table(
-                name: "reach-roles",
-                columns: [
-                    words["role"] ?? "", words["took_part"] ?? "", words["staff"] ?? "", "%",
-                    words["of_all_staff"] ?? "",
-                ], rows: roles, bars: nil),
-            Table(
-                name: "fill", columns: [words["session"] ?? "", words["school"] ?? "", words["filled"] ?? "", words["places"] ?? "", "%"],
-                rows: fill, bars: fillBars),
-            Table(
-                name: "waiting", columns: [words["session"] ?? "", words["school"] ?? "", words["waiting"] ?? ""], rows: waiting,
-                bars: nil),
-            Table(
-                name: "unmet", columns: [words["school"] ?? "", words["wished_roles"] ?? "", words["why"] ?? ""], rows: unmet, bars: nil),
-            Table(
-                name: "survey", columns: [words["topic"] ?? "", words["answers"] ?? ""], rows: topics.map { [$0.key, "\($0.value)"] },
-                bars: topics.map { ($0.key, Double($0.value) / Double(mostWanted)) }),
-        ])
+                uniquingKeysWith: { first, _ in first }),
+            survey: try await store.surveyAnswers(editionId: edition.id, in: networkId))
+        return Dashboard(tables: reach(figures, words) + places(figures, words) + [unmet(figures, words), survey(figures, words)])
     }
 
     static func percent(_ part: Int, _ whole: Int) -> String {
