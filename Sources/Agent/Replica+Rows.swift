@@ -64,7 +64,7 @@ extension Replica {
 
     public func staffMember(email: String) throws -> StaffMember? {
         try queue.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE email = ?", arguments: [email.lowercased()]).map {
+            try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE email = ?", arguments: [Person.canonicalAddress(email)]).map {
                 StaffMember(
                     name: $0["name"], email: $0["email"], role: $0["role"],
                     subjects: ($0["subjects"] as String).split(separator: ",").map(String.init))

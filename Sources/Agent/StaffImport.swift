@@ -54,7 +54,7 @@ public struct StaffImport: Sendable {
                 return fields[at].trimmingCharacters(in: .whitespaces)
             }
             if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            let name = field("name"), email = field("email").lowercased(), roleText = field("role").lowercased()
+            let name = field("name"), email = Person.canonicalAddress(field("email")), roleText = field("role").lowercased()
             var wrong: [String] = []
             if name.isEmpty { wrong.append("name is empty") }
             if !Person.looksLikeMailAddress(email) { wrong.append("email '\(email)' is not a mail address") }

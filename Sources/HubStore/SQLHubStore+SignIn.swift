@@ -44,7 +44,7 @@ extension SQLHubStore {
         _ = try await network(id: networkId)
         try await database.run(
             """
-            INSERT INTO organisers (network_id, email, name) VALUES (\(networkId), \(email.lowercased()), \(name))
+            INSERT INTO organisers (network_id, email, name) VALUES (\(networkId), \(Person.canonicalAddress(email)), \(name))
             ON CONFLICT (network_id, email) DO UPDATE SET name = excluded.name
             """)
     }
@@ -57,7 +57,7 @@ extension SQLHubStore {
 
     /// The school an address's domain names and the networks the address organises.
     public func signInIdentity(email: String) async throws -> SignInIdentity {
-        let address = email.lowercased()
+        let address = Person.canonicalAddress(email)
         let domain = String(address.split(separator: "@").last ?? "")
         let school = try await database.run(
             """
@@ -93,7 +93,7 @@ extension SQLHubStore {
             try await tx.run(
                 """
                 INSERT INTO sign_in_links (token_hash, email, created_at, expires_at)
-                VALUES (\(tokenHash), \(email.lowercased()), \(now), \(now.addingTimeInterval(validFor)))
+                VALUES (\(tokenHash), \(Person.canonicalAddress(email)), \(now), \(now.addingTimeInterval(validFor)))
                 """)
             try await enqueue(tx, [mail], at: now)
         }

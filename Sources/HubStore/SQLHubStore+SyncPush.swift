@@ -168,8 +168,13 @@ extension SQLHubStore {
             if base != nil { throw MutationRefusal.stale("it was withdrawn at the hub since this change was made") }
             return false
         }
+        // Another network's row is as unknown as a wrong id: its existence does not leak.
+        let what = kind.rawValue.replacingOccurrences(of: "_", with: " ")
+        if try await tx.run("SELECT tenant_id FROM \(unsafeRaw: table) WHERE id = \(id) AND \(Self.inNetwork(agent.networkId))").isEmpty {
+            throw StoreError.notFound(what)
+        }
         guard try row.uuid("tenant_id") == agent.tenantId else {
-            throw MutationRefusal.notOwner("another school owns this \(kind.rawValue.replacingOccurrences(of: "_", with: " "))")
+            throw MutationRefusal.notOwner("another school owns this \(what)")
         }
         if let base {
             let current = try await tx.run(
@@ -188,7 +193,7 @@ extension SQLHubStore {
 
     /// The colleague at the hub with this address, entered from the school's staff list when new.
     private func colleague(_ tx: any SQLExecutor, _ member: StaffMember, _ agent: AgentIdentity, at now: Date) async throws -> Person {
-        let email = member.email.lowercased()
+        let email = Person.canonicalAddress(member.email)
         if let row = try await tx.run("SELECT * FROM people WHERE tenant_id = \(agent.tenantId) AND email = \(email)").first {
             return try Person(row: row)
         }

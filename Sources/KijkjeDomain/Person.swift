@@ -19,6 +19,12 @@ public struct Person: Sendable, Equatable, Codable {
 
 /// What an organiser (or a school's agent) sends to add or change a person.
 extension Person {
+    /// A mail address as Kijkje stores and compares it: Unicode NFC (a decomposed "é" is the composed one) and
+    /// lower case, so that the store's byte-wise comparisons agree with Swift's canonical ones.
+    public static func canonicalAddress(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping.lowercased()
+    }
+
     /// Whether `text` has the shape of a mail address (name@domain.tld); delivery is the only real check.
     public static func looksLikeMailAddress(_ text: String) -> Bool {
         text.wholeMatch(of: /[^@\s]+@[^@\s]+\.[^@\s]+/) != nil
@@ -40,7 +46,7 @@ public struct PersonDraft: Sendable, Codable {
     public func validated(id: UUID, tenant: Tenant) throws(InvalidInput) -> Person {
         var v = Validator()
         let name = v.text(name, "name")
-        let email = v.text(email, "email", maxLength: 254).lowercased()
+        let email = Person.canonicalAddress(v.text(email, "email", maxLength: 254))
         if self.email != nil {
             if !Person.looksLikeMailAddress(email) {
                 v.fail("email", "must be a mail address like name@school.nl")

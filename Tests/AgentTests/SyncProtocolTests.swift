@@ -93,6 +93,28 @@ struct SyncProtocolTests {
         }
     }
 
+    @Test(
+        "a push naming another network's session answers not found, as a wrong id does, and changes nothing",
+        arguments: StoreKind.allCases)
+    func otherNetworkIsUnknown(kind: StoreKind) async throws {
+        try await withSyncWorld(kind) { world in
+            let other = try await Fixture.make(in: world.store, name: "Ander netwerk")
+            let folder = try await world.joinAgent(world.memberA)
+            let client = try folder.client()
+            var draft = Self.workshop(world, "Overgenomen")
+            draft.tenantId = world.memberA.id
+            let answer = try await client.push([
+                Mutation(id: 1, change: .putSession(id: other.session.id, baseVersion: nil, draft: draft)),
+                Mutation(id: 2, change: .withdrawSession(id: other.session.id, baseVersion: nil)),
+                Mutation(id: 3, change: .withdrawSession(id: UUID(), baseVersion: nil)),
+            ])
+            #expect(answer.results.map(\.reason) == ["not_found", "not_found", "not_found"])
+            #expect(answer.results[1].detail == answer.results[2].detail, "the other network's session reads as an unknown id")
+            #expect(try await world.store.session(id: other.session.id, in: other.network.id) == other.session)
+            try await client.shutdown()
+        }
+    }
+
     @Test("a school's agent pulls only what it may see and cannot change another school's rows", arguments: StoreKind.allCases)
     func tenancy(kind: StoreKind) async throws {
         try await withSyncWorld(kind) { world in

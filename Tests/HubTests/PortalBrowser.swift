@@ -75,9 +75,17 @@ final class PortalBrowser: @unchecked Sendable {
         }
     }
 
+    /// Asks for a sign-in link for `email` from a fresh sign-in page; the page that answers.
+    func signInPage(_ email: String) async throws -> Page {
+        try await get("/sign-in")
+        return try await post("/sign-in", [("email", email), ("form", cookies["kijkje_form"] ?? "")], csrf: "")
+    }
+
     /// The path of the newest sign-in link mailed to `email`.
     func latestLink(to email: String) async throws -> String {
-        let mails = try await hub.store.mailOutbox().filter { $0.message.toAddress == email && $0.message.dedupeKey.hasPrefix("sign-in:") }
+        let mails = try await hub.store.mailOutbox().filter {
+            $0.message.toAddress == Person.canonicalAddress(email) && $0.message.dedupeKey.hasPrefix("sign-in:")
+        }
         guard let body = mails.last?.message.body, let match = body.firstMatch(of: /https?:\/\/[^\s]+(\/sign-in\/[^\s]+)/) else {
             throw TestSetupError("no sign-in mail to \(email)")
         }

@@ -39,7 +39,7 @@ extension Operations {
     /// An address that may sign in to the organiser pages: not one of another network's schools.
     public func addOrganiser(email: String?, name: String?, by organiser: Organiser) async throws -> (email: String, name: String) {
         var v = Validator()
-        let email = v.text(email, "email").lowercased(), name = v.text(name, "name")
+        let email = Person.canonicalAddress(v.text(email, "email")), name = v.text(name, "name")
         if !email.isEmpty && !Person.looksLikeMailAddress(email) { v.fail("email", "is not a mail address") }
         if let school = try await store.signInIdentity(email: email).schoolNetworkId, school != organiser.networkId {
             v.fail("email", "belongs to a school of another network; use an address of this network's schools or of the organisation")

@@ -15,19 +15,22 @@ extension Operations {
     }
 
     /// Mails a sign-in link to an address the network knows, when neither the address nor the client asked too
-    /// often. `link` makes the link's address from its token.
+    /// often; an address it does not know gets nothing, and the caller cannot tell. `link` makes the link's address
+    /// from its token.
     public func requestSignInLink(
         email: String?, client: String, mail text: SignInMail, at now: Date,
         link: (String) -> String
     ) async throws {
-        let email = (email ?? "").lowercased()
+        let email = Person.canonicalAddress(email ?? "")
         guard Person.looksLikeMailAddress(email) else {
             throw InvalidInput(field: "email", message: "is not a mail address; use your school address, like name@school.nl")
         }
-        let identity = try await store.signInIdentity(email: email)
-        guard identity.school != nil || !identity.organiserOf.isEmpty else { throw SignInRefusal.unknownAddress }
+        // The limits count before the address is looked up, and an unknown address is answered as a known one: the
+        // answer tells nobody which addresses the network knows.
         guard try await store.allowSignInAttempt([("address:\(email)", 5), ("client:\(client)", 30)], window: 15 * 60, at: now)
         else { throw SignInRefusal.tooManyLinks }
+        let identity = try await store.signInIdentity(email: email)
+        guard identity.school != nil || !identity.organiserOf.isEmpty else { return }
         let (token, hash) = Secret.make(.signInLink)
         let message = MailMessage(
             id: UUIDv7.make(at: now), dedupeKey: "sign-in:\(hash)", toAddress: email, toName: email,

@@ -43,7 +43,7 @@ struct PortalSignIn {
             email: form["email"], client: context.clientAddress,
             mail: .init(subject: words["mail_subject"] ?? "Kijkje", body: words["mail_body"] ?? "%@"), at: Date().roundedToMillis
         ) { token in settings.baseURL(context) + PortalPath.signInLink(token) + "?next=" + next }
-        return pages.page(LinkSentPage(email: (form["email"] ?? "").lowercased()), visitor: context.visitor)
+        return pages.page(LinkSentPage(email: Person.canonicalAddress(form["email"] ?? "")), visitor: context.visitor)
     }
 
     /// Opening the link only shows a button: mail scanners that fetch links must not use it up.
@@ -91,9 +91,14 @@ struct PortalSignIn {
     }
 }
 
-/// A path inside the portal to go on to; anything else (another site, a scheme) becomes the start page.
+/// A path inside the portal to go on to; anything else (another site, a scheme, a control character or space
+/// a browser would strip to make `//host`, a backslash) becomes the start page.
 func safePath(_ path: String?) -> String {
-    guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\") else { return "/" }
+    guard let path, path.hasPrefix("/"), !path.hasPrefix("//"),
+        path.unicodeScalars.allSatisfy({
+            $0.value > 0x20 && $0.value != 0x7F && $0 != "\\" && !CharacterSet.whitespacesAndNewlines.contains($0)
+        })
+    else { return "/" }
     return path
 }
 

@@ -22,7 +22,13 @@ enum PortalText {
         ),
         ("school_email", "E-mailadres van school", "School email address"), ("send_link", "Stuur mij een link", "Mail me a link"),
         ("link_sent", "We hebben een link gestuurd naar", "We sent a sign-in link to"),
-        ("link_valid", "De link werkt één keer en 15 minuten lang.", "The link works once, for 15 minutes."),
+        (
+            "link_valid",
+            "De link werkt één keer en 15 minuten lang. Komt er geen mail? Dan hoort dit adres niet bij een school of organisatie in "
+                + "Kijkje: gebruik je e-mailadres van school.",
+            "The link works once, for 15 minutes. No mail? Then this address does not belong to a school or organiser in Kijkje: use "
+                + "your school email address."
+        ),
         ("confirm_sign_in", "Inloggen bij Kijkje", "Sign in to Kijkje"),
         ("sign_in_first", "Log eerst in.", "Please sign in first."),
         ("not_organiser", "Deze pagina is voor de organisatie.", "This page is for organisers."),

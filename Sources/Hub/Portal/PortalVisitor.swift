@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HubStore
 import KijkjeDomain
@@ -36,6 +37,26 @@ struct PortalMiddleware: RouterMiddleware {
             context.visitor.session = try await store.webSession(tokenHash: hash, at: Date().roundedToMillis)
             context.visitor.sessionHash = context.visitor.session == nil ? nil : hash
         }
+        var response = try await respond(request, context, next)
+        for (name, value) in Self.securityHeaders { response.headers[name] = value }
+        return response
+    }
+
+    /// What every page tells the browser: run no script and load nothing from elsewhere, post forms only here, never
+    /// be framed, take no content type on guesswork, and send no referrer (a sign-in link's token is in its path).
+    static let securityHeaders: [(HTTPField.Name, String)] = [
+        (
+            HTTPField.Name("Content-Security-Policy")!,
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        ),
+        (HTTPField.Name("X-Frame-Options")!, "DENY"),
+        (HTTPField.Name("X-Content-Type-Options")!, "nosniff"),
+        (HTTPField.Name("Referrer-Policy")!, "no-referrer"),
+    ]
+
+    private func respond(
+        _ request: Request, _ context: Context, _ next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let refusal as PortalRefusal {
