@@ -66,7 +66,7 @@ public func buildApplication(
 public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, metrics: HubMetrics) throws -> Router<HubContext> {
     let router = Router(context: HubContext.self)
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
-    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: RequestLog())
     router.add(middleware: ProblemMiddleware(metrics: metrics))
     router.add(middleware: BodyLimit(maxBytes: configuration.maxBodyBytes))
     router.add(middleware: BearerAuthentication(store: store))

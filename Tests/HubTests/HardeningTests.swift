@@ -4,6 +4,7 @@ import Hub
 import HubStore
 import KijkjeDomain
 import KijkjeTestSupport
+import Logging
 import Testing
 
 /// Findings of the attacker's review of the portal, each shown closed.
@@ -87,5 +88,63 @@ struct CSVTests {
         #expect(CSV.field("+31 6") == "'+31 6" && CSV.field("-2") == "'-2" && CSV.field("@SUM(A1)") == "'@SUM(A1)")
         #expect(CSV.field("=A1,\"x\"") == "\"'=A1,\"\"x\"\"\"")
         #expect(CSV.field("2026-11-17") == "2026-11-17" && CSV.field("Het Baken") == "Het Baken")
+    }
+}
+
+/// Every log line a test hub writes, at any level.
+final class CapturedLog: LogHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        lock.withLock { lines.append("\(event.message) \(metadata.merging(event.metadata ?? [:]) { $1 })") }
+    }
+
+    var text: String { lock.withLock { lines.joined(separator: "\n") } }
+}
+
+@Suite("Hardening: logs")
+struct LogHardeningTests {
+    @Test("at debug level the log holds no sign-in token, calendar secret or SMTP password", arguments: StoreKind.allCases)
+    func noSecretsInLogs(kind: StoreKind) async throws {
+        let captured = CapturedLog()
+        var configuration = HubConfiguration()
+        configuration.port = 0
+        configuration.smtpURL = "smtp://127.0.0.1:9"
+        configuration.smtpUser = "kijkje"
+        configuration.smtpPassword = "geheim-wachtwoord-123"
+        configuration.mailIntervalSeconds = 3600
+        configuration.clockIntervalSeconds = 3600
+        let settings = configuration
+        try await withStore(kind) { store in
+            let token = try await IssuedToken.issue(.operatorAccount, networkId: nil, label: "test", in: store).token
+            let app = try buildApplication(settings, store: store, logger: Logger(label: "kijkje.hub.test") { _ in captured })
+            try await app.test(.live) { client in
+                let hub = HubHarness(client: client, store: store, operatorToken: token)
+                let world = try await PortalWorld.make(hub)
+                let browser = PortalBrowser(hub)
+                try await browser.signIn("anne@\(world.domainA)")
+                let link = try await browser.latestLink(to: "anne@\(world.domainA)")
+                _ = try await browser.get("/week")
+                let feed = try await browser.post("/week/feed")
+                let secret = String(feed.location?.split(separator: "=").last ?? "")
+                #expect(try await browser.get("/calendar/\(secret).ics").status == 200)
+                _ = try await browser.get("/week?feed=\(secret)")
+                let log = captured.text
+                #expect(log.contains("route") && log.contains("/calendar/{feed}"), "requests are logged by their route")
+                #expect(!log.contains(String(link.split(separator: "/").last!.split(separator: "?")[0])))
+                #expect(!secret.isEmpty && !log.contains(secret))
+                #expect(!log.contains("kjk_in_") && !log.contains("kjk_cal_"))
+                #expect(log.contains("MailCourier(SMTP smtp://127.0.0.1:9 as kijkje"), "the service group logs the courier it starts")
+                #expect(!log.contains("geheim-wachtwoord-123"))
+            }
+        }
     }
 }

@@ -6,11 +6,14 @@ import ServiceLifecycle
 
 /// Delivers the outbox: due mails are leased (so hub processes never send the same one together), sent, and
 /// marked sent; a failure is retried later with a growing backoff. A graceful stop finishes the mail in hand.
-struct MailCourier: Service {
+struct MailCourier: Service, CustomStringConvertible {
     let store: any HubStore
     let transport: any MailTransport
     let interval: Duration
     let logger: Logger
+
+    /// The service group logs its services by this (the transport's own description keeps secrets out).
+    var description: String { "MailCourier(\(transport))" }
 
     func run() async throws {
         try? await cancelWhenGracefulShutdown {

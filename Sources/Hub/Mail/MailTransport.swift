@@ -12,7 +12,7 @@ public struct MailDeliveryError: Error, CustomStringConvertible {
 }
 
 /// SMTP through the system's libcurl, with STARTTLS and authentication as configured.
-public struct SMTPTransport: MailTransport {
+public struct SMTPTransport: MailTransport, CustomStringConvertible {
     let url: String
     let user: String?
     let password: String?
@@ -20,6 +20,9 @@ public struct SMTPTransport: MailTransport {
     let caFile: String?
     let from: String
     let fromName: String
+
+    /// What logs may show of it: never the password.
+    public var description: String { "SMTP \(url) as \(user ?? "nobody"), from \(from)" }
 
     public func deliver(_ message: MailMessage) async throws {
         let payload = Array(MIMEMessage(message, from: from, fromName: fromName).text.utf8)
