@@ -5,6 +5,7 @@ import HummingbirdCore
 import HummingbirdTLS
 import HubStore
 import Logging
+import NIOCore
 import NIOSSL
 import ServiceLifecycle
 
@@ -31,13 +32,16 @@ public func buildApplication(
     let metrics = HubMetrics()
     let router = try buildRouter(configuration, store: store, metrics: metrics)
     let server: HTTPServerBuilder
+    // Idle connections, and requests that do not arrive whole (slowloris), are closed after the read timeout.
+    let timeout = TimeAmount.seconds(Int64(configuration.readTimeoutSeconds))
+    let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [RequestDeadline(limit: timeout)], idleTimeout: timeout)
     if let certificate = configuration.tlsCertificatePath, let key = configuration.tlsKeyPath {
         let tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
             privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
-        server = try .tls(.http1(), tlsConfiguration: tls)
+        server = try .tls(.http1(configuration: http1), tlsConfiguration: tls)
     } else {
-        server = .http1()
+        server = .http1(configuration: http1)
     }
     let operations = configuration.operations(store: store)
     let scheduler = HubScheduler(
@@ -69,6 +73,7 @@ public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, 
     router.add(middleware: RequestLog())
     router.add(middleware: ProblemMiddleware(metrics: metrics))
     router.add(middleware: BodyLimit(maxBytes: configuration.maxBodyBytes))
+    router.add(middleware: ClientAddress(trusted: Set(configuration.trustedProxies)))
     router.add(middleware: BearerAuthentication(store: store))
     let operations = configuration.operations(store: store)
     HealthRoutes(store: store, metrics: metrics).add(to: router)

@@ -21,6 +21,11 @@ public struct HubConfiguration: Sendable {
     public var publicURL: String?
     /// The largest request body accepted, in bytes (larger answers 413).
     public var maxBodyBytes = 256 * 1024
+    /// Addresses of reverse proxies in front of the hub: only from these is `X-Forwarded-For` believed, to find the
+    /// client (for the sign-in limits); from anyone else the header is ignored.
+    public var trustedProxies: [String] = []
+    /// Seconds a connection may stay idle, or take to send a whole request, before the hub closes it.
+    public var readTimeoutSeconds = 30
     /// How long an invitation code stays valid unless the organiser says otherwise.
     public var invitationValidDays = 14
     public var logLevel: Logger.Level = .info

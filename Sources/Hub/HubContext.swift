@@ -13,8 +13,8 @@ public struct HubContext: RequestContext {
     public var maxUploadSize: Int
     /// The portal's reader (language, session), set by `PortalMiddleware` on portal pages.
     var visitor = PortalVisitor()
-    /// The client's address, for the sign-in rate limit.
-    let clientAddress: String
+    /// The client's address, for the sign-in rate limit: the TCP peer, or what a trusted proxy says (`ClientAddress`).
+    var clientAddress: String
     /// The address this connection reached the hub at ("127.0.0.1:8080"), from the socket, never from a header.
     let serverAddress: String?
 

@@ -47,6 +47,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "PEM private key for HTTPS. Env: KIJKJE_TLS_KEY") var tlsKey: String?
     @Option(help: "Where people reach the hub (links in mail point there). Env: KIJKJE_PUBLIC_URL") var publicUrl: String?
     @Option(help: "Largest request body in bytes. Env: KIJKJE_MAX_BODY_BYTES") var maxBodyBytes: Int?
+    @Option(help: "Seconds a connection may be idle or take to send a request. Env: KIJKJE_READ_TIMEOUT") var readTimeout: Int?
+    @Option(
+        help: "Address of a reverse proxy whose X-Forwarded-For is believed (repeatable). Env: KIJKJE_TRUSTED_PROXIES (comma-separated)")
+    var trustedProxy: [String] = []
     @Option(help: "Days sync tombstones are kept for agents that have not synced. Env: KIJKJE_TOMBSTONE_DAYS") var tombstoneDays: Int?
     @Option(help: "SMTP server, smtp://host:port or smtps://host:port; default: .eml files in <data-dir>/mailbox. Env: KIJKJE_SMTP_URL")
     var smtpUrl: String?
@@ -68,6 +72,14 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--public-url must start with http:// or https://")
         }
         configuration.maxBodyBytes = try maxBodyBytes ?? env["KIJKJE_MAX_BODY_BYTES"].map(Self.number) ?? configuration.maxBodyBytes
+        configuration.readTimeoutSeconds =
+            try readTimeout ?? env["KIJKJE_READ_TIMEOUT"].map(Self.number) ?? configuration.readTimeoutSeconds
+        configuration.trustedProxies =
+            trustedProxy.isEmpty
+            ? (env["KIJKJE_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
+            : trustedProxy
         configuration.tombstoneRetentionDays =
             try tombstoneDays ?? env["KIJKJE_TOMBSTONE_DAYS"].map(Self.number) ?? configuration.tombstoneRetentionDays
         configuration.smtpURL = smtpUrl ?? env["KIJKJE_SMTP_URL"]

@@ -110,6 +110,41 @@ final class CapturedLog: LogHandler, @unchecked Sendable {
     var text: String { lock.withLock { lines.joined(separator: "\n") } }
 }
 
+@Suite("Hardening: the client behind a proxy")
+struct ProxyHardeningTests {
+    /// Asks for links for 31 different addresses of the school, each request claiming `forwardedFor(i)`; the answers.
+    static func askThirtyOne(_ hub: HubHarness, _ world: PortalWorld, forwardedFor: (Int) -> String) async throws -> [Int] {
+        var statuses: [Int] = []
+        for i in 0..<31 {
+            let browser = PortalBrowser(hub)
+            browser.extraHeaders[HTTPField.Name("X-Forwarded-For")!] = forwardedFor(i)
+            statuses.append(try await browser.signInPage("p\(i)@\(world.domainA)").status)
+        }
+        return statuses
+    }
+
+    @Test(
+        "behind a trusted proxy each client has its own sign-in limit; without one, X-Forwarded-For changes nothing",
+        arguments: StoreKind.allCases)
+    func trustedProxies(kind: StoreKind) async throws {
+        var behindProxy = HubConfiguration()
+        behindProxy.trustedProxies = ["127.0.0.1"]
+        try await withHub(kind, configuration: behindProxy, live: true) { hub in
+            let world = try await PortalWorld.make(hub)
+            // 31 people at 31 addresses behind the proxy: none is held back by the others.
+            #expect(try await Self.askThirtyOne(hub, world) { "198.51.100.\($0), 127.0.0.1" }.allSatisfy { $0 == 200 })
+            // One client, however many addresses it claims before the proxy's own entry, is one client.
+            let one = try await Self.askThirtyOne(hub, world) { "10.0.0.\($0), 203.0.113.7" }
+            #expect(one.prefix(30).allSatisfy { $0 == 200 } && one.last == 429)
+        }
+        try await withHub(kind, live: true) { hub in
+            let world = try await PortalWorld.make(hub)
+            let spoofed = try await Self.askThirtyOne(hub, world) { "198.51.100.\($0)" }
+            #expect(spoofed.prefix(30).allSatisfy { $0 == 200 } && spoofed.last == 429, "without a trusted proxy the header is ignored")
+        }
+    }
+}
+
 @Suite("Hardening: logs")
 struct LogHardeningTests {
     @Test("at debug level the log holds no sign-in token, calendar secret or SMTP password", arguments: StoreKind.allCases)
@@ -145,6 +180,43 @@ struct LogHardeningTests {
                 #expect(log.contains("MailCourier(SMTP smtp://127.0.0.1:9 as kijkje"), "the service group logs the courier it starts")
                 #expect(!log.contains("geheim-wachtwoord-123"))
             }
+        }
+    }
+}
+
+@Suite("Hardening: connections")
+struct ConnectionHardeningTests {
+    @Test("a malformed chunked body answers 400 with a problem, not 500", arguments: StoreKind.allCases)
+    func malformedChunkedBody(kind: StoreKind) async throws {
+        try await withHub(kind, live: true) { hub in
+            let port = try #require(hub.client.port)
+            let request =
+                "POST /api/v1/networks HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(hub.operatorToken)\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{\"name\":\"x\"}\r\n0\r\n\r\n"
+            let (reply, _) = try await RawConnection.open(port: port).exchange(request, timeout: .seconds(5))
+            #expect(reply.hasPrefix("HTTP/1.1 400"), "\(reply.prefix(200))")
+            #expect(try await hub.store.networks().isEmpty)
+        }
+    }
+
+    @Test(
+        "an idle connection and a request that trickles in (slowloris) are closed after the read timeout; a whole one is answered",
+        arguments: StoreKind.allCases)
+    func readTimeout(kind: StoreKind) async throws {
+        var configuration = HubConfiguration()
+        configuration.readTimeoutSeconds = 1
+        try await withHub(kind, configuration: configuration, live: true) { hub in
+            let port = try #require(hub.client.port)
+            let idle = try await RawConnection.open(port: port).exchange("", timeout: .seconds(10))
+            #expect(idle.closed && idle.reply.isEmpty, "an idle connection is closed")
+            // A header line every 0.3 s keeps the connection busy, but the request never ends.
+            let lines = ["GET /health HTTP/1.1\r\n"] + (0..<20).map { "X-Slow-\($0): 1\r\n" }
+            let (reply, closed) = try await RawConnection.open(port: port).exchange(
+                chunks: lines, every: .milliseconds(300), timeout: .seconds(2))
+            #expect(closed && !reply.contains("200"), "headers that trickle in are cut off")
+            let whole = try await RawConnection.open(port: port)
+                .exchange("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", timeout: .seconds(10))
+            #expect(whole.reply.hasPrefix("HTTP/1.1 200"))
         }
     }
 }

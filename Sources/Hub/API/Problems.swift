@@ -6,6 +6,7 @@ import KijkjeDomain
 import KijkjeSync
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// Turns every error on the way out into an RFC 9457 problem-details response; nothing else leaves the hub as an error.
 struct ProblemMiddleware: RouterMiddleware {
@@ -68,6 +69,8 @@ struct ProblemMiddleware: RouterMiddleware {
             }
         case let error as DecodingError:
             return problem(for: error)
+        case let error as HTTPParserError:
+            return ProblemDetails(.malformedJSON, detail: "the request could not be read: its HTTP framing is broken (\(error))")
         case is NIOTooManyBytesError:
             return ProblemDetails(.bodyTooLarge, detail: "the request body is larger than this hub accepts")
         case let error as HTTPError:
