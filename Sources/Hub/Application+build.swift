@@ -72,6 +72,8 @@ public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, 
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     router.add(middleware: RequestLog())
     router.add(middleware: ProblemMiddleware(metrics: metrics))
+    let methods = MethodNotAllowed.Table()
+    router.add(middleware: MethodNotAllowed(table: methods))
     router.add(middleware: BodyLimit(maxBytes: configuration.maxBodyBytes))
     router.add(middleware: ClientAddress(trusted: Set(configuration.trustedProxies)))
     router.add(middleware: BearerAuthentication(store: store))
@@ -96,6 +98,7 @@ public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, 
         operations: operations, pages: try PortalPages.load(),
         settings: PortalSettings(publicURL: configuration.publicURL, secureCookies: configuration.servesTLS)
     ).add(to: router)
+    methods.fill(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
     return router
 }
 

@@ -95,13 +95,11 @@ public struct TenantDraft: Sendable, Codable {
     }
 
     public func validated(id: UUID) throws(InvalidInput) -> Tenant {
-        var v = Validator()
-        let tenant = validate(id: id, into: &v)
-        try v.check()
-        return tenant
+        try validatedWithMembership(id: id).0
     }
 
-    /// The tenant and its membership kind (member unless said otherwise), for adding a school.
+    /// The tenant and its membership kind (member unless said otherwise), for adding a school. A membership that is
+    /// no kind is refused also where it is not used (changing a school keeps its membership).
     public func validatedWithMembership(id: UUID) throws(InvalidInput) -> (Tenant, MembershipKind) {
         var v = Validator()
         let tenant = validate(id: id, into: &v)

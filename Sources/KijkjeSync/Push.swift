@@ -50,6 +50,15 @@ public struct StaffMember: Sendable, Codable, Equatable {
         self.role = role
         self.subjects = subjects
     }
+
+    /// `subjects` may be left out (none).
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try values.decode(String.self, forKey: .name), email: try values.decode(String.self, forKey: .email),
+            role: try values.decode(String.self, forKey: .role),
+            subjects: try values.decodeIfPresent([String].self, forKey: .subjects) ?? [])
+    }
 }
 
 /// `POST /sync/v1/push`: the agent's outbox in order (at most 500 per request).

@@ -220,3 +220,57 @@ struct ConnectionHardeningTests {
         }
     }
 }
+
+@Suite("Hardening: the contract")
+struct ContractHardeningTests {
+    @Test("a method a path does not take answers 405 with Allow; an unknown path stays 404", arguments: StoreKind.allCases)
+    func methodNotAllowed(kind: StoreKind) async throws {
+        try await withHub(kind) { hub in
+            for (method, path) in [
+                (HTTPRequest.Method.head, "/health"), (.delete, "/api/v1/networks"), (HTTPRequest.Method("TRACE")!, "/ready"),
+            ] {
+                let reply = try await hub.call(method, path, token: hub.operatorToken)
+                #expect(reply.status == 405, "\(method) \(path)")
+            }
+            let reply = try await hub.client.execute(uri: "/api/v1/editions/\(UUID())", method: .post) { $0 }
+            #expect(reply.status == .methodNotAllowed && reply.headers[.allow] == "DELETE, GET, PUT")
+            #expect(try await hub.call(.get, "/nergens").status == 404)
+        }
+    }
+
+    @Test("fields the contract does not have, nulls and a membership that is no kind are refused by name", arguments: StoreKind.allCases)
+    func strictBodies(kind: StoreKind) async throws {
+        try await withHub(kind) { hub in
+            let world = try await PortalWorld.make(hub)
+            let unknown = try await hub.call(
+                .post, "/api/v1/organisers", token: world.org, json: ["email": "a@\(world.domainA)", "name": "A", "body": ""])
+            #expect(unknown.status == 422 && unknown.fields == ["body"])
+            let null = try await hub.call(
+                .put, "/api/v1/tenants/\(world.schoolA)", token: world.org,
+                json: Payload.tenant(brin: "12AB", domain: world.domainA, name: "Het Baken").merging(["town": NSNull()]) { $1 })
+            #expect(null.status == 422 && null.fields == ["town"])
+            let kind = try await hub.call(
+                .put, "/api/v1/tenants/\(world.schoolA)", token: world.org,
+                json: Payload.tenant(brin: "12AB", domain: world.domainA, name: "Het Baken", membership: "AAA"))
+            #expect(kind.status == 422 && kind.fields == ["membership"])
+            #expect(
+                try await hub.store.tenant(id: UUID(uuidString: world.schoolA)!, in: UUID(uuidString: world.networkId)!).name == "Het Baken"
+            )
+        }
+    }
+
+    @Test("the allocation and the matching run without a body, as the contract allows", arguments: StoreKind.allCases)
+    func optionalBodies(kind: StoreKind) async throws {
+        try await withHub(kind) { hub in
+            let world = try await PortalWorld.make(hub, ranked: true)
+            let allocation = try await hub.client.execute(
+                uri: "/api/v1/editions/\(world.editionId)/allocation", method: .post, headers: [.authorization: "Bearer \(world.org)"]
+            ) { $0 }
+            #expect(allocation.status == .created, "no body is read as no options")
+            let matching = try await hub.client.execute(
+                uri: "/api/v1/editions/\(world.editionId)/shadow-matching", method: .post, headers: [.authorization: "Bearer \(world.org)"]
+            ) { $0 }
+            #expect(matching.status == .created)
+        }
+    }
+}

@@ -10,9 +10,9 @@ struct EnrolmentRoutes {
     let operations: Operations
     var store: any HubStore { operations.store }
 
-    struct EnrolmentDraft: Decodable { var tenantId: UUID?; var personId: UUID?; var sessionId: UUID? }
-    struct ChoicesDraft: Decodable { var tenantId: UUID?; var personId: UUID?; var sessionIds: [UUID]? }
-    struct AllocationDraft: Decodable { var seed: Int?; var fairShare: Bool? }
+    struct EnrolmentDraft: Codable { var tenantId: UUID?; var personId: UUID?; var sessionId: UUID? }
+    struct ChoicesDraft: Codable { var tenantId: UUID?; var personId: UUID?; var sessionIds: [UUID]? }
+    struct AllocationDraft: Codable { var seed: Int?; var fairShare: Bool? }
     struct EnrolmentWithHistory: Encodable, Sendable { var enrolment: Enrolment; var history: [EnrolmentEvent] }
 
     func add(to api: RouterGroup<OrganiserContext>) {
@@ -87,7 +87,7 @@ struct EnrolmentRoutes {
 
     @Sendable func runAllocation(_ request: Request, context: OrganiserContext) async throws -> JSONBody<AllocationRun> {
         let editionId = try context.parameters.id("editionId", "edition")
-        let draft = try await request.decodeBody(AllocationDraft.self, context: context)
+        let draft = try await request.decodeOptionalBody(AllocationDraft.self, context: context, empty: AllocationDraft())
         var v = Validator()
         let seed = draft.seed == nil ? nil : v.integer(draft.seed, "seed", in: 0...Int(Int32.max))
         try v.check()

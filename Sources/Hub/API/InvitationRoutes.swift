@@ -8,7 +8,7 @@ import KijkjeSync
 struct InvitationRoutes {
     let operations: Operations
 
-    struct InvitationDraft: Decodable { var tenantId: UUID?; var validDays: Int? }
+    struct InvitationDraft: Codable { var tenantId: UUID?; var validDays: Int? }
 
     func add(to api: RouterGroup<OrganiserContext>) {
         api.get("invitations", use: list)

@@ -10,8 +10,8 @@ struct NetworkRoutes {
     let operations: Operations
     var store: any HubStore { operations.store }
 
-    struct TokenDraft: Decodable { var label: String? }
-    struct OrganiserDraft: Decodable { var email: String?; var name: String? }
+    struct TokenDraft: Codable { var label: String? }
+    struct OrganiserDraft: Codable { var email: String?; var name: String? }
     struct OrganiserAddress: Encodable, Sendable { var email: String; var name: String }
 
     func add(operator api: RouterGroup<OperatorContext>, anyone: RouterGroup<TokenContext>, organiser: RouterGroup<OrganiserContext>) {

@@ -9,7 +9,7 @@ struct SchoolRoutes {
     let operations: Operations
     var store: any HubStore { operations.store }
 
-    struct MembershipDraft: Decodable { var kind: String? }
+    struct MembershipDraft: Codable { var kind: String? }
 
     func add(to api: RouterGroup<OrganiserContext>) {
         api.get("tenants", use: list)

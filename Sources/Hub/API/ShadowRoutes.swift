@@ -9,9 +9,9 @@ struct ShadowRoutes {
     let operations: Operations
     var store: any HubStore { operations.store }
 
-    struct RuleDraft: Decodable { var requestId: UUID?; var offerId: UUID?; var kind: String? }
-    struct RunDraft: Decodable { var seed: Int? }
-    struct AnswerDraft: Decodable { var side: String? }
+    struct RuleDraft: Codable { var requestId: UUID?; var offerId: UUID?; var kind: String? }
+    struct RunDraft: Codable { var seed: Int? }
+    struct AnswerDraft: Codable { var side: String? }
 
     func add(to api: RouterGroup<OrganiserContext>) {
         api.post("shadow-requests", use: addRequest)
@@ -72,7 +72,7 @@ struct ShadowRoutes {
 
     @Sendable func runMatching(_ request: Request, context: OrganiserContext) async throws -> JSONBody<ShadowMatchingRun> {
         let editionId = try context.parameters.id("editionId", "edition")
-        let draft = try await request.decodeBody(RunDraft.self, context: context)
+        let draft = try await request.decodeOptionalBody(RunDraft.self, context: context, empty: RunDraft())
         var v = Validator()
         let seed = draft.seed == nil ? nil : v.integer(draft.seed, "seed", in: 0...Int(Int32.max))
         try v.check()

@@ -63,7 +63,8 @@ extension Dashboard {
                 name: "fill", columns: [words["session"] ?? "", words["school"] ?? "", words["filled"] ?? "", words["places"] ?? "", "%"],
                 rows: fill, bars: bars),
             Table(
-                name: "waiting", columns: [words["session"] ?? "", words["school"] ?? "", words["waiting"] ?? ""], rows: waiting, bars: nil),
+                name: "waiting", columns: [words["session"] ?? "", words["school"] ?? "", words["waiting"] ?? ""], rows: waiting,
+                bars: nil),
         ]
     }
 

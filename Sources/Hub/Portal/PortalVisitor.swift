@@ -47,7 +47,8 @@ struct PortalMiddleware: RouterMiddleware {
     static let securityHeaders: [(HTTPField.Name, String)] = [
         (
             HTTPField.Name("Content-Security-Policy")!,
-            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
+                + "frame-ancestors 'none'; base-uri 'none'"
         ),
         (HTTPField.Name("X-Frame-Options")!, "DENY"),
         (HTTPField.Name("X-Content-Type-Options")!, "nosniff"),

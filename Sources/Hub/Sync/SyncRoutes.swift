@@ -26,7 +26,7 @@ struct SyncRoutes {
     }
 
     @Sendable func pull(_ request: Request, context: AgentContext) async throws -> Response {
-        let pull = try await request.decodeBody(PullRequest.self, context: context)
+        let pull = try await request.decodeBody(PullRequest.self, context: context, strict: false)
         var v = Validator()
         let limit = pull.limit == nil ? 1000 : v.integer(pull.limit, "limit", in: 1...5000)
         let wait = pull.waitSeconds == nil ? 0 : v.integer(pull.waitSeconds, "wait_seconds", in: 0...30)
@@ -43,7 +43,7 @@ struct SyncRoutes {
     }
 
     @Sendable func push(_ request: Request, context: AgentContext) async throws -> JSONBody<PushResponse> {
-        let push = try await request.decodeBody(PushRequest.self, context: context)
+        let push = try await request.decodeBody(PushRequest.self, context: context, strict: false)
         return JSONBody(try await operations.push(push, as: context.caller, at: context.now))
     }
 
