@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "kijkje-hub", targets: ["kijkje-hub"]),
         .executable(name: "kijkje-agent", targets: ["kijkje-agent"]),
         .executable(name: "kijkje-bench", targets: ["kijkje-bench"]),
+        .executable(name: "kijkje-fuzz", targets: ["kijkje-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -123,6 +124,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "KijkjeFuzzTargets", dependencies: ["Hub", "Agent", "KijkjeDomain", "KijkjeSync"], swiftSettings: strict),
+        .executableTarget(name: "kijkje-fuzz", dependencies: ["KijkjeFuzzTargets"], swiftSettings: strict),
         .target(
             name: "KijkjeTestSupport",
             dependencies: [
@@ -159,7 +162,7 @@ let package = Package(
         .testTarget(
             name: "HubTests",
             dependencies: [
-                "Hub", "KijkjeTestSupport",
+                "Hub", "KijkjeTestSupport", "KijkjeFuzzTargets",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOPosix", package: "swift-nio"),

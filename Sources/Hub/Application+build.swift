@@ -46,7 +46,8 @@ public func buildApplication(
     let operations = configuration.operations(store: store)
     let scheduler = HubScheduler(
         operations: operations, interval: .seconds(configuration.clockIntervalSeconds),
-        tombstoneRetention: Double(configuration.tombstoneRetentionDays) * 86_400, logger: logger)
+        retentionDays: configuration.retentionDays, tombstoneRetention: Double(configuration.tombstoneRetentionDays) * 86_400,
+        logger: logger)
     let courier = MailCourier(
         store: store, transport: configuration.mailTransport(), interval: .seconds(configuration.mailIntervalSeconds),
         logger: logger)

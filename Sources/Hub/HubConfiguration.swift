@@ -46,6 +46,8 @@ public struct HubConfiguration: Sendable {
 
     /// How often unclaimed offers are let lapse and due ranked allocations are run.
     public var clockIntervalSeconds = 30
+    /// Days after an edition's last day that its personal data is kept (then purged; the figures stay).
+    public var retentionDays = 365
     /// Days a removed row's tombstone is kept for agents that have not synced; older cursors must refetch (410).
     public var tombstoneRetentionDays = 30
 

@@ -159,6 +159,14 @@ public protocol HubStore: Sendable {
     func evaluations(editionId: UUID, in networkId: UUID) async throws -> [Evaluation]
     func removePortalData(tenantId: UUID, personId: UUID) async throws
 
+    // MARK: Retention
+    /// Editions not purged yet whose last day is before `day`.
+    func editionsDueForPurge(lastDayBefore day: Day) async throws -> [Edition]
+    /// Removes an edition's personal data and keeps `figures` (the dashboard's tables), all or nothing.
+    func purgeEdition(id: UUID, in networkId: UUID, figures: [String: String], at time: Date) async throws -> PurgeReport
+    /// The figures kept of a purged edition, by table name.
+    func editionFigures(editionId: UUID, in networkId: UUID) async throws -> [String: String]
+
     // MARK: Invitations
     func addInvitation(_ invitation: Invitation, codeHash: String) async throws
     func invitations(in networkId: UUID) async throws -> [Invitation]

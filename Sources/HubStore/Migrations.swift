@@ -10,7 +10,7 @@ public enum Migrations {
         public let statements: [String]
     }
 
-    public static let steps: [Step] = [catalogue, enrolment, shadowMatching, mailOutbox, sync, portal]
+    public static let steps: [Step] = [catalogue, enrolment, shadowMatching, mailOutbox, sync, portal, retention]
 
     /// The newest schema version this build knows.
     public static var latest: Int { steps.last?.version ?? 0 }

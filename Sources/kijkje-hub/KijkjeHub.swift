@@ -52,6 +52,7 @@ struct Serve: AsyncParsableCommand {
         help: "Address of a reverse proxy whose X-Forwarded-For is believed (repeatable). Env: KIJKJE_TRUSTED_PROXIES (comma-separated)")
     var trustedProxy: [String] = []
     @Option(help: "Days sync tombstones are kept for agents that have not synced. Env: KIJKJE_TOMBSTONE_DAYS") var tombstoneDays: Int?
+    @Option(help: "Days after an edition's last day its personal data is kept. Env: KIJKJE_RETENTION_DAYS") var retentionDays: Int?
     @Option(help: "SMTP server, smtp://host:port or smtps://host:port; default: .eml files in <data-dir>/mailbox. Env: KIJKJE_SMTP_URL")
     var smtpUrl: String?
     @Option(help: "SMTP user name. Env: KIJKJE_SMTP_USER") var smtpUser: String?
@@ -80,6 +81,7 @@ struct Serve: AsyncParsableCommand {
                 !$0.isEmpty
             }
             : trustedProxy
+        configuration.retentionDays = try retentionDays ?? env["KIJKJE_RETENTION_DAYS"].map(Self.number) ?? configuration.retentionDays
         configuration.tombstoneRetentionDays =
             try tombstoneDays ?? env["KIJKJE_TOMBSTONE_DAYS"].map(Self.number) ?? configuration.tombstoneRetentionDays
         configuration.smtpURL = smtpUrl ?? env["KIJKJE_SMTP_URL"]

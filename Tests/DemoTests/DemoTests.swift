@@ -34,9 +34,9 @@ struct DemoTests {
         options.port = 0
         options.exit = true
         options.dataDirectory = folder.path
-        var logger = Logger(label: "kijkje.demo.test")
-        logger.logLevel = .error
-        let summary = try await Demo.run(options, logger: logger) { _ in }
+        // Everything the hub and the agents log, at debug level, is kept to be searched for personal data below.
+        let log = CapturedLog()
+        let summary = try await Demo.run(options, logger: Logger(label: "kijkje.demo.test") { _ in log }) { _ in }
         let plan = DemoPlan.make(seed: 11, schools: 6, staff: 1200)
 
         let store = try SQLiteDatabase.store(path: folder.appendingPathComponent("hub.sqlite").path)
@@ -107,6 +107,9 @@ struct DemoTests {
             #expect(link.contains("/sign-in/kjk_in_"))
             #expect(outbox.contains { $0.message.toAddress == email && $0.message.body.contains(link) })
         }
+        // The whole week at debug level logged no address, name, token or link secret.
+        #expect(log.count > 100, "the debug log was captured")
+        #expect(Self.personalData(in: log.text, plan: plan).isEmpty, "\(Self.personalData(in: log.text, plan: plan).prefix(5))")
     }
 
     @Test("a port that is taken ends the demo with one clear error instead of waiting")
@@ -153,4 +156,39 @@ struct DemoTests {
         await #expect(throws: DemoError.self) { try await Demo.run(options, logger: Logger(label: "t")) { _ in } }
         #expect(FileManager.default.fileExists(atPath: precious.path))
     }
+}
+
+extension DemoTests {
+    /// The debug log of the run above holds no address, name, token or link secret (checked in the same run).
+    static func personalData(in log: String, plan: DemoPlan) -> [String] {
+        var found: [String] = []
+        for member in plan.schools.flatMap(\.staff) where log.contains(member.email) || log.contains(member.name) {
+            found.append(member.email)
+        }
+        for secret in ["kjk_in_", "kjk_cal_", "kjk_op_", "kjk_org_", "kjk_agt_", "kjk_inv_", "kjk_ses_", "kjk_frm_"]
+        where log.contains(secret) {
+            found.append(secret)
+        }
+        return found
+    }
+}
+
+/// Every log line, at any level.
+final class CapturedLog: LogHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .debug
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        lock.withLock { lines.append("\(event.level) \(event.message) \(metadata.merging(event.metadata ?? [:]) { $1 })") }
+    }
+
+    var text: String { lock.withLock { lines.joined(separator: "\n") } }
+    var count: Int { lock.withLock { lines.count } }
 }

@@ -15,6 +15,7 @@ struct EditionRoutes {
         api.get("editions/:editionId", use: show)
         api.put("editions/:editionId", use: update)
         api.delete("editions/:editionId", use: remove)
+        api.get("editions/:editionId/figures", use: figures)
         api.get("editions/:editionId/sessions", use: sessions)
         api.post("sessions", use: addSession)
         api.get("sessions/:sessionId", use: session)
@@ -50,6 +51,13 @@ struct EditionRoutes {
     @Sendable func remove(_ request: Request, context: OrganiserContext) async throws -> Response {
         try await operations.removeEdition(id: try context.parameters.id("editionId", "edition"), by: context.caller, at: context.now)
         return Response(status: .noContent)
+    }
+
+    /// The dashboard's tables kept of an edition whose personal data was purged (none before the purge).
+    @Sendable func figures(_ request: Request, context: OrganiserContext) async throws -> JSONBody<[String: Dashboard.KeptTable]> {
+        let kept = try await store.editionFigures(
+            editionId: try context.parameters.id("editionId", "edition"), in: context.caller.networkId)
+        return JSONBody(try kept.mapValues { try StoredJSON.value(Dashboard.KeptTable.self, from: $0) })
     }
 
     @Sendable func sessions(_ request: Request, context: OrganiserContext) async throws -> JSONBody<Items<Session>> {

@@ -8,6 +8,9 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
+/// The problem a request answers for an error, as every door of the hub writes it.
+public func problemDetails(for error: any Error) -> ProblemDetails { ProblemMiddleware.problem(for: error) }
+
 /// Turns every error on the way out into an RFC 9457 problem-details response; nothing else leaves the hub as an error.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = HubContext

@@ -10,6 +10,8 @@ import ServiceLifecycle
 struct HubScheduler: Service {
     let operations: Operations
     let interval: Duration
+    /// Days after an edition's last day its personal data is kept.
+    var retentionDays = 365
     /// Sync tombstones older than this are purged; agents with older cursors refetch the scope (410).
     var tombstoneRetention: TimeInterval = 30 * 86_400
     let logger: Logger
@@ -39,6 +41,11 @@ struct HubScheduler: Service {
                 let run = try await operations.runMatching(editionId: edition.id, by: Organiser(networkId: edition.networkId), at: now)
                 logger.info(
                     "shadow matching ran", metadata: ["edition": "\(edition.id)", "matched": "\(run.matched)", "seed": "\(run.seed)"])
+            }
+            for (edition, report) in try await operations.purgeExpiredEditions(retentionDays: retentionDays, at: now) {
+                logger.info(
+                    "edition purged",
+                    metadata: ["edition": "\(edition.id)", "people": "\(report.people)", "enrolments": "\(report.enrolments)"])
             }
             let purged = try await operations.purgeTombstones(before: now.addingTimeInterval(-tombstoneRetention))
             if purged > 0 { logger.info("sync tombstones purged", metadata: ["count": "\(purged)"]) }

@@ -31,8 +31,13 @@ struct Dashboard: Sendable {
         func schoolName(_ id: UUID) -> String { tenants.first { $0.id == id }?.name ?? "" }
     }
 
+    /// The current edition's dashboard.
     static func load(_ store: any HubStore, networkId: UUID, words: [String: String]) async throws -> Dashboard {
-        let edition = try await store.currentEdition(in: networkId)
+        try await load(store, edition: try await store.currentEdition(in: networkId), words: words)
+    }
+
+    static func load(_ store: any HubStore, edition: Edition, words: [String: String]) async throws -> Dashboard {
+        let networkId = edition.networkId
         let tenants = try await store.tenants(in: networkId)
         var sessions: [(Session, [Enrolment])] = []
         for session in try await store.sessions(editionId: edition.id, in: networkId) {
@@ -50,6 +55,17 @@ struct Dashboard: Sendable {
                 uniquingKeysWith: { first, _ in first }),
             survey: try await store.surveyAnswers(editionId: edition.id, in: networkId))
         return Dashboard(tables: reach(figures, words) + places(figures, words) + [unmet(figures, words), survey(figures, words)])
+    }
+
+    /// A table as a purged edition keeps it: its column names and rows.
+    struct KeptTable: Codable, Sendable {
+        var columns: [String]
+        var rows: [[String]]
+    }
+
+    /// The tables as stored documents by name, as a purged edition keeps them.
+    var documents: [String: String] {
+        Dictionary(uniqueKeysWithValues: tables.map { ($0.name, StoredJSON.text(KeptTable(columns: $0.columns, rows: $0.rows))) })
     }
 
     static func percent(_ part: Int, _ whole: Int) -> String {

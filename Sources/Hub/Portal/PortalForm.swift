@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 
 /// A submitted HTML form (`application/x-www-form-urlencoded`), its CSRF token checked against the session's.
-struct PortalForm: Sendable {
-    let fields: [String: [String]]
+public struct PortalForm: Sendable {
+    public let fields: [String: [String]]
 
     static func read(_ request: Request, context: some PortalRequestContext) async throws -> PortalForm {
         var request = request
@@ -27,7 +27,8 @@ struct PortalForm: Sendable {
         }
     }
 
-    static func parse(_ text: String) -> [String: [String]] {
+    /// The fields of a form body, each name with its values in order.
+    public static func parse(_ text: String) -> [String: [String]] {
         var fields: [String: [String]] = [:]
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
