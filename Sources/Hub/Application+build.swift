@@ -97,7 +97,9 @@ public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, 
 
     Portal(
         operations: operations, pages: try PortalPages.load(),
-        settings: PortalSettings(publicURL: configuration.publicURL, secureCookies: configuration.servesTLS)
+        settings: PortalSettings(
+            publicURL: configuration.publicURL, secureCookies: configuration.servesTLS, retentionDays: configuration.retentionDays,
+            tombstoneDays: configuration.tombstoneRetentionDays)
     ).add(to: router)
     methods.fill(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
     return router

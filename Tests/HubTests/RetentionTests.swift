@@ -46,4 +46,26 @@ struct RetentionTests {
             #expect(try await operations.purgeExpiredEditions(retentionDays: 30, at: Fixture.time("2027-02-01T12:00:00Z")).isEmpty)
         }
     }
+
+    @Test(
+        "the organiser reads and downloads the register of processing with this hub's retention; staff cannot",
+        arguments: StoreKind.allCases)
+    func register(kind: StoreKind) async throws {
+        var configuration = HubConfiguration()
+        configuration.retentionDays = 200
+        try await withHub(kind, configuration: configuration) { hub in
+            let world = try await PortalWorld.make(hub)
+            let organiser = PortalBrowser(hub)
+            try await organiser.signIn(world.organiserEmail)
+            let page = try await organiser.get("/organiser/register")
+            #expect(page.status == 200 && page.html.contains("Register van verwerkingen") && page.html.contains("200 dagen"))
+            #expect(page.html.contains("Personeelslijst van een school"))
+            let csv = try await organiser.get("/organiser/register.csv")
+            #expect(csv.status == 200 && csv.html.hasPrefix("Wat,Gegevens,Waarom,Hoe lang,Wie ziet het\r\n"))
+            #expect(csv.html.split(separator: "\r\n").count == 11)
+            let staff = PortalBrowser(hub)
+            try await staff.signIn("docent@\(world.domainA)")
+            #expect(try await staff.get("/organiser/register").status == 403)
+        }
+    }
 }

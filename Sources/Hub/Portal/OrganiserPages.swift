@@ -9,6 +9,7 @@ import NIOCore
 struct OrganiserPages {
     let operations: Operations
     let pages: PortalPages
+    let settings: PortalSettings
     var store: any HubStore { operations.store }
 
     func add(to portal: RouterGroup<OrganiserPageContext>) {
@@ -18,6 +19,8 @@ struct OrganiserPages {
         portal.post(PortalPath.organiserEdition.route, use: saveEdition)
         portal.get(PortalPath.organiserSessions.route, use: sessions)
         portal.post(PortalPath.organiserSessions.route, use: addSession)
+        portal.get(PortalPath.organiserRegister.route, use: register)
+        portal.get(PortalPath.organiserRegisterCSV.route, use: registerCSV)
         OrganiserReviewPages(operations: operations, pages: pages).add(to: portal)
     }
 
@@ -37,6 +40,22 @@ struct OrganiserPages {
         var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
         headers[.contentDisposition] = "attachment; filename=\"kijkje-\(name).csv\""
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: Dashboard.csv(table))))
+    }
+
+    /// The register of processing (AVG article 30), and the same as CSV.
+    @Sendable func register(_ request: Request, context: OrganiserPageContext) async throws -> Response {
+        pages.page(RegisterPage(entries: register(context.visitor.language).entries), for: request, visitor: context.visitor)
+    }
+
+    @Sendable func registerCSV(_ request: Request, context: OrganiserPageContext) async throws -> Response {
+        var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
+        headers[.contentDisposition] = "attachment; filename=\"kijkje-register.csv\""
+        let csv = register(context.visitor.language).csv(context.visitor.words)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: csv)))
+    }
+
+    private func register(_ language: Language) -> ProcessingRegister {
+        ProcessingRegister(language: language, retentionDays: settings.retentionDays, tombstoneDays: settings.tombstoneDays)
     }
 
     @Sendable func edition(_ request: Request, context: OrganiserPageContext) async throws -> Response {

@@ -17,6 +17,6 @@ struct Portal {
         ShadowPages(operations: operations, pages: pages).add(to: staff)
         WeekPages(operations: operations, pages: pages, settings: settings).add(to: staff, anonymous: portal)
         AccountPages(operations: operations, pages: pages, settings: settings).add(to: staff)
-        OrganiserPages(operations: operations, pages: pages).add(to: portal.group(context: OrganiserPageContext.self))
+        OrganiserPages(operations: operations, pages: pages, settings: settings).add(to: portal.group(context: OrganiserPageContext.self))
     }
 }

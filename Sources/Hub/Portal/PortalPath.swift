@@ -30,6 +30,8 @@ enum PortalPath: String, CaseIterable, Sendable {
     case organiserRules = "/organiser/rules"
     case organiserRulesRemove = "/organiser/rules/remove"
     case organiserInvitations = "/organiser/invitations"
+    case organiserRegister = "/organiser/register"
+    case organiserRegisterCSV = "/organiser/register.csv"
 
     var route: RouterPath { RouterPath(rawValue) }
 

@@ -107,6 +107,9 @@ struct PortalSettings: Sendable {
     /// The address links in mail point to; without it, the address the connection reached.
     var publicURL: String?
     var secureCookies: Bool
+    /// Days an edition's personal data is kept after its last day, and sync tombstones are kept (for the register).
+    var retentionDays = 365
+    var tombstoneDays = 30
 
     /// Every portal cookie: whole site, HttpOnly, SameSite=Lax, and Secure when people come over HTTPS.
     func cookie(_ name: String, _ value: String, maxAge: Int) -> Cookie {

@@ -62,6 +62,14 @@ enum PortalText {
         ("survey", "Wensen voor volgend jaar", "Wishes for next year"), ("evaluation", "Evaluatie", "Evaluation"),
         ("dashboard", "Overzicht", "Dashboard"), ("edition", "Editie", "Edition"), ("allocation", "Toewijzing", "Allocation"),
         ("matching", "Meeloopkoppeling", "Shadow matching"), ("invitations", "Uitnodigingen", "Invitations"),
+        ("register", "Register van verwerkingen", "Register of processing"),
+        (
+            "register_intro",
+            "Wat Kijkje over mensen bewaart, waarom, hoe lang en wie het ziet (AVG artikel 30).",
+            "What Kijkje keeps about people, why, how long and who sees it (GDPR article 30)."
+        ),
+        ("register_what", "Wat", "What"), ("register_data", "Gegevens", "Data"), ("register_why", "Waarom", "Why"),
+        ("register_how_long", "Hoe lang", "How long"), ("register_who", "Wie ziet het", "Who sees it"),
         ("choices", "Mijn voorkeuren", "My choices"),
         ("day", "Dag", "Day"), ("days", "Dagen", "Days"), ("school", "School", "School"), ("topic", "Onderwerp", "Topic"),
         ("topics", "Onderwerpen", "Topics"),
