@@ -16,6 +16,11 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         (year, month, day) = (y, m, d)
     }
 
+    /// A day from a calendar's own components (which always name a day that exists).
+    public init(year: Int, month: Int, day: Int) {
+        (self.year, self.month, self.day) = (year, month, day)
+    }
+
     public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }

@@ -138,7 +138,7 @@ extension Calendar {
     /// The calendar day on which `date` falls.
     public func day(of date: Date) -> Day {
         let c = dateComponents([.year, .month, .day], from: date)
-        return Day(String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0))!
+        return Day(year: c.year ?? 0, month: c.month ?? 1, day: c.day ?? 1)
     }
 }
 

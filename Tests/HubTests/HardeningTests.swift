@@ -259,6 +259,18 @@ struct ContractHardeningTests {
         }
     }
 
+    @Test("a session in the year 20261 is refused by name; it once crashed the hub (found by fuzzing)", arguments: StoreKind.allCases)
+    func farFutureSession(kind: StoreKind) async throws {
+        try await withHub(kind) { hub in
+            let world = try await PortalWorld.make(hub)
+            var draft = Payload.session(edition: world.editionId, tenant: world.schoolA, title: "Ver weg")
+            draft["starts_at"] = "20261-11-17T09:00:00Z"
+            draft["ends_at"] = "20261-11-17T10:00:00Z"
+            let reply = try await hub.call(.post, "/api/v1/sessions", token: world.org, json: draft)
+            #expect(reply.status == 422 && reply.fields.contains("starts_at"), "\(reply.text)")
+        }
+    }
+
     @Test("the allocation and the matching run without a body, as the contract allows", arguments: StoreKind.allCases)
     func optionalBodies(kind: StoreKind) async throws {
         try await withHub(kind) { hub in
