@@ -1,7 +1,5 @@
 import Foundation
 import Hummingbird
-import NIOCore
-import NIOFoundationCompat
 import HubStore
 import KijkjeDomain
 import KijkjeSync
