@@ -23,7 +23,12 @@ struct ProcessingRegister: Sendable {
                 + "zijn account wist, meteen"
             : "until \(retentionDays) days after the edition's last day (then erased; only the totals stay); at once when the "
                 + "person erases their account"
-        entries = [
+        entries = Self.personal(nl: nl, kept: kept) + Self.operational(nl: nl, tombstoneDays: tombstoneDays)
+    }
+
+    /// What the hub keeps of the people who take part.
+    private static func personal(nl: Bool, kept: String) -> [Entry] {
+        [
             Entry(
                 what: nl ? "Deelnemers" : "Participants",
                 data: nl ? "naam, e-mailadres van school, functie, school" : "name, school email address, role, school",
@@ -67,6 +72,12 @@ struct ProcessingRegister: Sendable {
                     ? "de persoon; de organisatoren (onderwerpen alleen geteld)"
                     : "the person; the organisers (topics "
                         + "only as counts)"),
+        ]
+    }
+
+    /// What the hub keeps to run: sign-in, feeds, mail, head counts, sync and logs.
+    private static func operational(nl: Bool, tombstoneDays: Int) -> [Entry] {
+        [
             Entry(
                 what: nl ? "Inloggen" : "Signing in",
                 data: nl
