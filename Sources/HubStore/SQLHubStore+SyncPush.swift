@@ -96,7 +96,7 @@ extension SQLHubStore {
             case .duplicate: ("duplicate", error.detail)
             case .conflict: ("conflict", error.detail)
             case .invalidReference: ("invalid", error.detail)
-            case .corrupt, .contention, .unavailable: nil
+            case .corrupt, .contention, .unavailable, .refused: nil
             }
         default: nil
         }

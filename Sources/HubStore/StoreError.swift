@@ -12,8 +12,11 @@ public enum StoreError: Error, Sendable, Equatable {
     case corrupt(String)
     /// Transactions collided (deadlock, serialisation); the driver retries these.
     case contention(String)
-    /// The database could not be reached or failed.
+    /// The database could not be reached.
     case unavailable(String)
+    /// The database answered, but refused the statement for a reason the hub does not know as a business rule
+    /// (SQLSTATE and message): a fault of the hub, logged and answered 500.
+    case refused(sqlState: String, message: String)
 }
 
 /// Why an invitation code does not admit an agent.
@@ -47,6 +50,7 @@ extension StoreError {
         case .invalidReference(let field, let message): "\(field): \(message)"
         case .corrupt(let why): "the store holds data this hub cannot read (\(why))"
         case .contention, .unavailable: "the store did not answer; try again shortly"
+        case .refused(let sqlState, _): "the store refused the request (SQLSTATE \(sqlState)); the error was logged"
         }
     }
 

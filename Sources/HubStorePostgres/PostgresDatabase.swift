@@ -113,7 +113,12 @@ public struct PostgresDatabase: SQLDatabase {
         case "23505": return StoreError.duplicate(detail)
         case "23503": return StoreError.conflict("the change refers to, or is referred to by, other data")
         case "40001", "40P01": return StoreError.contention(detail)
-        default: return StoreError.unavailable("PostgreSQL: \(error.serverInfo?[.message] ?? String(reflecting: error))")
+        case .some(let state):
+            // The server answered and refused: a fault to log and count, not an outage.
+            return StoreError.refused(sqlState: state, message: error.serverInfo?[.message] ?? detail)
+        case .none:
+            // No answer from the server (connection refused, closed, timed out): the store is unavailable.
+            return StoreError.unavailable("PostgreSQL: \(String(reflecting: error))")
         }
     }
 }

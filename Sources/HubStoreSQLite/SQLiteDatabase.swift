@@ -105,7 +105,14 @@ public struct SQLiteDatabase: SQLDatabase {
         case .SQLITE_CONSTRAINT_FOREIGNKEY:
             return .conflict("the change refers to, or is referred to by, other data")
         default:
-            return .unavailable("SQLite: \(error.message ?? error.description)")
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED: return .contention(error.message ?? error.description)
+            case .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_READONLY, .SQLITE_NOTADB:
+                return .unavailable("SQLite: \(error.message ?? error.description)")
+            default:
+                // The database answered and refused: a fault to log and count, not an outage.
+                return .refused(sqlState: "SQLite \(error.extendedResultCode.rawValue)", message: error.message ?? error.description)
+            }
         }
     }
 }

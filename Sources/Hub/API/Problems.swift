@@ -102,6 +102,7 @@ struct ProblemMiddleware: RouterMiddleware {
             return ProblemDetails(.invalidFields, detail: error.detail, errors: [FieldProblem(field: field, message: message)])
         case .corrupt: return ProblemDetails(.internalError, detail: error.detail)
         case .unavailable, .contention: return ProblemDetails(.unavailable, detail: error.detail)
+        case .refused: return ProblemDetails(.internalError, detail: error.detail)
         }
     }
 
