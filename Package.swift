@@ -162,7 +162,8 @@ let package = Package(
         .testTarget(
             name: "HubTests",
             dependencies: [
-                "Hub", "KijkjeTestSupport", "KijkjeFuzzTargets",
+                "Hub", "KijkjeTestSupport", "KijkjeFuzzTargets", "HubStorePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOPosix", package: "swift-nio"),

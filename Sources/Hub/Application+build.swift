@@ -82,9 +82,9 @@ public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, 
     HealthRoutes(store: store, metrics: metrics).add(to: router)
 
     let api = router.group("api/v1")
-    let organiser = api.group(context: OrganiserContext.self)
+    let organiser = api.group(for: OrganiserDoor.self)
     NetworkRoutes(operations: operations).add(
-        operator: api.group(context: OperatorContext.self), anyone: api.group(context: TokenContext.self),
+        operator: api.group(for: OperatorDoor.self), anyone: api.group(for: TokenDoor.self),
         organiser: organiser)
     SchoolRoutes(operations: operations).add(to: organiser)
     EditionRoutes(operations: operations).add(to: organiser)
@@ -93,7 +93,7 @@ public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, 
     InvitationRoutes(operations: operations).add(to: organiser)
 
     let sync = router.group("sync/v1")
-    SyncRoutes(operations: operations, watch: ScopeWatch(store: store)).add(to: sync.group(context: AgentContext.self), anonymous: sync)
+    SyncRoutes(operations: operations, watch: ScopeWatch(store: store)).add(to: sync.group(for: AgentDoor.self), anonymous: sync)
 
     Portal(
         operations: operations, pages: try PortalPages.load(),

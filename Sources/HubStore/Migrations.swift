@@ -8,9 +8,11 @@ public enum Migrations {
         public let version: Int
         public let name: String
         public let statements: [String]
+        /// Statements only PostgreSQL runs (row-level security); SQLite has no such thing.
+        public var postgresStatements: [String] = []
     }
 
-    public static let steps: [Step] = [catalogue, enrolment, shadowMatching, mailOutbox, sync, portal, retention]
+    public static let steps: [Step] = [catalogue, enrolment, shadowMatching, mailOutbox, sync, portal, retention, rowLevelSecurity]
 
     /// The newest schema version this build knows.
     public static var latest: Int { steps.last?.version ?? 0 }

@@ -24,6 +24,8 @@ public struct SQLHubStore: HubStore {
     // MARK: Schema
 
     public func migrate() async throws {
+        // A current schema needs nothing, not even the right to create (a hub may run as a role that owns no tables).
+        if let version = try? await schemaVersion(), version.applied == version.expected { return }
         try await database.run("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL)")
         for step in Migrations.steps {
             try await database.transaction { tx in
@@ -33,7 +35,7 @@ public struct SQLHubStore: HubStore {
                 }
                 let done = try await tx.run("SELECT version FROM schema_migrations WHERE version = \(step.version)")
                 guard done.isEmpty else { return }
-                for statement in step.statements {
+                for statement in step.statements + (database.dialect == .postgres ? step.postgresStatements : []) {
                     try await tx.run(SQLQuery(stringLiteral: database.dialect.columnTypes(in: statement)))
                 }
                 try await tx.run("INSERT INTO schema_migrations (version, name) VALUES (\(step.version), \(step.name))")

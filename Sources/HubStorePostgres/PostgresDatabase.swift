@@ -31,9 +31,21 @@ public struct PostgresDatabase: SQLDatabase {
         return PostgresClient(configuration: configuration, backgroundLogger: logger)
     }
 
+    /// Runs one statement on a connection told whose rows it may see (`RowScope`; see `Migrations.rowLevelSecurity`).
     @discardableResult
     public func run(_ sql: SQLQuery) async throws -> [SQLRow] {
-        try await Self.execute(sql) { try await client.query($0, logger: logger) }
+        try await client.withConnection { connection in
+            _ = try await Self.execute(Self.scope(local: false)) { try await connection.query($0, logger: logger) }
+            return try await Self.execute(sql) { try await connection.query($0, logger: logger) }
+        }
+    }
+
+    /// Tells the connection the current task's row scope: its network, or the hub's own cross-network work. Every
+    /// statement sets it afresh, so a pooled connection never carries an earlier task's scope.
+    static func scope(local: Bool) -> SQLQuery {
+        let network = RowScope.network, system = network == nil ? "on" : "off"
+        return
+            "SELECT set_config('kijkje.network', \(network?.uuidString ?? ""), \(local)), set_config('kijkje.system', \(system), \(local))"
     }
 
     /// Runs `body` in a transaction, again (up to five times) when PostgreSQL aborted it for a deadlock.
@@ -42,7 +54,9 @@ public struct PostgresDatabase: SQLDatabase {
         while true {
             do {
                 return try await client.withTransaction(logger: logger) { connection in
-                    try await body(InTransaction(connection: connection, logger: logger))
+                    let transaction = InTransaction(connection: connection, logger: logger)
+                    _ = try await transaction.run(Self.scope(local: true))
+                    return try await body(transaction)
                 }
             } catch let error as PostgresTransactionError {
                 let cause = error.closureError ?? error.commitError.map(Self.storeError) ?? StoreError.unavailable("\(error)")

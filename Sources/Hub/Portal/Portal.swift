@@ -12,11 +12,11 @@ struct Portal {
     func add(to router: Router<HubContext>) {
         let portal = router.group().add(middleware: PortalMiddleware(store: operations.store, pages: pages))
         PortalSignIn(operations: operations, pages: pages, settings: settings).add(to: portal)
-        let staff = portal.group(context: StaffPageContext.self)
+        let staff = portal.group(for: StaffDoor.self)
         CataloguePages(operations: operations, pages: pages).add(to: staff)
         ShadowPages(operations: operations, pages: pages).add(to: staff)
         WeekPages(operations: operations, pages: pages, settings: settings).add(to: staff, anonymous: portal)
         AccountPages(operations: operations, pages: pages, settings: settings).add(to: staff)
-        OrganiserPages(operations: operations, pages: pages, settings: settings).add(to: portal.group(context: OrganiserPageContext.self))
+        OrganiserPages(operations: operations, pages: pages, settings: settings).add(to: portal.group(for: OrganiserPageDoor.self))
     }
 }
