@@ -115,6 +115,7 @@ let package = Package(
             name: "kijkje-bench",
             dependencies: [
                 "KijkjeMatching", "Hub", "HubStore", "HubStorePostgres", "HubStoreSQLite", "Agent", "KijkjeTestSupport",
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -129,7 +130,7 @@ let package = Package(
         .target(
             name: "KijkjeTestSupport",
             dependencies: [
-                "HubStore", "HubStoreSQLite", "HubStorePostgres",
+                "HubStore", "HubStoreSQLite", "HubStorePostgres", "KijkjeDomain", "KijkjeSync",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

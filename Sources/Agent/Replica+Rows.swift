@@ -72,3 +72,22 @@ extension Replica {
         }
     }
 }
+
+extension Replica {
+    /// The replica's rows as (kind/id → JSON), each row once whichever scopes carried it, in the hub's encoding: to
+    /// compare with what the hub says the school may see.
+    public func visibleRows() throws -> [String: String] {
+        var seen: [String: String] = [:]
+        func add<T: Codable>(_ kind: SyncRowKind, _ type: T.Type) throws {
+            for (id, value) in try rows(kind, as: type) {
+                seen["\(kind.rawValue)/\(id.uuidString.lowercased())"] = String(decoding: try JSONEncoder.hub.encode(value), as: UTF8.self)
+            }
+        }
+        try add(.edition, Edition.self)
+        try add(.session, Session.self)
+        try add(.shadowOffer, ShadowOffer.self)
+        try add(.person, Person.self)
+        try add(.enrolment, Enrolment.self)
+        return seen
+    }
+}

@@ -49,47 +49,7 @@ struct SyncWorld: Sendable {
 
     /// What the hub says a school may see, as (kind/id → JSON of the hub's value), built from the organiser operations.
     func visible(to school: Tenant) async throws -> [String: String] {
-        let guestIds = Set(try await store.memberships(in: networkId).filter { $0.kind == .guest }.map(\.tenantId))
-        let isGuest = guestIds.contains(school.id)
-        var seen: [String: String] = [:]
-        func put(_ kind: SyncRowKind, _ id: UUID, _ value: some Encodable) throws {
-            seen["\(kind.rawValue)/\(id.uuidString.lowercased())"] = String(decoding: try JSONEncoder.hub.encode(value), as: UTF8.self)
-        }
-        for edition in try await store.editions(in: networkId) { try put(.edition, edition.id, edition) }
-        let sessions = try await store.sessions(editionId: edition.id, in: networkId)
-        for session in sessions where session.visibility.admits(viewer: school.id, owner: session.tenantId, viewerIsGuest: isGuest) {
-            try put(.session, session.id, session)
-        }
-        for offer in try await store.shadowOffers(editionId: edition.id, in: networkId)
-        where offer.visibility.admits(viewer: school.id, owner: offer.tenantId, viewerIsGuest: isGuest) {
-            try put(.shadowOffer, offer.id, offer)
-        }
-        for person in try await store.people(tenantId: school.id, in: networkId) { try put(.person, person.id, person) }
-        for session in sessions {
-            for enrolment in try await store.enrolments(sessionId: session.id, in: networkId)
-            where enrolment.tenantId == school.id || enrolment.personTenantId == school.id {
-                try put(.enrolment, enrolment.id, enrolment)
-            }
-        }
-        return seen
-    }
-}
-
-extension Replica {
-    /// The replica's rows as (kind/id → JSON), each row once whichever scopes carried it, in the hub's encoding.
-    func visibleRows() throws -> [String: String] {
-        var seen: [String: String] = [:]
-        func add<T: Codable>(_ kind: SyncRowKind, _ type: T.Type) throws {
-            for (id, value) in try rows(kind, as: type) {
-                seen["\(kind.rawValue)/\(id.uuidString.lowercased())"] = String(decoding: try JSONEncoder.hub.encode(value), as: UTF8.self)
-            }
-        }
-        try add(.edition, Edition.self)
-        try add(.session, Session.self)
-        try add(.shadowOffer, ShadowOffer.self)
-        try add(.person, Person.self)
-        try add(.enrolment, Enrolment.self)
-        return seen
+        try await hubView(of: school, in: networkId, edition: edition, store: store)
     }
 }
 
@@ -146,14 +106,4 @@ func withSyncWorld(_ kind: StoreKind, _ body: @escaping @Sendable (SyncWorld) as
             try await tasks.waitForAll()
         }
     }
-}
-
-/// The staff of a school as its HR export would list them.
-func staffCSV(_ school: Tenant, count: Int) -> String {
-    let roles = ["docent", "teacher", "oop", "teamleider", "principal"]
-    var lines = ["\u{FEFF}naam;e-mail;functie;vakken"]
-    for i in 0..<count {
-        lines.append("Collega \(i);collega\(i)@\(school.emailDomains[0]);\(roles[i % roles.count]);wiskunde|natuurkunde")
-    }
-    return lines.joined(separator: "\r\n")
 }
