@@ -4,9 +4,9 @@ extension Migrations {
     /// The tables whose rows belong to a network, by how a row names it. Row-level security admits a row when the
     /// transaction's `kijkje.network` setting names its network, or `kijkje.system` is on (the hub's own cross-network
     /// work: signing in, the scheduler, the mail courier); without either setting these tables read empty.
-    /// Not covered, as their rows name no network: credentials, sign-in links and attempts, the mail outbox, the sync
-    /// feed (`sync_rows`, `sync_scopes`) and the agents' mutation records. A new school (`tenants`, `tenant_domains`) may
-    /// be written before its membership exists, so those two check reads and changes but not new rows.
+    /// Not covered, as their rows name no network (they are keyed by a mail address and reached only before anyone
+    /// signed in, or by the courier): sign-in links and attempts, and the mail outbox. A new school (`tenants`,
+    /// `tenant_domains`) may be written before its membership exists, so those two check reads and changes, not new rows.
     public static let networkTables: [(table: String, rowsOf: String)] =
         [("networks", "id = kijkje_scope_network()")]
         + ["memberships", "editions", "organisers", "invitations", "web_sessions"].map { ($0, "network_id = kijkje_scope_network()") }
@@ -17,6 +17,22 @@ extension Migrations {
         ].map { ($0, "tenant_id IN (SELECT tenant_id FROM memberships WHERE network_id = kijkje_scope_network())") }
         + ["shadow_rules", "allocation_runs", "shadow_matching_runs", "edition_figures"].map {
             ($0, "edition_id IN (SELECT id FROM editions WHERE network_id = kijkje_scope_network())")
+        }
+        + [
+            (
+                "credentials",
+                "network_id = kijkje_scope_network() OR "
+                    + "tenant_id IN (SELECT tenant_id FROM memberships WHERE network_id = kijkje_scope_network())"
+            )
+        ]
+        + ["agent_sequences", "agent_mutations"].map { ($0, "credential_id IN (SELECT id FROM credentials)") }
+        // A sync scope is named "tenant:<school>", "members:<network>" or "all:<network>".
+        + ["sync_scopes", "sync_rows"].map {
+            (
+                $0,
+                "split_part(scope, ':', 2) = kijkje_scope_network()::text OR (split_part(scope, ':', 1) = 'tenant' AND "
+                    + "split_part(scope, ':', 2) IN (SELECT tenant_id::text FROM memberships WHERE network_id = kijkje_scope_network()))"
+            )
         }
 
     /// Step 8: row-level security on PostgreSQL, a second wall behind the queries' own network filters. Shipped: never edited.

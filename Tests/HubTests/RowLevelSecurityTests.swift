@@ -77,6 +77,18 @@ struct RowLevelSecurityTests {
                     #expect(try await anne.post("/sessions/\(world.small)/enrol").location?.contains("enrolled") == true)
                     #expect(try await hub.call(.get, "/api/v1/sessions/\(world.small)/enrolments", token: world.org).items.count == 1)
                     #expect(try await hub.call(.get, "/api/v1/tenants/\(a.tenant.id)", token: world.org).status == 404)
+                    // A school's agent joins, pushes and pulls its network's rows.
+                    let code = try await hub.call(.post, "/api/v1/invitations", token: world.org, json: ["tenant_id": world.schoolA])
+                        .string("code")
+                    let agent = try await hub.call(.post, "/sync/v1/join", json: ["code": code]).string("token")
+                    let push = try await hub.call(
+                        .post, "/sync/v1/push", token: agent,
+                        json: ["mutations": [["id": 1, "change": ["head_counts": ["counts": ["teacher": 40]]]]]])
+                    #expect(push.status == 200 && push.text.contains("applied"), "\(push.text)")
+                    let pull = try await hub.call(.post, "/sync/v1/pull", token: agent, json: [:])
+                    #expect(
+                        pull.status == 200 && pull.text.contains("Formatief evalueren")
+                            && !pull.text.lowercased().contains(a.session.id.uuidString.lowercased()))
                 }
             }
         }

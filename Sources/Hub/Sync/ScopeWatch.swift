@@ -31,7 +31,8 @@ actor ScopeWatch {
     private func fresh() async throws -> [SyncScope: Int] {
         if let readAt, ContinuousClock.now - readAt < interval / 2 { return latest }
         if let reading { return try await reading.value }
-        let task = Task { try await store.syncVersions(nil) }
+        // One reading serves the waiters of every network: it reads unscoped (all scopes), whoever's request started it.
+        let task = Task { try await RowScope.$network.withValue(nil) { try await store.syncVersions(nil) } }
         reading = task
         defer { reading = nil }
         latest = try await task.value
