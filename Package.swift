@@ -132,6 +132,7 @@ let package = Package(
             dependencies: [
                 "HubStore", "HubStoreSQLite", "HubStorePostgres", "KijkjeDomain", "KijkjeSync",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -150,7 +151,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DemoTests",
-            dependencies: ["Demo", "Hub", "HubStore", "HubStoreSQLite", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Demo", "Hub", "HubStore", "HubStoreSQLite", "KijkjeTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "KijkjeDomainTests", dependencies: ["KijkjeDomain"], swiftSettings: strict),

@@ -3,6 +3,7 @@ import Foundation
 import HubStore
 import HubStoreSQLite
 import KijkjeDomain
+import KijkjeTestSupport
 import Logging
 import Testing
 
@@ -35,8 +36,8 @@ struct DemoTests {
         options.exit = true
         options.dataDirectory = folder.path
         // Everything the hub and the agents log, at debug level, is kept to be searched for personal data below.
-        let log = CapturedLog()
-        let summary = try await Demo.run(options, logger: Logger(label: "kijkje.demo.test") { _ in log }) { _ in }
+        let log = LogSink()
+        let summary = try await Demo.run(options, logger: log.logger(label: "kijkje.demo.test", level: .debug)) { _ in }
         let plan = DemoPlan.make(seed: 11, schools: 6, staff: 1200)
 
         let store = try SQLiteDatabase.store(path: folder.appendingPathComponent("hub.sqlite").path)
@@ -171,24 +172,4 @@ extension DemoTests {
         }
         return found
     }
-}
-
-/// Every log line, at any level.
-final class CapturedLog: LogHandler, @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .debug
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        lock.withLock { lines.append("\(event.level) \(event.message) \(metadata.merging(event.metadata ?? [:]) { $1 })") }
-    }
-
-    var text: String { lock.withLock { lines.joined(separator: "\n") } }
-    var count: Int { lock.withLock { lines.count } }
 }

@@ -91,65 +91,11 @@ struct CSVTests {
     }
 }
 
-/// Every log line a test hub writes, at any level.
-final class CapturedLog: LogHandler, @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        lock.withLock { lines.append("\(event.message) \(metadata.merging(event.metadata ?? [:]) { $1 })") }
-    }
-
-    var text: String { lock.withLock { lines.joined(separator: "\n") } }
-}
-
-@Suite("Hardening: the client behind a proxy")
-struct ProxyHardeningTests {
-    /// Asks for links for 31 different addresses of the school, each request claiming `forwardedFor(i)`; the answers.
-    static func askThirtyOne(_ hub: HubHarness, _ world: PortalWorld, forwardedFor: (Int) -> String) async throws -> [Int] {
-        var statuses: [Int] = []
-        for i in 0..<31 {
-            let browser = PortalBrowser(hub)
-            browser.extraHeaders[HTTPField.Name("X-Forwarded-For")!] = forwardedFor(i)
-            statuses.append(try await browser.signInPage("p\(i)@\(world.domainA)").status)
-        }
-        return statuses
-    }
-
-    @Test(
-        "behind a trusted proxy each client has its own sign-in limit; without one, X-Forwarded-For changes nothing",
-        arguments: StoreKind.allCases)
-    func trustedProxies(kind: StoreKind) async throws {
-        var behindProxy = HubConfiguration()
-        behindProxy.trustedProxies = ["127.0.0.1"]
-        try await withHub(kind, configuration: behindProxy, live: true) { hub in
-            let world = try await PortalWorld.make(hub)
-            // 31 people at 31 addresses behind the proxy: none is held back by the others.
-            #expect(try await Self.askThirtyOne(hub, world) { "198.51.100.\($0), 127.0.0.1" }.allSatisfy { $0 == 200 })
-            // One client, however many addresses it claims before the proxy's own entry, is one client.
-            let one = try await Self.askThirtyOne(hub, world) { "10.0.0.\($0), 203.0.113.7" }
-            #expect(one.prefix(30).allSatisfy { $0 == 200 } && one.last == 429)
-        }
-        try await withHub(kind, live: true) { hub in
-            let world = try await PortalWorld.make(hub)
-            let spoofed = try await Self.askThirtyOne(hub, world) { "198.51.100.\($0)" }
-            #expect(spoofed.prefix(30).allSatisfy { $0 == 200 } && spoofed.last == 429, "without a trusted proxy the header is ignored")
-        }
-    }
-}
-
 @Suite("Hardening: logs")
 struct LogHardeningTests {
     @Test("at debug level the log holds no sign-in token, calendar secret or SMTP password", arguments: StoreKind.allCases)
     func noSecretsInLogs(kind: StoreKind) async throws {
-        let captured = CapturedLog()
+        let captured = LogSink()
         var configuration = HubConfiguration()
         configuration.port = 0
         configuration.smtpURL = "smtp://127.0.0.1:9"
@@ -160,7 +106,7 @@ struct LogHardeningTests {
         let settings = configuration
         try await withStore(kind) { store in
             let token = try await IssuedToken.issue(.operatorAccount, networkId: nil, label: "test", in: store).token
-            let app = try buildApplication(settings, store: store, logger: Logger(label: "kijkje.hub.test") { _ in captured })
+            let app = try buildApplication(settings, store: store, logger: captured.logger(label: "kijkje.hub.test"))
             try await app.test(.live) { client in
                 let hub = HubHarness(client: client, store: store, operatorToken: token)
                 let world = try await PortalWorld.make(hub)
