@@ -14,24 +14,15 @@ struct ChaosWorld: Sendable {
     static func make(store: SQLHubStore, schools count: Int) async throws -> ChaosWorld {
         let now = Date().roundedToMillis
         let operations = Operations(store: store)
-        let network = try await operations.addNetwork(NetworkDraft(name: "Chaos"), by: Operator(), at: now)
-        let organiser = Organiser(networkId: network.id)
-        var schools: [Tenant] = []
-        for i in 0..<count {
-            let school = Fixture.makeTenant("School \(i)")
-            schools.append(
-                try await operations.addTenant(
-                    TenantDraft(
-                        name: school.name, brin: school.brin, town: school.town, latitude: school.latitude, longitude: school.longitude,
-                        emailDomains: school.emailDomains), by: organiser, at: now))
-        }
+        let network = try await BenchNetwork.make(operations, name: "Chaos", schools: count, at: now)
+        let organiser = network.organiser
         let edition = try await operations.addEdition(
             EditionDraft(
                 year: 2026, days: ["2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"].compactMap(Day.init),
                 registrationOpensAt: now.addingTimeInterval(-86_400), registrationClosesAt: now.addingTimeInterval(30 * 86_400),
                 allocationMode: "fcfs", claimWindowHours: 24, matchingDeadline: now.addingTimeInterval(40 * 86_400),
                 limits: .init(maxPerDay: 20, maxPerEdition: 40, travelSpeedKmh: 200, minimumGapMinutes: 0)), by: organiser, at: now)
-        return ChaosWorld(store: store, network: network.id, edition: edition, schools: schools)
+        return ChaosWorld(store: store, network: network.id, edition: edition, schools: network.schools)
     }
 
     /// A single-use code for a school's agent.

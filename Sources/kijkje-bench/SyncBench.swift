@@ -31,17 +31,9 @@ struct SyncBenchHub {
         try await store.migrate()
         let now = Date().roundedToMillis
         let operations = Operations(store: store)
-        let network = try await operations.addNetwork(NetworkDraft(name: "Bench"), by: Operator(), at: now)
-        let organiser = Organiser(networkId: network.id)
-        var schools: [Tenant] = []
-        for i in 0..<count {
-            let school = Fixture.makeTenant("School \(i)")
-            schools.append(
-                try await operations.addTenant(
-                    TenantDraft(
-                        name: school.name, brin: school.brin, town: school.town, latitude: school.latitude, longitude: school.longitude,
-                        emailDomains: school.emailDomains, headCounts: school.headCounts), by: organiser, at: now))
-        }
+        let network = try await BenchNetwork.make(operations, name: "Bench", schools: count, at: now)
+        let organiser = network.organiser
+        let schools = network.schools
         let days = ["2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"].compactMap(Day.init)
         let edition = try await operations.addEdition(
             EditionDraft(

@@ -1,0 +1,27 @@
+import Foundation
+import Hub
+import KijkjeDomain
+import KijkjeTestSupport
+
+/// A network of fixture schools made through the operations, as the benchmarks and the fault run start from.
+struct BenchNetwork {
+    let organiser: Organiser
+    let schools: [Tenant]
+
+    var id: UUID { organiser.networkId }
+
+    static func make(_ operations: Operations, name: String, schools count: Int, at now: Date) async throws -> BenchNetwork {
+        let network = try await operations.addNetwork(NetworkDraft(name: name), by: Operator(), at: now)
+        let organiser = Organiser(networkId: network.id)
+        var schools: [Tenant] = []
+        for i in 0..<count {
+            let school = Fixture.makeTenant("School \(i)")
+            schools.append(
+                try await operations.addTenant(
+                    TenantDraft(
+                        name: school.name, brin: school.brin, town: school.town, latitude: school.latitude, longitude: school.longitude,
+                        emailDomains: school.emailDomains, headCounts: school.headCounts), by: organiser, at: now))
+        }
+        return BenchNetwork(organiser: organiser, schools: schools)
+    }
+}
