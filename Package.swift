@@ -130,7 +130,7 @@ let package = Package(
         .target(
             name: "KijkjeTestSupport",
             dependencies: [
-                "HubStore", "HubStoreSQLite", "HubStorePostgres", "KijkjeDomain", "KijkjeSync",
+                "HubStore", "HubStoreSQLite", "HubStorePostgres", "KijkjeDomain", "KijkjeMatching", "KijkjeSync",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "X509", package: "swift-certificates"),

@@ -1,6 +1,7 @@
 import Foundation
 import HubStore
 import KijkjeDomain
+import KijkjeMatching
 import KijkjeSync
 
 /// What the hub says a school may see, as (kind/id → JSON of the hub's value), built from the store's own reads: a
@@ -41,16 +42,10 @@ public func staffCSV(_ school: Tenant, count: Int) -> String {
     return lines.joined(separator: "\r\n")
 }
 
-/// A small seeded generator (SplitMix64), so that a random run can be replayed from its seed.
-public struct SplitMix: RandomNumberGenerator, Sendable {
-    var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// A small seeded generator, so that a random run can be replayed from its seed: the lottery's SplitMix64.
+public typealias SplitMix = Lottery
+
+extension Lottery {
+    /// A number in `0..<bound`.
     public mutating func next(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
