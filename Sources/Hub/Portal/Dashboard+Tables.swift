@@ -52,7 +52,7 @@ extension Dashboard {
         var fill: [[String]] = [], bars: [(label: String, share: Double)] = [], waiting: [[String]] = []
         for (session, enrolments) in figures.sessions {
             let counts = Dictionary(grouping: enrolments, by: \.state).mapValues(\.count)
-            let taken = session.capacity - session.placesLeft(counts: counts), queued = counts[.waitlisted] ?? 0
+            let taken = EnrolmentState.placesTaken(counts), queued = counts[.waitlisted] ?? 0
             let school = figures.schoolName(session.tenantId)
             fill.append([session.title, school, "\(taken)", "\(session.capacity)", percent(taken, session.capacity)])
             bars.append((session.title, session.capacity == 0 ? 0 : Double(taken) / Double(session.capacity)))
