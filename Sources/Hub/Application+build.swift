@@ -48,15 +48,20 @@ public func buildApplication(
         operations: operations, interval: .seconds(configuration.clockIntervalSeconds),
         retentionDays: configuration.retentionDays, tombstoneRetention: Double(configuration.tombstoneRetentionDays) * 86_400,
         logger: logger)
+    let listening = ListeningAddress(configuration)
     let courier = MailCourier(
-        store: store, transport: configuration.mailTransport(), interval: .seconds(configuration.mailIntervalSeconds),
-        logger: logger)
+        store: store, transport: configuration.mailTransport(), notices: configuration.noticeMail(baseURL: listening.url),
+        interval: .seconds(configuration.mailIntervalSeconds), logger: logger)
     var app = Application(
         router: router,
         server: server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "kijkje-hub"),
         services: services + [scheduler, courier],
-        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            listening.set(port: port)
+            await onServerRunning(port)
+        },
         logger: logger)
     app.beforeServerStarts {
         try await store.migrate()

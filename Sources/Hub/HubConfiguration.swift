@@ -61,6 +61,11 @@ extension HubConfiguration {
     /// Whether people reach the hub over HTTPS (its own TLS, or a proxy's named by the public address).
     var servesTLS: Bool { tlsCertificatePath != nil || (publicURL?.hasPrefix("https://") ?? false) }
 
+    /// How notices are written as mail; links point to `baseURL` (the public address, or where the hub listens).
+    func noticeMail(baseURL: @escaping @Sendable () -> String) -> NoticeMail {
+        NoticeMail(organiserName: mailFromName, organiserEmail: mailFrom, baseURL: baseURL)
+    }
+
     var shadowMail: ShadowMail { ShadowMail(language: mailLanguage, organiserName: mailFromName, organiserEmail: mailFrom) }
 
     /// The operations every door of a hub on this store calls.

@@ -119,6 +119,26 @@ public protocol HubStore: Sendable {
     func markMailFailed(id: UUID, error: String, at time: Date) async throws
     func mailOutbox() async throws -> [QueuedMail]
 
+    // MARK: Notifications
+    /// Writes out up to `limit` open notices: `render` turns each into mails and links, which join the outbox in the
+    /// transaction that marks the notice done (several hubs never write one out twice). Returns how many were done.
+    func processNotices(
+        limit: Int, at time: Date, render: @Sendable (Notice) -> (mails: [MailMessage], links: [MailLink])
+    ) async throws -> Int
+    /// Records the notices the clock makes due (offer reminders, the afternoon before each day, proposal reminders).
+    func addDueNotices(at time: Date) async throws
+    func noticeCount(open: Bool) async throws -> Int
+    func mailPreferences(tenantId: UUID, personId: UUID, in networkId: UUID) async throws -> MailPreferences
+    func setMailPreferences(_ preferences: MailPreferences, tenantId: UUID, personId: UUID, in networkId: UUID) async throws
+    /// A link from a mail, unless unknown or expired (a used one is returned with its `usedAt`).
+    func mailLink(tokenHash: String, at time: Date) async throws -> MailLink?
+    /// Marks a single-use link used; false when it was used already.
+    func useMailLink(tokenHash: String, at time: Date) async throws -> Bool
+    func outboxSummary(networkId: UUID, at time: Date) async throws -> [OutboxKindSummary]
+    /// The network's mails, failing ones first, then the newest.
+    func outboxMails(networkId: UUID, limit: Int) async throws -> [QueuedMail]
+    func resendMail(id: UUID, networkId: UUID, at time: Date) async throws
+
     // MARK: Sync (agents)
     /// The scopes a school's agent may read: its own, and the network's shares open to it.
     func syncScopes(tenantId: UUID, networkId: UUID) async throws -> [SyncScope]

@@ -48,15 +48,26 @@ extension Migrations {
             AS $$ SELECT COALESCE(current_setting('kijkje.system', true), '') = 'on' $$
             """,
         ]
-            + networkTables.flatMap { table, rowsOf in
-                [
-                    "ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY",
-                    "ALTER TABLE \(table) FORCE ROW LEVEL SECURITY",
-                    """
-                    CREATE POLICY kijkje_network ON \(table)
-                    USING (kijkje_scope_system() OR \(rowsOf))
-                    WITH CHECK (\(["tenants", "tenant_domains"].contains(table) ? "true" : "kijkje_scope_system() OR \(rowsOf)"))
-                    """,
-                ]
-            })
+            + networkTables.flatMap(policy))
+
+    /// The tables of step 9 (notifications), under the same wall.
+    public static let notificationTables: [(table: String, rowsOf: String)] =
+        ["notices", "mail_links"].map { ($0, "network_id = kijkje_scope_network()") }
+        + [("mail_preferences", "tenant_id IN (SELECT tenant_id FROM memberships WHERE network_id = kijkje_scope_network())")]
+
+    /// Every table row-level security covers.
+    public static var protectedTables: [(table: String, rowsOf: String)] { networkTables + notificationTables }
+
+    /// Row-level security on one table: rows of the scope's network, or all of them for the hub's own work.
+    static func policy(_ table: String, _ rowsOf: String) -> [String] {
+        [
+            "ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY",
+            "ALTER TABLE \(table) FORCE ROW LEVEL SECURITY",
+            """
+            CREATE POLICY kijkje_network ON \(table)
+            USING (kijkje_scope_system() OR \(rowsOf))
+            WITH CHECK (\(["tenants", "tenant_domains"].contains(table) ? "true" : "kijkje_scope_system() OR \(rowsOf)"))
+            """,
+        ]
+    }
 }

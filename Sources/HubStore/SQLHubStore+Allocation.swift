@@ -151,22 +151,28 @@ extension SQLHubStore {
         try await database.transaction { tx in
             let edition = try await networkEdition(tx, id: run.editionId, in: networkId, lock: true)
             guard edition.awaitsAllocation else { throw StoreError.conflict("the allocation of this edition ran already") }
+            var results: [(Placement, Enrolment?)] = []
             for placement in placements {
                 try await tx.run(
                     """
                     INSERT INTO allocation_explanations (tenant_id, person_id, edition_id, explanation)
                     VALUES (\(placement.personTenantId), \(placement.personId), \(edition.id), \(JSONColumn(placement.explanation)))
                     """)
-                guard let sessionId = placement.sessionId else { continue }
+                guard let sessionId = placement.sessionId else {
+                    results.append((placement, nil))
+                    continue
+                }
                 let session = try await lockSession(tx, id: sessionId, networkId: networkId)
                 guard session.placesLeft(taken: try await placesTaken(tx, session)) > 0 else {
                     throw StoreError.conflict("\"\(session.title)\" filled up while the allocation ran; run it again")
                 }
-                _ = try await insertEnrolment(
+                let enrolment = try await insertEnrolment(
                     tx, session: session, personTenantId: placement.personTenantId, personId: placement.personId,
                     state: .confirmed, at: run.ranAt,
-                    reason: "ranked allocation: choice \(placement.rank ?? 0) (lottery seed \(run.seed))")
+                    reason: "ranked allocation: choice \(placement.rank ?? 0) (lottery seed \(run.seed))", notice: nil)
+                results.append((placement, enrolment))
             }
+            try await addAllocationNotices(tx, results, edition: edition, at: run.ranAt)
             try await tx.run(
                 """
                 INSERT INTO allocation_runs (edition_id, seed, fair_share, ran_at, placed, unplaced, worst_rank, sum_squared_ranks)

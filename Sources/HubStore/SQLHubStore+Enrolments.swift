@@ -61,13 +61,14 @@ extension SQLHubStore {
         return try await insertEnrolment(
             tx, session: session, personTenantId: request.personTenantId, personId: request.personId,
             state: state, at: now,
-            reason: state == .confirmed ? "enrolled" : "the session is full: on the waiting list")
+            reason: state == .confirmed ? "enrolled" : "the session is full: on the waiting list",
+            notice: state == .confirmed ? .confirmed : nil)
     }
 
     /// Writes a new enrolment with the session's next arrival number, and its first event. Runs under the session's lock.
     func insertEnrolment(
         _ tx: any SQLExecutor, session: Session, personTenantId: UUID, personId: UUID, state: EnrolmentState,
-        at now: Date, reason: String
+        at now: Date, reason: String, notice: MailKind?
     ) async throws -> Enrolment {
         let queue =
             try await tx.run(
@@ -87,7 +88,7 @@ extension SQLHubStore {
             VALUES (\(enrolment.tenantId), \(enrolment.id), \(enrolment.sessionId), \(enrolment.editionId),
                     \(personTenantId), \(personId), \(state.rawValue), \(queue), \(now), \(now))
             """)
-        try await record(tx, enrolment, from: nil, at: now, reason: reason)
+        try await record(tx, enrolment, from: nil, at: now, reason: reason, notice: notice)
         return enrolment
     }
 
@@ -139,7 +140,13 @@ extension SQLHubStore {
             current.offeredUntil = nil
             current.updatedAt = now
             try await save(tx, current)
-            try await record(tx, current, from: previous, at: now, reason: next.1)
+            let notice: MailKind? =
+                switch (previous, current.state) {
+                case (.offered, .confirmed): .confirmed
+                case (.confirmed, .cancelled): .cancelled
+                default: nil
+                }
+            try await record(tx, current, from: previous, at: now, reason: next.1, notice: notice)
             if previous.holdsPlace && !current.state.holdsPlace {
                 try await offerFreedPlaces(tx, session: session, edition: edition, at: now)
             }
@@ -277,7 +284,10 @@ extension SQLHubStore {
             """)
     }
 
-    func record(_ tx: any SQLExecutor, _ enrolment: Enrolment, from: EnrolmentState?, at: Date, reason: String) async throws {
+    /// Records an enrolment's change in its history and the sync feed, and the notice that mails it (if any).
+    func record(
+        _ tx: any SQLExecutor, _ enrolment: Enrolment, from: EnrolmentState?, at: Date, reason: String, notice: MailKind? = nil
+    ) async throws {
         try await tx.run(
             """
             INSERT INTO enrolment_events (tenant_id, id, enrolment_id, from_state, to_state, at, reason)
@@ -285,5 +295,6 @@ extension SQLHubStore {
                     \(at), \(reason))
             """)
         try await publish(tx, enrolment, at: at)
+        if let notice { try await addEnrolmentNotice(tx, notice, enrolment, from: from, reason: reason, at: at) }
     }
 }

@@ -4,12 +4,14 @@ import KijkjeDomain
 extension SQLHubStore {
     /// Puts mails in the outbox inside the caller's transaction, so a mail exists exactly when what it reports
     /// does. A mail whose dedupe key is there already is left out.
-    func enqueue(_ tx: any SQLExecutor, _ messages: [MailMessage], at now: Date) async throws {
+    func enqueue(_ tx: any SQLExecutor, _ messages: [MailMessage], at now: Date, networkId: UUID? = nil) async throws {
         for m in messages {
             try await tx.run(
                 """
-                INSERT INTO mail_outbox (id, dedupe_key, to_address, to_name, subject, body, calendar, created_at, next_attempt_at)
-                VALUES (\(m.id), \(m.dedupeKey), \(m.toAddress), \(m.toName), \(m.subject), \(m.body), \(m.calendar), \(now), \(now))
+                INSERT INTO mail_outbox (id, dedupe_key, to_address, to_name, subject, body, calendar, created_at, next_attempt_at,
+                                         kind, html, unsubscribe_url, network_id)
+                VALUES (\(m.id), \(m.dedupeKey), \(m.toAddress), \(m.toName), \(m.subject), \(m.body), \(m.calendar), \(now), \(now),
+                        \(m.kind.rawValue), \(m.html), \(m.unsubscribeURL), \(m.networkId ?? networkId))
                 ON CONFLICT (dedupe_key) DO NOTHING
                 """)
         }
@@ -60,12 +62,7 @@ extension SQLHubStore {
     }
 
     public func mailOutbox() async throws -> [QueuedMail] {
-        try await database.run("SELECT * FROM mail_outbox ORDER BY created_at, id").map { row in
-            QueuedMail(
-                message: try MailMessage(row: row), attempts: try row.int("attempts"), createdAt: try row.date("created_at"),
-                sentAt: try row.optionalDate("sent_at"),
-                lastError: try row.value("last_error") == .null ? nil : try row.string("last_error"))
-        }
+        try await database.run("SELECT * FROM mail_outbox ORDER BY created_at, id").map(QueuedMail.init(row:))
     }
 }
 
@@ -74,6 +71,10 @@ extension MailMessage {
         self.init(
             id: try row.uuid("id"), dedupeKey: try row.string("dedupe_key"), toAddress: try row.string("to_address"),
             toName: try row.string("to_name"), subject: try row.string("subject"), body: try row.string("body"),
-            calendar: try row.value("calendar") == .null ? nil : try row.string("calendar"))
+            calendar: try row.value("calendar") == .null ? nil : try row.string("calendar"),
+            kind: MailKind(rawValue: try row.string("kind")) ?? .signIn,
+            html: try row.value("html") == .null ? nil : try row.string("html"),
+            unsubscribeURL: try row.value("unsubscribe_url") == .null ? nil : try row.string("unsubscribe_url"),
+            networkId: try row.optionalUUID("network_id"))
     }
 }

@@ -69,26 +69,19 @@ extension SQLHubStore {
             let edition = try await edition(tx, of: session)
             try await offerFreedPlaces(tx, session: session, edition: edition, at: time)
         }
+        try await addSessionChangeNotices(tx, before: before, after: session, at: time)
         try await publish(tx, session, in: networkId, at: time)
     }
 
-    /// Removes a session nobody holds a place in or queues for; its past (cancelled, declined) enrolments go with it.
+    /// Withdraws a session: everyone holding a place, an offer or a spot in the queue is cancelled and told (with what
+    /// else fits in that slot), and the session goes with all its enrolments.
     public func removeSession(id: UUID, in networkId: UUID, at time: Date) async throws {
         try await database.transaction { tx in try await removeSession(tx, id: id, in: networkId, at: time) }
     }
 
     func removeSession(_ tx: any SQLExecutor, id: UUID, in networkId: UUID, at now: Date) async throws {
         let session = try await lockSession(tx, id: id, networkId: networkId)
-        let active =
-            try await tx.run(
-                """
-                SELECT COUNT(*) AS n FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id)
-                  AND state IN \(states: EnrolmentState.active)
-                """
-            ).first?.int("n") ?? 0
-        if active > 0 {
-            throw StoreError.conflict("\(active) enrolments are still active (places or waiting list); cancel them first")
-        }
+        try await cancelForWithdrawal(tx, session, at: now)
         let past = try await tx.run(
             """
             SELECT id FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id)

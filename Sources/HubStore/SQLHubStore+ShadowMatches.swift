@@ -36,7 +36,7 @@ extension SQLHubStore {
                 WHERE edition_id = \(run.editionId) AND state = 'proposed' AND \(Self.inNetwork(networkId))
                 """)
             for match in proposals { try await insertShadowMatch(tx, match) }
-            try await enqueue(tx, mail, at: run.ranAt)
+            try await enqueue(tx, mail, at: run.ranAt, networkId: networkId)
             try await tx.run(
                 """
                 INSERT INTO shadow_matching_runs (edition_id, ran_at, seed, matched, unmatched, total_score)
@@ -96,7 +96,7 @@ extension SQLHubStore {
                 WHERE tenant_id = \(match.tenantId) AND id = \(match.id)
                 """)
             if match.state == .confirmed {
-                try await enqueue(tx, onConfirm(match), at: time)
+                try await enqueue(tx, onConfirm(match), at: time, networkId: networkId)
                 try await publishShadowDay(tx, match, at: time)
             }
             return match

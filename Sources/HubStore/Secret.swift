@@ -13,6 +13,7 @@ public enum Secret {
         case webSession = "kjk_ses_"
         case calendarFeed = "kjk_cal_"
         case formToken = "kjk_frm_"
+        case mailLink = "kjk_ml_"
     }
 
     /// A new secret of `kind` and the hash under which it is stored.

@@ -21,11 +21,17 @@ public struct CalendarInvitation: Sendable, Equatable {
     public var organizer: Attendee
     public var attendees: [Attendee]
     public var stamp: Date
+    /// Raised on every change of the event, so calendars replace the older copy.
+    public var sequence: Int
+    /// A cancellation (METHOD:CANCEL) rather than an invitation.
+    public var cancelled: Bool
 
     public init(
         uid: String, start: Date, end: Date, summary: String, location: String, description: String,
-        organizer: Attendee, attendees: [Attendee], stamp: Date
+        organizer: Attendee, attendees: [Attendee], stamp: Date, sequence: Int = 0, cancelled: Bool = false
     ) {
+        self.sequence = sequence
+        self.cancelled = cancelled
         self.uid = uid
         self.start = start
         self.end = end
@@ -37,12 +43,15 @@ public struct CalendarInvitation: Sendable, Equatable {
         self.stamp = stamp
     }
 
-    /// The invitation as a `text/calendar` document (METHOD:REQUEST).
+    public var method: String { cancelled ? "CANCEL" : "REQUEST" }
+
+    /// The invitation as a `text/calendar` document (METHOD:REQUEST, or CANCEL).
     public var text: String {
         var lines = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kijkje//Career week//NL", "CALSCALE:GREGORIAN", "METHOD:REQUEST",
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kijkje//Career week//NL", "CALSCALE:GREGORIAN", "METHOD:\(method)",
             "BEGIN:VEVENT",
             "UID:\(Self.escape(uid))",
+            "SEQUENCE:\(sequence)",
             "DTSTAMP:\(Self.utc(stamp))",
             "DTSTART:\(Self.utc(start))",
             "DTEND:\(Self.utc(end))",
@@ -54,7 +63,7 @@ public struct CalendarInvitation: Sendable, Equatable {
         for attendee in attendees {
             lines.append("ATTENDEE;CN=\(Self.parameter(attendee.name));ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:\(attendee.email)")
         }
-        lines += ["STATUS:CONFIRMED", "END:VEVENT", "END:VCALENDAR"]
+        lines += ["STATUS:\(cancelled ? "CANCELLED" : "CONFIRMED")", "END:VEVENT", "END:VCALENDAR"]
         return lines.map(Self.fold).joined(separator: "\r\n") + "\r\n"
     }
 

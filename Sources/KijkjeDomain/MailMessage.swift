@@ -9,10 +9,20 @@ public struct MailMessage: Sendable, Equatable, Codable {
     public var toName: String
     public var subject: String
     public var body: String
-    /// An optional calendar invitation (text/calendar).
+    /// An optional calendar invitation (text/calendar; its METHOD says REQUEST or CANCEL).
     public var calendar: String?
+    public var kind: MailKind
+    /// The same text as HTML, sent as an alternative to the plain text.
+    public var html: String?
+    /// For optional mails: the one-click unsubscribe address (RFC 8058).
+    public var unsubscribeURL: String?
+    /// The network the mail is about (nil for sign-in links, which precede any network).
+    public var networkId: UUID?
 
-    public init(id: UUID, dedupeKey: String, toAddress: String, toName: String, subject: String, body: String, calendar: String? = nil) {
+    public init(
+        id: UUID, dedupeKey: String, toAddress: String, toName: String, subject: String, body: String, calendar: String? = nil,
+        kind: MailKind, html: String? = nil, unsubscribeURL: String? = nil, networkId: UUID? = nil
+    ) {
         self.id = id
         self.dedupeKey = dedupeKey
         self.toAddress = toAddress
@@ -20,6 +30,10 @@ public struct MailMessage: Sendable, Equatable, Codable {
         self.subject = subject
         self.body = body
         self.calendar = calendar
+        self.kind = kind
+        self.html = html
+        self.unsubscribeURL = unsubscribeURL
+        self.networkId = networkId
     }
 }
 

@@ -21,7 +21,7 @@ struct PortalStoreConformanceTests {
 
             let now = Date().roundedToMillis
             let mail = MailMessage(
-                id: UUIDv7.make(), dedupeKey: "sign-in:h1", toAddress: "a@\(domain)", toName: "", subject: "s", body: "b")
+                id: UUIDv7.make(), dedupeKey: "sign-in:h1", toAddress: "a@\(domain)", toName: "", subject: "s", body: "b", kind: .signIn)
             try await store.addSignInLink(tokenHash: "h1", email: "A@\(domain)", at: now, validFor: 900, mail: mail)
             #expect(try await store.mailOutbox().map(\.message.dedupeKey) == ["sign-in:h1"])
             #expect(try await store.useSignInLink(tokenHash: "h1", at: now.addingTimeInterval(1000)) == nil, "expired")

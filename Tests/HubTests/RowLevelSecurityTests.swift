@@ -38,7 +38,7 @@ struct RowLevelSecurityTests {
 
                 // A connection that sets nothing reads every network table empty (the owner sees the rows).
                 try await client.withConnection { connection in
-                    for (table, _) in Migrations.networkTables {
+                    for (table, _) in Migrations.protectedTables {
                         let rows = try await connection.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table)"), logger: logger)
                         for try await count in rows.decode(Int.self) {
                             #expect(count == 0, "\(table) reads \(count) rows without a setting")

@@ -170,7 +170,7 @@ struct ShadowMailTests {
                 [
                     MailMessage(
                         id: UUIDv7.make(), dedupeKey: "tls-check", toAddress: "x@y.nl", toName: "X",
-                        subject: "Check", body: "Check")
+                        subject: "Check", body: "Check", kind: .signIn)
                 ], at: Date())
             let strict = MailCourier(
                 store: hub.store, transport: untrusting.mailTransport(), interval: .seconds(1), logger: Logger(label: "test"))

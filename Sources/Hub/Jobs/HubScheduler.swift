@@ -5,7 +5,7 @@ import ServiceLifecycle
 
 /// The hub's scheduler: on every tick it lets unclaimed offers lapse (passing the places on), runs the ranked
 /// allocation of editions whose choice window has closed and the shadow matching of editions past their matching
-/// deadline (as their network's organiser would), and purges sync tombstones past their retention. Every hub
+/// deadline (as their network's organiser would), records the reminders the clock makes due, and purges sync tombstones past their retention. Every hub
 /// process may run it; the store's locks make a second run harmless.
 struct HubScheduler: Service {
     let operations: Operations
@@ -31,6 +31,7 @@ struct HubScheduler: Service {
         do {
             let store = operations.store
             let lapsed = try await operations.expireOffers(at: now)
+            try await store.addDueNotices(at: now)
             if lapsed > 0 { logger.info("offers lapsed and passed on", metadata: ["count": "\(lapsed)"]) }
             for edition in try await store.editionsAwaitingAllocation(at: now) {
                 let run = try await operations.runAllocation(editionId: edition.id, by: Organiser(networkId: edition.networkId), at: now)

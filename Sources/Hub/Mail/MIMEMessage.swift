@@ -15,20 +15,42 @@ struct MIMEMessage {
             "Date: \(Self.rfc5322Date(Date()))",
             "MIME-Version: 1.0",
         ]
+        if let unsubscribe = message.unsubscribeURL {
+            headers += ["List-Unsubscribe: <\(unsubscribe)>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click"]
+        }
+        // The text, with its HTML alternative when there is one; then the calendar invitation, as an attachment.
+        var content = [(type: "text/plain; charset=utf-8", body: message.body)]
+        if let html = message.html { content.append((type: "text/html; charset=utf-8", body: html)) }
+        let readable: [String]
+        let readableType: String
+        if content.count == 1 {
+            readableType = content[0].type
+            readable = [Self.base64Lines(content[0].body)]
+        } else {
+            let inner = boundary + "-alt"
+            readableType = "multipart/alternative; boundary=\"\(inner)\""
+            readable =
+                content.flatMap { part in
+                    ["--\(inner)", "Content-Type: \(part.type)", "Content-Transfer-Encoding: base64", "", Self.base64Lines(part.body)]
+                } + ["--\(inner)--"]
+        }
         let body: [String]
         if let calendar = message.calendar {
+            let method = calendar.contains("METHOD:CANCEL") ? "CANCEL" : "REQUEST"
             headers.append("Content-Type: multipart/mixed; boundary=\"\(boundary)\"")
-            body = [
-                "--\(boundary)", "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64", "",
-                Self.base64Lines(message.body),
-                "--\(boundary)", "Content-Type: text/calendar; charset=utf-8; method=REQUEST",
-                "Content-Disposition: attachment; filename=\"invite.ics\"", "Content-Transfer-Encoding: base64", "",
-                Self.base64Lines(calendar),
-                "--\(boundary)--",
-            ]
+            body =
+                ["--\(boundary)", "Content-Type: \(readableType)"]
+                + (content.count == 1 ? ["Content-Transfer-Encoding: base64"] : []) + [""] + readable
+                + [
+                    "--\(boundary)", "Content-Type: text/calendar; charset=utf-8; method=\(method)",
+                    "Content-Disposition: attachment; filename=\"invite.ics\"", "Content-Transfer-Encoding: base64", "",
+                    Self.base64Lines(calendar),
+                    "--\(boundary)--",
+                ]
         } else {
-            headers += ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64"]
-            body = [Self.base64Lines(message.body)]
+            headers.append("Content-Type: \(readableType)")
+            if content.count == 1 { headers.append("Content-Transfer-Encoding: base64") }
+            body = readable
         }
         text = (headers + [""] + body).joined(separator: "\r\n") + "\r\n"
     }

@@ -4,11 +4,13 @@ import KijkjeDomain
 import Logging
 import ServiceLifecycle
 
-/// Delivers the outbox: due mails are leased (so hub processes never send the same one together), sent, and
+/// Writes out the notices (what happened, recorded with it) as mail, then delivers the outbox: due mails are leased (so hub processes never send the same one together), sent, and
 /// marked sent; a failure is retried later with a growing backoff. A graceful stop finishes the mail in hand.
 struct MailCourier: Service, CustomStringConvertible {
     let store: any HubStore
     let transport: any MailTransport
+    /// How notices become mail; nil leaves them for another hub process.
+    var notices: NoticeMail?
     let interval: Duration
     let logger: Logger
 
@@ -31,6 +33,11 @@ struct MailCourier: Service, CustomStringConvertible {
         let batch = 50
         var sent = 0
         do {
+            if let notices {
+                while try await store.processNotices(limit: 100, at: now, render: { notices.render($0, at: now) }) > 0,
+                    !Task.isCancelled
+                {}
+            }
             while true {
                 let claimed = try await store.claimMail(limit: batch, at: now, lease: 120)
                 var failed = false

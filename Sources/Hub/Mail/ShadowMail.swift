@@ -93,10 +93,10 @@ public struct ShadowMail: Sendable {
         return [
             MailMessage(
                 id: UUIDv7.make(), dedupeKey: "shadow:\(match.id):proposed:requester", toAddress: requester.email,
-                toName: requester.name, subject: text.requesterSubject, body: text.requester),
+                toName: requester.name, subject: text.requesterSubject, body: text.requester, kind: .shadowProposal),
             MailMessage(
                 id: UUIDv7.make(), dedupeKey: "shadow:\(match.id):proposed:host", toAddress: host.email,
-                toName: host.name, subject: text.hostSubject, body: text.host),
+                toName: host.name, subject: text.hostSubject, body: text.host, kind: .shadowProposal),
         ]
     }
 
@@ -126,10 +126,12 @@ public struct ShadowMail: Sendable {
         return [
             MailMessage(
                 id: UUIDv7.make(), dedupeKey: "shadow:\(match.id):confirmed:requester", toAddress: requester.email,
-                toName: requester.name, subject: subject, body: body(requester, host), calendar: invitation.text),
+                toName: requester.name, subject: subject, body: body(requester, host), calendar: invitation.text,
+                kind: .shadowConfirmed),
             MailMessage(
                 id: UUIDv7.make(), dedupeKey: "shadow:\(match.id):confirmed:host", toAddress: host.email,
-                toName: host.name, subject: subject, body: body(host, requester), calendar: invitation.text),
+                toName: host.name, subject: subject, body: body(host, requester), calendar: invitation.text,
+                kind: .shadowConfirmed),
         ]
     }
 

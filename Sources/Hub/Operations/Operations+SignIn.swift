@@ -34,7 +34,7 @@ extension Operations {
         let (token, hash) = Secret.make(.signInLink)
         let message = MailMessage(
             id: UUIDv7.make(at: now), dedupeKey: "sign-in:\(hash)", toAddress: email, toName: email,
-            subject: text.subject, body: String(format: text.body, link(token)))
+            subject: text.subject, body: String(format: text.body, link(token)), kind: .signIn)
         try await store.addSignInLink(tokenHash: hash, email: email, at: now, validFor: Self.signInLinkLifetime, mail: message)
     }
 

@@ -12,6 +12,7 @@ struct Portal {
     func add(to router: Router<HubContext>) {
         let portal = router.group().add(middleware: PortalMiddleware(store: operations.store, pages: pages))
         PortalSignIn(operations: operations, pages: pages, settings: settings).add(to: portal)
+        MailLinkPages(operations: operations, pages: pages).add(to: portal)
         let staff = portal.group(for: StaffDoor.self)
         CataloguePages(operations: operations, pages: pages).add(to: staff)
         ShadowPages(operations: operations, pages: pages).add(to: staff)

@@ -41,6 +41,8 @@ enum PortalPath: String, CaseIterable, Sendable {
     // Paths with an id or a name: the route's pattern beside the address that fills it in.
     static let signInLinkRoute: RouterPath = "/sign-in/:token"
     static func signInLink(_ token: String) -> String { "/sign-in/\(token)" }
+    static let mailLinkRoute: RouterPath = "/mail/:token"
+    static func mailLink(_ token: String) -> String { "/mail/\(token)" }
     static let languageRoute: RouterPath = "/language/:language"
     static func language(_ language: Language, back: String = "/") -> String { "/language/\(language.rawValue)?back=\(back)" }
     static let sessionRoute: RouterPath = "/sessions/:sessionId"

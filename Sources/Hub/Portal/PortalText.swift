@@ -30,6 +30,23 @@ enum PortalText {
                 + "your school email address."
         ),
         ("confirm_sign_in", "Inloggen bij Kijkje", "Sign in to Kijkje"),
+        ("mail_link", "Uit je mail", "From your mail"),
+        ("mail_claim_heading", "Deze plek nemen?", "Take this place?"), ("mail_claim_button", "Ja, ik neem de plek", "Yes, I take the place"),
+        ("mail_claim_done", "De plek is van jou. Je krijgt een bevestiging per mail.", "The place is yours. A confirmation is on its way."),
+        ("mail_decline_heading", "Deze plek afslaan?", "Turn this place down?"),
+        ("mail_decline_button", "Ja, geef de plek door", "Yes, pass the place on"),
+        ("mail_decline_done", "De plek gaat naar de volgende op de wachtlijst.", "The place goes to the next person on the waiting list."),
+        ("mail_enrol_heading", "Inschrijven voor deze workshop?", "Enrol in this workshop?"),
+        ("mail_enrol_button", "Ja, schrijf mij in", "Yes, enrol me"),
+        ("mail_enrol_done", "Je bent ingeschreven. Je krijgt een bevestiging per mail.", "You are enrolled. A confirmation is on its way."),
+        ("mail_enrol_waitlisted", "De workshop was net vol: je staat op de wachtlijst.", "The workshop just filled up: you are on the waiting list."),
+        ("mail_unsubscribe_heading", "Geen herinneringen meer?", "Stop the reminders?"),
+        ("mail_unsubscribe_button", "Ja, stuur mij geen herinneringen meer", "Yes, stop sending me reminders"),
+        (
+            "mail_unsubscribe_done", "Je krijgt geen herinneringen meer. Mails over wijzigingen en termijnen blijven komen.",
+            "You will get no more reminders. Mails about changes and deadlines still come."
+        ),
+        ("mail_link_week", "Naar mijn week", "To my week"),
         ("sign_in_first", "Log eerst in.", "Please sign in first."),
         ("not_organiser", "Deze pagina is voor de organisatie.", "This page is for organisers."),
         (
