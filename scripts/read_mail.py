@@ -9,7 +9,8 @@ from icalendar import Calendar
 
 messages = []
 for message in mailbox.Maildir(sys.argv[1], factory=None, create=False):
-    entry = {"to": message["To"], "subject": str(message["Subject"]), "message_id": message["Message-ID"], "text": "", "event": None}
+    entry = {"to": message["To"], "subject": str(message["Subject"]), "message_id": message["Message-ID"], "text": "", "html": "", "event": None,
+             "list_unsubscribe": message["List-Unsubscribe"] or "", "list_unsubscribe_post": message["List-Unsubscribe-Post"] or ""}
     import email.header
     entry["subject"] = str(email.header.make_header(email.header.decode_header(message["Subject"])))
     entry["to"] = str(email.header.make_header(email.header.decode_header(message["To"])))
@@ -17,11 +18,16 @@ for message in mailbox.Maildir(sys.argv[1], factory=None, create=False):
         kind = part.get_content_type()
         if kind == "text/plain":
             entry["text"] = part.get_payload(decode=True).decode("utf-8")
+        elif kind == "text/html":
+            entry["html"] = part.get_payload(decode=True).decode("utf-8")
         elif kind == "text/calendar":
             calendar = Calendar.from_ical(part.get_payload(decode=True))
             event = next(iter(calendar.walk("VEVENT")))
             entry["event"] = {
                 "method": str(calendar.get("METHOD")),
+                "part_method": part.get_param("method") or "",
+                "sequence": int(event.get("SEQUENCE", 0)),
+                "status": str(event.get("STATUS")),
                 "uid": str(event.get("UID")),
                 "start": event.decoded("DTSTART").isoformat(),
                 "end": event.decoded("DTEND").isoformat(),
