@@ -137,9 +137,10 @@ extension SQLHubStore {
     /// Removes what the portal keeps of a person (feed, survey, evaluation, sessions) before the person goes.
     public func removePortalData(tenantId: UUID, personId: UUID) async throws {
         try await database.transaction { tx in
-            for table in ["calendar_feeds", "survey_answers", "evaluations", "web_sessions"] {
+            for table in ["calendar_feeds", "survey_answers", "evaluations", "web_sessions", "mail_preferences", "mail_links"] {
                 try await tx.run("DELETE FROM \(unsafeRaw: table) WHERE tenant_id = \(tenantId) AND person_id = \(personId)")
             }
+            try await tx.run("DELETE FROM notices WHERE person_tenant_id = \(tenantId) AND person_id = \(personId)")
         }
     }
 }

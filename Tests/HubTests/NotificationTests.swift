@@ -148,4 +148,92 @@ struct NotificationTests {
             #expect(Set(after.compactMap { $0["message_id"] as? String }).count == after.count)
         }
     }
+
+    @Test(
+        "lapse and quarter reminder on a test clock; the day before: programme, presenter's list, shadow host; preferences, unsubscribe",
+        arguments: StoreKind.allCases)
+    func reminders(kind: StoreKind) async throws {
+        try await Self.withMailHub(kind) { hub, a, smtp, courier in
+            let org = a.organiserToken, store = hub.store
+            let networkId = try #require(UUID(uuidString: a.networkId)), tenantId = try #require(UUID(uuidString: a.tenantId))
+            let anna = try #require(UUID(uuidString: a.personId))
+            func at(_ text: String) throws -> Date { try #require(ISO8601DateFormatter().date(from: text)) }
+            func subjects(_ to: String) throws -> [String] { Self.subjects(try smtp.messages(to: to)) }
+            var draft = Payload.session(edition: a.editionId, tenant: a.tenantId)
+            draft["capacity"] = 1
+            draft["presenter"] = "Anna de Vries"
+            #expect(try await hub.call(.put, "/api/v1/sessions/\(a.sessionId)", token: org, json: draft).status == 200)
+            var waiting: [String: UUID] = [:]
+            for name in ["Cees", "Dora"] {
+                let id = try await hub.call(
+                    .post, "/api/v1/tenants/\(a.tenantId)/people", token: org,
+                    json: ["name": "\(name) Smit", "email": "\(name.lowercased())@\(a.domain)", "role": "teacher"]
+                ).string("id")
+                waiting[name] = UUID(uuidString: id)
+                _ = try await hub.call(
+                    .post, "/api/v1/enrolments", token: org, json: ["tenant_id": a.tenantId, "person_id": id, "session_id": a.sessionId])
+            }
+            // The proposal of the seeded shadow match waits on both sides: after three days each gets one reminder.
+            try await store.addDueNotices(at: Date().addingTimeInterval(2 * 86_400))
+            try await store.addDueNotices(at: Date().addingTimeInterval(4 * 86_400))
+            try await store.addDueNotices(at: Date().addingTimeInterval(5 * 86_400))
+            await ShadowMailTests.deliver(courier)
+            #expect(try subjects("bram@").filter { $0.hasPrefix("Herinnering") }.count == 1)
+            #expect(try subjects("anna@").filter { $0.hasPrefix("Herinnering") }.count == 1)
+
+            // Anna gives up her place on 10 November at noon: Cees has 24 hours.
+            let noon = try at("2026-11-10T12:00:00Z")
+            let annaEnrolment = try #require(UUID(uuidString: a.enrolmentId))
+            _ = try await store.cancelEnrolment(id: annaEnrolment, in: networkId, at: noon)
+            try await store.addDueNotices(at: noon.addingTimeInterval(17 * 3600))
+            await ShadowMailTests.deliver(courier)
+            #expect(try subjects("cees@") == ["Er is een plek voor je vrij: Formatief evalueren"], "more than a quarter left")
+            try await store.addDueNotices(at: noon.addingTimeInterval(18 * 3600 + 1))
+            try await store.addDueNotices(at: noon.addingTimeInterval(19 * 3600))
+            await ShadowMailTests.deliver(courier)
+            #expect(try subjects("cees@").filter { $0.hasPrefix("Nog even") }.count == 1, "one reminder, with the links again")
+            #expect(Self.linkTokens(try #require(try smtp.messages(to: "cees@").first { ($0["subject"] as? String ?? "").hasPrefix("Nog even") })).count == 2)
+            // The window passes: Cees hears the place went on, and Dora is offered it.
+            #expect(try await store.expireOffers(at: noon.addingTimeInterval(25 * 3600)) == 1)
+            await ShadowMailTests.deliver(courier)
+            #expect(try subjects("cees@").contains("Plek doorgegeven: Formatief evalueren"))
+            #expect(try subjects("dora@") == ["Er is een plek voor je vrij: Formatief evalueren"])
+            let sessionId = try #require(UUID(uuidString: a.sessionId))
+            let dorasOffer = try #require(try await store.enrolments(sessionId: sessionId, in: networkId).first { $0.personId == waiting["Dora"] })
+            _ = try await store.claimOffer(id: dorasOffer.id, in: networkId, at: noon.addingTimeInterval(26 * 3600))
+
+            // The shadow day is confirmed; Anna (presenter and host) first switches the optional mails off.
+            for side in ["requester", "host"] {
+                _ = try await hub.call(.post, "/api/v1/shadow-matches/\(a.matchId)/accept", token: org, json: ["side": side])
+            }
+            try await store.setMailPreferences(MailPreferences(reminders: false), tenantId: tenantId, personId: anna, in: networkId)
+            try await store.addDueNotices(at: try at("2026-11-16T13:00:00Z"))
+            await ShadowMailTests.deliver(courier)
+            #expect(try subjects("dora@").filter { $0.hasPrefix("Morgen") }.isEmpty, "not before 15:00 the day before")
+            try await store.addDueNotices(at: try at("2026-11-16T14:30:00Z"))
+            try await store.addDueNotices(at: try at("2026-11-16T20:00:00Z"))
+            await ShadowMailTests.deliver(courier)
+            let day = try #require(try smtp.messages(to: "dora@").first { ($0["subject"] as? String ?? "").hasPrefix("Morgen") })
+            #expect((day["text"] as? String ?? "").contains("10:00–11:30 Formatief evalueren — School Bericht, Zwolle"))
+            #expect((day["list_unsubscribe"] as? String ?? "").contains("\(Self.portal)/mail/"))
+            #expect(day["list_unsubscribe_post"] as? String == "List-Unsubscribe=One-Click")
+            #expect(try subjects("anna@").filter { $0.hasPrefix("Morgen") }.isEmpty, "Anna switched the list off")
+
+            // Anna switches them on again: the shadow host hears who comes; Bram gets his day with the host's name.
+            try await store.setMailPreferences(MailPreferences(reminders: true), tenantId: tenantId, personId: anna, in: networkId)
+            try await store.addDueNotices(at: try at("2026-11-17T15:00:00Z"))
+            await ShadowMailTests.deliver(courier)
+            #expect(try subjects("anna@").contains("Morgen loopt Bram Bakker met je mee"))
+            let bramsDay = try #require(try smtp.messages(to: "bram@").first { ($0["subject"] as? String ?? "").hasPrefix("Morgen") })
+            #expect((bramsDay["text"] as? String ?? "").contains("meelopen met Anna de Vries, schoolleider van School Bericht"))
+
+            // One click in the mail program (RFC 8058) stops Bram's reminders without signing in.
+            let unsubscribe = (bramsDay["list_unsubscribe"] as? String ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "<>"))
+            let path = unsubscribe.replacingOccurrences(of: Self.portal, with: "")
+            #expect(try await hub.call(.post, path, raw: "List-Unsubscribe=One-Click").status == 200)
+            let people = try await hub.call(.get, "/api/v1/tenants/\(a.tenantId)/people", token: org).items
+            let bram = try #require(people.first { $0["name"] as? String == "Bram Bakker" }.flatMap { UUID(uuidString: $0["id"] as? String ?? "") })
+            #expect(try await store.mailPreferences(tenantId: tenantId, personId: bram, in: networkId).reminders == false)
+        }
+    }
 }

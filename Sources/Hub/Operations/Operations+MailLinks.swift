@@ -49,3 +49,18 @@ extension Operations {
         }
     }
 }
+
+extension Operations {
+    /// A person's own mail preferences: the language of their mail, and whether the optional mails come (those
+    /// with a deadline or a change always do).
+    public func setMailPreferences(_ preferences: MailPreferences, as staff: Staff) async throws {
+        try await store.setMailPreferences(preferences, tenantId: staff.tenantId, personId: staff.personId, in: staff.networkId)
+    }
+}
+
+extension Operations {
+    /// The organiser sends one of the network's mails again.
+    public func resendMail(id: UUID, by organiser: Organiser, at now: Date) async throws {
+        try await store.resendMail(id: id, networkId: organiser.networkId, at: now)
+    }
+}

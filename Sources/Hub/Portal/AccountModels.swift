@@ -8,11 +8,18 @@ struct AccountPage: PortalPage {
     var name: String
     var email: String
     var roles: [Option]
+    var languages: [Option]
+    /// The optional mails (the day's programme, participant lists, the shadow guest) come.
+    var reminders: Bool
 
-    init(_ person: Person, words: [String: String]) {
+    init(_ person: Person, preferences: MailPreferences, words: [String: String]) {
         name = person.name
         email = person.email
         roles = Option.roles(words, selected: person.role)
+        languages = Language.allCases.map {
+            Option(value: $0.rawValue, label: $0 == .nl ? "Nederlands" : "English", selected: $0 == preferences.language)
+        }
+        reminders = preferences.reminders
     }
 }
 

@@ -27,7 +27,8 @@ struct AccountPages {
     @Sendable func account(_ request: Request, context: StaffPageContext) async throws -> Response {
         let me = context.caller
         let person = try await store.person(id: me.personId, tenantId: me.tenantId, in: me.networkId)
-        return pages.page(AccountPage(person, words: context.visitor.words), for: request, visitor: context.visitor)
+        let preferences = try await store.mailPreferences(tenantId: me.tenantId, personId: me.personId, in: me.networkId)
+        return pages.page(AccountPage(person, preferences: preferences, words: context.visitor.words), for: request, visitor: context.visitor)
     }
 
     @Sendable func saveAccount(_ request: Request, context: StaffPageContext) async throws -> Response {
@@ -36,6 +37,9 @@ struct AccountPages {
         _ = try await operations.updatePerson(
             tenantId: me.tenantId, id: me.personId, PersonDraft(name: form["name"], email: nil, role: form["role"]),
             by: context.acting, at: context.now)
+        try await operations.setMailPreferences(
+            MailPreferences(language: Language(rawValue: form["language"] ?? "") ?? .nl, reminders: form["reminders"] == "1"),
+            as: me)
         return PortalPages.redirect(.account, message: "account_saved")
     }
 

@@ -20,6 +20,40 @@ struct DashboardPage: PortalPage {
 
     var tables: [Table]
 
+    /// The network's mail by kind, and the latest mails (failing ones first), each of which can be sent again.
+    struct Outbox: Encodable, Sendable {
+        var kind: String
+        var sent: Int
+        var waiting: Int
+        var failing: Int
+        var lastError: String
+    }
+    struct Mail: Encodable, Sendable {
+        var kind: String
+        var to: String
+        var subject: String
+        var state: String
+        var resend: String
+    }
+    var outbox: [Outbox] = []
+    var mails: [Mail] = []
+
+    init(_ dashboard: Dashboard, outbox: [OutboxKindSummary], mails: [QueuedMail], words: [String: String]) {
+        self.init(dashboard, words: words)
+        self.outbox = outbox.map {
+            Outbox(
+                kind: words["kind_\($0.kind.rawValue)"] ?? $0.kind.rawValue, sent: $0.sent, waiting: $0.waiting, failing: $0.failing,
+                lastError: $0.lastError ?? "")
+        }
+        self.mails = mails.map {
+            Mail(
+                kind: words["kind_\($0.message.kind.rawValue)"] ?? $0.message.kind.rawValue, to: $0.message.toAddress,
+                subject: $0.message.subject,
+                state: $0.sentAt != nil ? (words["mail_sent"] ?? "") : ($0.lastError ?? (words["mail_waiting"] ?? "")),
+                resend: PortalPath.resendMail($0.message.id))
+        }
+    }
+
     init(_ dashboard: Dashboard, words: [String: String]) {
         tables = dashboard.tables.map { table in
             let title = words["table_\(table.name)"] ?? table.name

@@ -19,6 +19,7 @@ struct OrganiserPages {
         portal.post(PortalPath.organiserEdition.route, use: saveEdition)
         portal.get(PortalPath.organiserSessions.route, use: sessions)
         portal.post(PortalPath.organiserSessions.route, use: addSession)
+        portal.post(PortalPath.resendMailRoute, use: resendMail)
         portal.get(PortalPath.organiserRegister.route, use: register)
         portal.get(PortalPath.organiserRegisterCSV.route, use: registerCSV)
         OrganiserReviewPages(operations: operations, pages: pages).add(to: portal)
@@ -28,7 +29,18 @@ struct OrganiserPages {
         let networkId = context.caller.networkId
         guard try await !store.editions(in: networkId).isEmpty else { return PortalPages.redirect(.organiserEdition) }
         let dashboard = try await Dashboard.load(store, networkId: networkId, words: context.visitor.words)
-        return pages.page(DashboardPage(dashboard, words: context.visitor.words), for: request, visitor: context.visitor)
+        let page = DashboardPage(
+            dashboard, outbox: try await store.outboxSummary(networkId: networkId, at: context.now),
+            mails: try await store.outboxMails(networkId: networkId, limit: 20), words: context.visitor.words)
+        return pages.page(page, for: request, visitor: context.visitor)
+    }
+
+    /// Sends one mail of the network again (a failing one at once).
+    @Sendable func resendMail(_ request: Request, context: OrganiserPageContext) async throws -> Response {
+        _ = try await PortalForm.checked(request, context: context)
+        guard let id = context.parameters.get("mailId").flatMap(UUID.init(uuidString:)) else { throw StoreError.notFound("mail") }
+        try await operations.resendMail(id: id, by: context.caller, at: context.now)
+        return PortalPages.redirect(.organiser, message: "mail_resent")
     }
 
     @Sendable func table(_ request: Request, context: OrganiserPageContext) async throws -> Response {

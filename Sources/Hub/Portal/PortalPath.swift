@@ -41,6 +41,8 @@ enum PortalPath: String, CaseIterable, Sendable {
     // Paths with an id or a name: the route's pattern beside the address that fills it in.
     static let signInLinkRoute: RouterPath = "/sign-in/:token"
     static func signInLink(_ token: String) -> String { "/sign-in/\(token)" }
+    static let resendMailRoute: RouterPath = "/organiser/mail/:mailId/resend"
+    static func resendMail(_ id: UUID) -> String { "/organiser/mail/\(id)/resend" }
     static let mailLinkRoute: RouterPath = "/mail/:token"
     static func mailLink(_ token: String) -> String { "/mail/\(token)" }
     static let languageRoute: RouterPath = "/language/:language"

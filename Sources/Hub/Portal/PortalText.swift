@@ -47,6 +47,27 @@ enum PortalText {
             "You will get no more reminders. Mails about changes and deadlines still come."
         ),
         ("mail_link_week", "Naar mijn week", "To my week"),
+        ("outbox", "Mail", "Mail"), ("mail_kind", "Soort", "Kind"), ("mail_sent", "Verstuurd", "Sent"),
+        ("mail_waiting", "Wacht", "Waiting"), ("mail_failing", "Mislukt", "Failing"), ("mail_last_error", "Laatste fout", "Last error"),
+        ("mail_latest", "Laatste mails", "Latest mails"), ("mail_to", "Aan", "To"), ("mail_heading_subject", "Onderwerp", "Subject"),
+        ("mail_state", "Stand", "State"), ("mail_resend", "Opnieuw sturen", "Send again"),
+        ("mail_resent", "De mail gaat opnieuw de deur uit.", "The mail goes out again."),
+        ("kind_sign-in", "Inloglink", "Sign-in link"), ("kind_shadow-proposal", "Meeloopvoorstel", "Shadow proposal"),
+        ("kind_shadow-confirmed", "Meeloopdag bevestigd", "Shadow day confirmed"), ("kind_offered", "Plek aangeboden", "Place offered"),
+        ("kind_offer-reminder", "Herinnering aanbod", "Offer reminder"), ("kind_lapsed", "Aanbod verlopen", "Offer lapsed"),
+        ("kind_confirmed", "Ingeschreven", "Enrolled"), ("kind_cancelled", "Uitgeschreven", "Cancelled"),
+        ("kind_allocation", "Indeling", "Allocation"), ("kind_changed", "Wijziging", "Change"), ("kind_withdrawn", "Gaat niet door", "Withdrawn"),
+        ("kind_day-reminder", "Dag ervoor", "Day before"), ("kind_presenter-list", "Deelnemerslijst", "Participant list"),
+        ("kind_shadow-host", "Meeloper komt", "Shadow guest"), ("kind_proposal-reminder", "Herinnering voorstel", "Proposal reminder"),
+        ("mail_preferences", "Mail", "Mail"), ("mail_language", "Taal van je mail", "Language of your mail"),
+        (
+            "mail_reminders", "Herinneringen: de dag ervoor je programma, deelnemerslijsten en wie met je meeloopt",
+            "Reminders: your programme the day before, participant lists and who shadows you"
+        ),
+        (
+            "mail_always", "Mails met een termijn of een wijziging krijg je altijd.",
+            "Mails with a deadline or a change always come."
+        ),
         ("sign_in_first", "Log eerst in.", "Please sign in first."),
         ("not_organiser", "Deze pagina is voor de organisatie.", "This page is for organisers."),
         (
