@@ -125,10 +125,18 @@ public enum Demo {
                 for email in [week.sampleTeacher, DemoWeek.organiserEmail] { links[email] = try await week.signInLink(email, store: store) }
                 return links
             }
+            // The week's clock moved on by hand: the reminders of the afternoon before each day (at 15:30 then).
+            try await phase("reminders of the afternoon before each day") {
+                for day in plan.days {
+                    let afternoon = Calendar.networkCalendar.date(day, hour: 15, minute: 30).addingTimeInterval(-86_400)
+                    try await store.addDueNotices(at: afternoon)
+                }
+            }
             let mailbox = folder.appendingPathComponent("mailbox")
-            let sent = try await phase("mail delivered") { try await deliveredMail(store, mailbox: mailbox) }
+            let (sent, byKind) = try await phase("mail delivered") { try await deliveredMail(store, mailbox: mailbox) }
             try await phase("agents catch up") { try await week.syncAll() }
             var summary = try await week.summary(mailSent: sent, mailbox: mailbox.path)
+            summary.mailByKind = byKind
             summary.phases = phases
             summary.signInLinks = links
             say("")
@@ -141,11 +149,14 @@ public enum Demo {
         }
     }
 
-    /// Waits until the outbox holds no unsent mail (the courier writes one .eml per message) and counts it.
-    static func deliveredMail(_ store: any HubStore, mailbox: URL) async throws -> Int {
+    /// Waits until every notice is written out and the outbox holds no unsent mail (the courier writes one .eml per
+    /// message), and counts it, by kind.
+    static func deliveredMail(_ store: any HubStore, mailbox: URL) async throws -> (Int, [String: Int]) {
         for _ in 0..<600 {
             let outbox = try await store.mailOutbox()
-            if outbox.allSatisfy({ $0.sentAt != nil }) { return outbox.count }
+            if try await store.noticeCount(open: true) == 0, outbox.allSatisfy({ $0.sentAt != nil }) {
+                return (outbox.count, Dictionary(grouping: outbox, by: \.message.kind.rawValue).mapValues(\.count))
+            }
             try await Task.sleep(for: .milliseconds(200))
         }
         throw DemoError("mail was still unsent after two minutes; see the hub's log")

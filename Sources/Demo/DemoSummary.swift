@@ -50,6 +50,8 @@ public struct DemoSummary: Sendable, Codable {
     public var reach: [Reach] = []
     public var mailSent = 0
     public var mailbox = ""
+    /// Mail sent, by what it reported.
+    public var mailByKind: [String: Int] = [:]
     public var phases: [Phase] = []
     /// Sign-in links (single use, 15 minutes) for a sample teacher and for the organiser, as the portal mailed them.
     public var signInLinks: [String: String] = [:]
@@ -111,6 +113,7 @@ public struct DemoSummary: Sendable, Codable {
         out.append("  network: \(participants) of \(memberStaff) staff took part (\(percent(participants, memberStaff)))")
         out.append("")
         out.append("Mail: \(mailSent) messages sent (written to \(mailbox)).")
+        out.append("  by kind: " + mailByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         out.append(
             "Phases: " + phases.map { "\($0.name) \(String(format: "%.1f", $0.seconds)) s" }.joined(separator: ", ")
                 + String(format: "; total %.1f s.", phases.reduce(0) { $0 + $1.seconds }))
