@@ -37,6 +37,22 @@ def link_for(address, after):
     raise SystemExit(f"no sign-in mail reached {address}")
 
 
+def mail_link(address):
+    """The first one-click link (claim, decline, enrol, unsubscribe) in a mail to `address`."""
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        for message in mailbox.Maildir(maildir, factory=None, create=False):
+            if address not in str(message["To"]):
+                continue
+            for part in message.walk():
+                if part.get_content_type() == "text/plain":
+                    found = re.search(r"https?://\S+/mail/kjk_ml_\S+", part.get_payload(decode=True).decode("utf-8"))
+                    if found:
+                        return found.group(0)
+        time.sleep(0.3)
+    raise SystemExit(f"no mail with a link reached {address}")
+
+
 def sign_in(driver, address):
     known = set(mailbox.Maildir(maildir, factory=None, create=False).keys())
     driver.get(base + "/sign-in")
@@ -61,6 +77,18 @@ def main():
     options.binary_location = "/usr/bin/chromium"
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     try:
+        # Without signing in: the mailed link to claim an offered place shows a button, and the button claims it.
+        driver.get(mail_link(teacher))
+        seen["claim_page_claims_nothing"] = driver.find_element(By.ID, "confirm") is not None
+        driver.save_screenshot(f"{shots}/mail-claim.png")
+        driver.set_window_size(390, 844)
+        driver.save_screenshot(f"{shots}/mail-claim-phone.png")
+        driver.set_window_size(1280, 1000)
+        driver.find_element(By.ID, "confirm").click()
+        wait(driver, lambda d: "De plek is van jou" in d.page_source or "alert" in d.page_source)
+        seen["claimed"] = "De plek is van jou" in driver.page_source
+        driver.save_screenshot(f"{shots}/mail-claimed.png")
+
         sign_in(driver, teacher)
         assert driver.current_url.endswith("/catalogue"), driver.current_url
         seen["catalogue_title"] = driver.title
@@ -83,6 +111,16 @@ def main():
         seen["week"] = driver.find_element(By.TAG_NAME, "main").text
         driver.save_screenshot(f"{shots}/week.png")
 
+        driver.get(base + "/account")
+        driver.find_element(By.ID, "reminders").click()
+        driver.find_element(By.CSS_SELECTOR, "form[action='/account'] button[type=submit]").click()
+        wait(driver, lambda d: "msg=" in d.current_url)
+        seen["preferences"] = driver.find_element(By.ID, "reminders").get_attribute("checked") is None
+        driver.save_screenshot(f"{shots}/account.png")
+        driver.set_window_size(390, 844)
+        driver.save_screenshot(f"{shots}/account-phone.png")
+        driver.set_window_size(1280, 1000)
+
         driver.find_element(By.CSS_SELECTOR, "form[action='/sign-out'] button").click()
         wait(driver, lambda d: d.current_url.endswith("/sign-in"))
         sign_in(driver, organiser)
@@ -90,6 +128,9 @@ def main():
         assert driver.title.startswith("Overzicht"), driver.title
         seen["dashboard_charts"] = len(driver.find_elements(By.CSS_SELECTOR, "svg.chart"))
         driver.save_screenshot(f"{shots}/dashboard.png")
+        driver.execute_script("document.getElementById('h-outbox').scrollIntoView()")
+        seen["outbox"] = driver.find_element(By.CSS_SELECTOR, "section[aria-labelledby=h-outbox]").text
+        driver.save_screenshot(f"{shots}/dashboard-outbox.png")
     finally:
         driver.quit()
     print(json.dumps(seen))

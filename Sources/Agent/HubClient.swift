@@ -70,6 +70,7 @@ public final class HubClient: Sendable {
             if let problem = try? JSONDecoder.hub.decode(ProblemDetails.self, from: bytes) { throw AgentError.problem(problem) }
             throw AgentError.hubUnreachable("the hub answered \(response.status.code) without a problem description")
         }
+        if bytes.isEmpty, let none = NoContent() as? Answer { return none }
         return try JSONDecoder.hub.decode(Answer.self, from: bytes)
     }
 
@@ -79,6 +80,11 @@ public final class HubClient: Sendable {
     ) async throws -> Answer {
         try await call(.POST, path, body, as: Answer.self, timeout: timeout)
     }
+}
+
+/// The answer of a call that answers 204 (a removal).
+public struct NoContent: Decodable, Sendable {
+    public init() {}
 }
 
 /// What the agent reports to the administrator, in one line each.

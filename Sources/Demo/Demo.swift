@@ -120,6 +120,9 @@ public enum Demo {
             try await phase("participants rank choices and ask to shadow; allocation") { try await week.rankAndRequest() }
             try await phase("agents enrol their staff, first come first served") { try await week.enrolFirstComeFirstServed() }
             try await phase("shadow matching and answers") { try await week.matchShadowDays() }
+            try await phase("a late workshop: a place given up, offered, lapsed; a room moved; withdrawn") {
+                try await week.changeTheWeek(store: store)
+            }
             let links = try await phase("sign-in links for a teacher and the organiser") {
                 var links: [String: String] = [:]
                 for email in [week.sampleTeacher, DemoWeek.organiserEmail] { links[email] = try await week.signInLink(email, store: store) }

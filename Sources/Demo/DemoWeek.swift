@@ -186,6 +186,8 @@ struct DemoWeek {
     /// something else, and those proposals are accepted.
     mutating func matchShadowDays() async throws {
         var random = DemoRandom(seed: seed &+ 7)
+        // One requester never answers (their proposal stays open, and its reminders go out later).
+        var silent: Set<UUID> = []
         for round in 0..<2 {
             shadowRounds.append(
                 try await organiser.call(
@@ -196,6 +198,8 @@ struct DemoWeek {
                 .items.filter { $0.state == .proposed }.sorted { $0.requestId.uuidString < $1.requestId.uuidString }
             var answers: [(UUID, String, Bool)] = []
             for proposal in proposals {
+                if round == 0 && silent.isEmpty { silent.insert(proposal.requestId) }
+                if silent.contains(proposal.requestId) { continue }
                 let no = round == 0 && random.chance(0.08)
                 let sayer = random.chance(0.5) ? ShadowSide.requester : .host
                 answers.append((proposal.id, sayer.rawValue, !no))

@@ -214,7 +214,7 @@ struct NotificationTests {
             try await store.addDueNotices(at: try at("2026-11-16T20:00:00Z"))
             await ShadowMailTests.deliver(courier)
             let day = try #require(try smtp.messages(to: "dora@").first { ($0["subject"] as? String ?? "").hasPrefix("Morgen") })
-            #expect((day["text"] as? String ?? "").contains("10:00–11:30 Formatief evalueren — School Bericht, Zwolle"))
+            #expect((day["text"] as? String ?? "").contains("10:00–11:30 Formatief evalueren — School Bericht, Zwolle (Lokaal 12)"))
             #expect((day["list_unsubscribe"] as? String ?? "").contains("\(Self.portal)/mail/"))
             #expect(day["list_unsubscribe_post"] as? String == "List-Unsubscribe=One-Click")
             #expect(try subjects("anna@").filter { $0.hasPrefix("Morgen") }.isEmpty, "Anna switched the list off")

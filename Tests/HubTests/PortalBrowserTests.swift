@@ -54,6 +54,23 @@ struct PortalBrowserTests {
                 try await hub.call(.get, "/api/v1/editions/\(world.editionId)/shadow-matches", token: org).items.first?["id"] as? String
                 ?? ""
             try await hub.call(.post, "/api/v1/shadow-matches/\(match)/accept", token: org, json: ["side": "host"])
+            // A place in a full workshop is given up; Anne, next in line, is mailed it with a link to claim it.
+            var full = Payload.session(edition: world.editionId, tenant: world.schoolA, title: "Leren met AI")
+            full["capacity"] = 1
+            full["starts_at"] = "2026-11-19T13:00:00Z"
+            full["ends_at"] = "2026-11-19T14:00:00Z"
+            let fullId = try await hub.call(.post, "/api/v1/sessions", token: org, json: full).string("id")
+            let piet = try await hub.call(
+                .post, "/api/v1/tenants/\(world.schoolA)/people", token: org,
+                json: ["name": "Piet Plek", "email": "piet@\(world.domainA)", "role": "teacher"]
+            ).string("id")
+            let pietsPlace = try await hub.call(
+                .post, "/api/v1/enrolments", token: org, json: ["tenant_id": world.schoolA, "person_id": piet, "session_id": fullId]
+            ).string("id")
+            let waiting = try await hub.call(
+                .post, "/api/v1/enrolments", token: org, json: ["tenant_id": world.schoolA, "person_id": anne, "session_id": fullId]
+            ).string("id")
+            try await hub.call(.post, "/api/v1/enrolments/\(pietsPlace)/cancel", token: org)
 
             let run = try python([
                 OpenAPISpecTests.root.appendingPathComponent("scripts/browser_flow.py").path, "http://127.0.0.1:\(port)",
@@ -65,12 +82,18 @@ struct PortalBrowserTests {
             #expect((seen["week"] as? String)?.contains("Formatief evalueren") == true)
             #expect((seen["week"] as? String)?.contains("Meelopen met Dirk Directeur") == true)
             #expect((seen["dashboard_charts"] as? Int ?? 0) >= 2)
+            #expect(seen["claim_page_claims_nothing"] as? Bool == true && seen["claimed"] as? Bool == true)
+            #expect(seen["preferences"] as? Bool == true && (seen["outbox"] as? String ?? "").contains("Plek aangeboden"))
+            #expect(try await hub.call(.get, "/api/v1/enrolments/\(waiting)", token: org).text.contains("\"confirmed\""))
             // The hub agrees with what the browser showed.
             let network = UUID(uuidString: world.networkId)!
             let enrolments = try await hub.store.enrolments(sessionId: UUID(uuidString: world.small)!, in: network)
             #expect(enrolments.map(\.state) == [.confirmed])
             #expect(try await hub.store.shadowMatch(id: UUID(uuidString: match)!, in: network).state == .confirmed)
-            for name in ["catalogue.png", "catalogue-phone.png", "week.png", "dashboard.png"] {
+            for name in [
+                "catalogue.png", "catalogue-phone.png", "week.png", "dashboard.png", "mail-claim.png", "mail-claim-phone.png",
+                "mail-claimed.png", "account.png", "account-phone.png", "dashboard-outbox.png",
+            ] {
                 let size =
                     (try? FileManager.default.attributesOfItem(atPath: Self.screenshots.appendingPathComponent(name).path)[.size] as? Int)
                     ?? 0

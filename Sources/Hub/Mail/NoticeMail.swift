@@ -197,8 +197,8 @@ private struct Letter {
                 }
             }
             lines.append(
-                "\(PortalFormat.time(session.startsAt, session.endsAt)) \(session.title) — \(session.school), \(session.town); "
-                    + "\(t("lokaal", "room")) \(session.location)")
+                "\(PortalFormat.time(session.startsAt, session.endsAt)) \(session.title) — \(session.school), \(session.town) "
+                    + "(\(session.location))")
         }
         if let host = details.shadow {
             let hours = ShadowMatch.hours(on: day)
@@ -235,7 +235,7 @@ private struct Letter {
 
     mutating func describe(_ session: SessionSnapshot) {
         var lines = [
-            session.title, when(session), "\(session.school), \(session.town) — \(t("lokaal", "room")) \(session.location)",
+            session.title, when(session), "\(session.school), \(session.town) — \(session.location)",
         ]
         if !session.presenter.isEmpty { lines.append("\(t("Door", "By")): \(session.presenter)") }
         blocks.append(.list(lines))

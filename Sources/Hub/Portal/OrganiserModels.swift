@@ -37,6 +37,8 @@ struct DashboardPage: PortalPage {
     }
     var outbox: [Outbox] = []
     var mails: [Mail] = []
+    var hasOutbox = false
+    var hasMails = false
 
     init(_ dashboard: Dashboard, outbox: [OutboxKindSummary], mails: [QueuedMail], words: [String: String]) {
         self.init(dashboard, words: words)
@@ -52,6 +54,8 @@ struct DashboardPage: PortalPage {
                 state: $0.sentAt != nil ? (words["mail_sent"] ?? "") : ($0.lastError ?? (words["mail_waiting"] ?? "")),
                 resend: PortalPath.resendMail($0.message.id))
         }
+        hasOutbox = !self.outbox.isEmpty
+        hasMails = !self.mails.isEmpty
     }
 
     init(_ dashboard: Dashboard, words: [String: String]) {
