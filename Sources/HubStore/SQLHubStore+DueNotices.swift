@@ -126,8 +126,7 @@ extension SQLHubStore {
 
     /// One reminder per unanswered side of a proposal older than the edition's reminder days.
     func addProposalReminders(_ tx: any SQLExecutor, edition: Edition, at now: Date) async throws {
-        let days = try await expectRow(tx, "SELECT proposal_reminder_days FROM editions WHERE id = \(edition.id)", "edition")
-            .int("proposal_reminder_days")
+        let days = edition.proposalReminderDays
         for row in try await tx.run(
             """
             SELECT * FROM shadow_matches WHERE edition_id = \(edition.id) AND state = 'proposed'

@@ -9,11 +9,12 @@ extension SQLHubStore {
                 """
                 INSERT INTO editions (id, network_id, year, days, registration_opens_at, registration_closes_at,
                                       allocation_mode, claim_window_hours, matching_deadline, max_per_day, max_per_edition,
-                                      travel_speed_kmh, minimum_gap_minutes)
+                                      travel_speed_kmh, minimum_gap_minutes, proposal_reminder_days)
                 VALUES (\(edition.id), \(edition.networkId), \(edition.year), \(JSONColumn(edition.days)),
                         \(edition.registrationOpensAt), \(edition.registrationClosesAt), \(edition.allocationMode.rawValue),
                         \(edition.claimWindowHours), \(edition.matchingDeadline), \(edition.limits.maxPerDay),
-                        \(edition.limits.maxPerEdition), \(edition.limits.travelSpeedKmh), \(edition.limits.minimumGapMinutes))
+                        \(edition.limits.maxPerEdition), \(edition.limits.travelSpeedKmh), \(edition.limits.minimumGapMinutes),
+                        \(edition.proposalReminderDays))
                 """)
             try await publish(tx, edition, at: time)
         }
@@ -64,7 +65,8 @@ extension SQLHubStore {
                     allocation_mode = \(edition.allocationMode.rawValue), claim_window_hours = \(edition.claimWindowHours),
                     matching_deadline = \(edition.matchingDeadline), max_per_day = \(edition.limits.maxPerDay),
                     max_per_edition = \(edition.limits.maxPerEdition), travel_speed_kmh = \(edition.limits.travelSpeedKmh),
-                    minimum_gap_minutes = \(edition.limits.minimumGapMinutes)
+                    minimum_gap_minutes = \(edition.limits.minimumGapMinutes),
+                    proposal_reminder_days = \(edition.proposalReminderDays)
                 WHERE id = \(edition.id) AND network_id = \(edition.networkId) RETURNING id
                 """, "edition")
             try await publish(tx, edition, at: time)

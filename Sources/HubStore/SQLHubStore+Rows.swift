@@ -37,7 +37,7 @@ extension Edition {
                 maxPerDay: try row.int("max_per_day"), maxPerEdition: try row.int("max_per_edition"),
                 travelSpeedKmh: try row.int("travel_speed_kmh"),
                 minimumGapMinutes: try row.int("minimum_gap_minutes")),
-            allocatedAt: try row.optionalDate("allocated_at"))
+            allocatedAt: try row.optionalDate("allocated_at"), proposalReminderDays: try row.int("proposal_reminder_days"))
     }
 }
 

@@ -24,12 +24,15 @@ public struct Edition: Sendable, Equatable, Codable {
     public var limits: EnrolmentLimits
     /// When the ranked allocation ran (ranked editions); from then on the edition is first come, first served.
     public var allocatedAt: Date?
+    /// Days a shadow proposal may wait for an answer before each side that has not answered is reminded (once).
+    public var proposalReminderDays: Int
 
     public init(
         id: UUID, networkId: UUID, year: Int, days: [Day], registrationOpensAt: Date, registrationClosesAt: Date,
         allocationMode: AllocationMode, claimWindowHours: Int, matchingDeadline: Date,
-        limits: EnrolmentLimits = EnrolmentLimits(), allocatedAt: Date? = nil
+        limits: EnrolmentLimits = EnrolmentLimits(), allocatedAt: Date? = nil, proposalReminderDays: Int = 3
     ) {
+        self.proposalReminderDays = proposalReminderDays
         self.id = id
         self.networkId = networkId
         self.year = year
@@ -57,6 +60,7 @@ public struct EditionDraft: Sendable, Codable {
     public var claimWindowHours: Int?
     public var matchingDeadline: Date?
     public var limits: LimitsDraft?
+    public var proposalReminderDays: Int?
 
     /// Per-person limits; each left out keeps its default.
     public struct LimitsDraft: Sendable, Codable {
@@ -75,9 +79,11 @@ public struct EditionDraft: Sendable, Codable {
 
     public init(
         year: Int?, days: [Day]?, registrationOpensAt: Date?, registrationClosesAt: Date?,
-        allocationMode: String? = nil, claimWindowHours: Int? = nil, matchingDeadline: Date?, limits: LimitsDraft? = nil
+        allocationMode: String? = nil, claimWindowHours: Int? = nil, matchingDeadline: Date?, limits: LimitsDraft? = nil,
+        proposalReminderDays: Int? = nil
     ) {
         self.limits = limits
+        self.proposalReminderDays = proposalReminderDays
         self.year = year
         self.days = days
         self.registrationOpensAt = registrationOpensAt
@@ -102,6 +108,7 @@ public struct EditionDraft: Sendable, Codable {
         let mode = allocationMode == nil ? .fcfs : v.choice(allocationMode, "allocation_mode", as: AllocationMode.self)
         let claim = claimWindowHours == nil ? 24 : v.integer(claimWindowHours, "claim_window_hours", in: 1...336)
         let deadline = v.required(matchingDeadline, "matching_deadline") ?? .distantPast
+        let reminder = proposalReminderDays == nil ? 3 : v.integer(proposalReminderDays, "proposal_reminder_days", in: 1...30)
         let defaults = EnrolmentLimits()
         func limit(_ value: Int?, _ field: String, _ fallback: Int, _ range: ClosedRange<Int>) -> Int {
             value == nil ? fallback : v.integer(value, "limits.\(field)", in: range)
@@ -115,6 +122,6 @@ public struct EditionDraft: Sendable, Codable {
         return Edition(
             id: id, networkId: networkId, year: year, days: days, registrationOpensAt: opens,
             registrationClosesAt: closes, allocationMode: mode ?? .fcfs, claimWindowHours: claim,
-            matchingDeadline: deadline, limits: limits, allocatedAt: allocatedAt)
+            matchingDeadline: deadline, limits: limits, allocatedAt: allocatedAt, proposalReminderDays: reminder)
     }
 }

@@ -173,10 +173,18 @@ struct NotificationTests {
                 _ = try await hub.call(
                     .post, "/api/v1/enrolments", token: org, json: ["tenant_id": a.tenantId, "person_id": id, "session_id": a.sessionId])
             }
-            // The proposal of the seeded shadow match waits on both sides: after three days each gets one reminder.
-            try await store.addDueNotices(at: Date().addingTimeInterval(2 * 86_400))
+            // The proposal of the seeded shadow match waits on both sides: after the edition's five days each gets one reminder.
+            var edition = Payload.edition
+            edition["proposal_reminder_days"] = 0
+            let refused = try await hub.call(.put, "/api/v1/editions/\(a.editionId)", token: org, json: edition)
+            #expect(refused.status == 422 && refused.fields == ["proposal_reminder_days"])
+            edition["proposal_reminder_days"] = 5
+            #expect(try await hub.call(.put, "/api/v1/editions/\(a.editionId)", token: org, json: edition).status == 200)
             try await store.addDueNotices(at: Date().addingTimeInterval(4 * 86_400))
-            try await store.addDueNotices(at: Date().addingTimeInterval(5 * 86_400))
+            await ShadowMailTests.deliver(courier)
+            #expect(try subjects("bram@").filter { $0.hasPrefix("Herinnering") }.isEmpty, "not before five days")
+            try await store.addDueNotices(at: Date().addingTimeInterval(5 * 86_400 + 60))
+            try await store.addDueNotices(at: Date().addingTimeInterval(6 * 86_400))
             await ShadowMailTests.deliver(courier)
             #expect(try subjects("bram@").filter { $0.hasPrefix("Herinnering") }.count == 1)
             #expect(try subjects("anna@").filter { $0.hasPrefix("Herinnering") }.count == 1)
@@ -202,11 +210,10 @@ struct NotificationTests {
             let dorasOffer = try #require(try await store.enrolments(sessionId: sessionId, in: networkId).first { $0.personId == waiting["Dora"] })
             _ = try await store.claimOffer(id: dorasOffer.id, in: networkId, at: noon.addingTimeInterval(26 * 3600))
 
-            // The shadow day is confirmed; Anna (presenter and host) first switches the optional mails off.
+            // The shadow day is confirmed.
             for side in ["requester", "host"] {
                 _ = try await hub.call(.post, "/api/v1/shadow-matches/\(a.matchId)/accept", token: org, json: ["side": side])
             }
-            try await store.setMailPreferences(MailPreferences(reminders: false), tenantId: tenantId, personId: anna, in: networkId)
             try await store.addDueNotices(at: try at("2026-11-16T13:00:00Z"))
             await ShadowMailTests.deliver(courier)
             #expect(try subjects("dora@").filter { $0.hasPrefix("Morgen") }.isEmpty, "not before 15:00 the day before")
@@ -217,13 +224,17 @@ struct NotificationTests {
             #expect((day["text"] as? String ?? "").contains("10:00–11:30 Formatief evalueren — School Bericht, Zwolle (Lokaal 12)"))
             #expect((day["list_unsubscribe"] as? String ?? "").contains("\(Self.portal)/mail/"))
             #expect(day["list_unsubscribe_post"] as? String == "List-Unsubscribe=One-Click")
-            #expect(try subjects("anna@").filter { $0.hasPrefix("Morgen") }.isEmpty, "Anna switched the list off")
+            // Anna presents the session: she gets the list of who comes.
+            let list = try #require(try smtp.messages(to: "anna@").first { ($0["subject"] as? String ?? "").hasPrefix("Morgen bij") })
+            #expect(list["subject"] as? String == "Morgen bij Formatief evalueren: 1 deelnemer")
+            #expect((list["text"] as? String ?? "").contains("Dora Smit — docent, School Bericht (Zwolle)"))
 
-            // Anna switches them on again: the shadow host hears who comes; Bram gets his day with the host's name.
-            try await store.setMailPreferences(MailPreferences(reminders: true), tenantId: tenantId, personId: anna, in: networkId)
+            // Anna switches the optional mails off: as host of the shadow day she hears nothing; Bram gets his day.
+            try await store.setMailPreferences(MailPreferences(reminders: false), tenantId: tenantId, personId: anna, in: networkId)
             try await store.addDueNotices(at: try at("2026-11-17T15:00:00Z"))
             await ShadowMailTests.deliver(courier)
-            #expect(try subjects("anna@").contains("Morgen loopt Bram Bakker met je mee"))
+            #expect(try !subjects("anna@").contains("Morgen loopt Bram Bakker met je mee"), "Anna switched them off")
+            try await store.setMailPreferences(MailPreferences(reminders: true), tenantId: tenantId, personId: anna, in: networkId)
             let bramsDay = try #require(try smtp.messages(to: "bram@").first { ($0["subject"] as? String ?? "").hasPrefix("Morgen") })
             #expect((bramsDay["text"] as? String ?? "").contains("meelopen met Anna de Vries, schoolleider van School Bericht"))
 
@@ -234,6 +245,63 @@ struct NotificationTests {
             let people = try await hub.call(.get, "/api/v1/tenants/\(a.tenantId)/people", token: org).items
             let bram = try #require(people.first { $0["name"] as? String == "Bram Bakker" }.flatMap { UUID(uuidString: $0["id"] as? String ?? "") })
             #expect(try await store.mailPreferences(tenantId: tenantId, personId: bram, in: networkId).reminders == false)
+        }
+    }
+
+    @Test("the allocation result: what each got, why, the lottery number and an invitation; without a place, what fits with links",
+        arguments: StoreKind.allCases)
+    func allocationResult(kind: StoreKind) async throws {
+        try await Self.withMailHub(kind) { hub, a, smtp, courier in
+            let org = a.organiserToken
+            var ranked = Payload.edition
+            ranked["year"] = 2027
+            ranked["days"] = ["2027-11-16", "2027-11-17"]
+            ranked["allocation_mode"] = "ranked"
+            ranked["registration_opens_at"] = "2027-09-01T08:00:00Z"
+            ranked["registration_closes_at"] = "2027-10-15T17:00:00Z"
+            ranked["matching_deadline"] = "2027-10-22T17:00:00Z"
+            let edition = try await hub.call(.post, "/api/v1/editions", token: org, json: ranked).string("id")
+            var ids: [String] = []
+            for (title, start, capacity) in [("Klas A", "09:00", 1), ("Klas B", "09:00", 1), ("Middagsessie", "13:00", 5)] {
+                var session = Payload.session(edition: edition, tenant: a.tenantId, title: title)
+                session["starts_at"] = "2027-11-16T\(start):00Z"
+                session["ends_at"] = "2027-11-16T\(start.prefix(2)):50:00Z"
+                session["capacity"] = capacity
+                let added = try await hub.call(.post, "/api/v1/sessions", token: org, json: session)
+                #expect(added.status == 201, "\(added.text)")
+                ids.append(added.string("id"))
+            }
+            for name in ["Cees", "Dora", "Eva"] {
+                let person = try await hub.call(
+                    .post, "/api/v1/tenants/\(a.tenantId)/people", token: org,
+                    json: ["name": "\(name) Smit", "email": "\(name.lowercased())@\(a.domain)", "role": "teacher"]
+                ).string("id")
+                let choices = try await hub.call(
+                    .put, "/api/v1/editions/\(edition)/choices", token: org,
+                    json: ["tenant_id": a.tenantId, "person_id": person, "session_ids": [ids[0], ids[1]]])
+                #expect(choices.status == 200, "\(choices.text)")
+            }
+            let run = try await hub.call(.post, "/api/v1/editions/\(edition)/allocation", token: org, json: ["seed": 7])
+            #expect(run.status == 200 || run.status == 201, "\(run.text)")
+            await ShadowMailTests.deliver(courier)
+            var placed = 0, unplaced = 0
+            for name in ["cees", "dora", "eva"] {
+                let result = try #require(try smtp.messages(to: "\(name)@").first { $0["subject"] as? String == "Je indeling voor de loopbaanweek" })
+                let text = result["text"] as? String ?? ""
+                #expect(text.contains("Je lotnummer was "))
+                #expect(text.contains("1. Klas A: ") && text.contains("2. Klas B: "), "the explanation, choice by choice")
+                if text.contains("Je hebt een plek in") {
+                    placed += 1
+                    #expect(Self.event(result)["method"] as? String == "REQUEST")
+                    #expect((Self.event(result)["uid"] as? String ?? "").hasPrefix("enrolment-"))
+                } else {
+                    unplaced += 1
+                    #expect(result["event"] is NSNull)
+                    #expect(text.contains("Middagsessie") && !text.contains("Inschrijven voor Klas"), "what still has places and fits")
+                    #expect(Self.linkTokens(result).count == 1, "one link to enrol in the afternoon session")
+                }
+            }
+            #expect(placed == 2 && unplaced == 1)
         }
     }
 }

@@ -107,6 +107,7 @@ struct PortalOrganiserTests {
             #expect(try await organiser.post("/organiser/matching", [("seed", "1")]).status == 303)
             let matching = try await organiser.get("/organiser/matching")
             #expect(matching.html.contains("Gastschool") && matching.html.contains("voorgesteld"))
+            #expect(matching.html.contains("voorgesteld — wacht op beiden (sinds "), "an open proposal says whose answer it waits for")
             let edition = UUID(uuidString: world.editionId)!, network = UUID(uuidString: world.networkId)!
             let match = try #require(try await hub.store.shadowMatches(editionId: edition, in: network).first)
             #expect(

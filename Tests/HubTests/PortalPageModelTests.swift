@@ -42,12 +42,12 @@ struct PortalPageModelTests {
     }
 
     @Test("the catalogue counts an offered place as taken, and 'only with places left' leaves the full session out")
-    func cataloguePlaces() {
+    func cataloguePlaces() throws {
         let full = week(counts: [workshop.id: [.confirmed: 1, .offered: 1, .waitlisted: 4]])
         let all = CataloguePage(week: full, filter: .init(), words: PortalText.words(.nl), language: .nl)
-        let row = try? #require(all.sessions.first { $0.title == "Formatief evalueren" })
-        #expect(row?.left == 0 && row?.full == true)
-        #expect(row?.href == PortalPath.session(workshop.id))
+        let row = try #require(all.sessions.first { $0.title == "Formatief evalueren" })
+        #expect(row.left == 0 && row.full == true)
+        #expect(row.href == PortalPath.session(workshop.id))
         let free = CataloguePage(week: full, filter: .init(onlyFree: true), words: PortalText.words(.nl), language: .nl)
         #expect(free.sessions.map(\.title) == ["Aftrap"] && free.count == 1)
     }

@@ -122,7 +122,9 @@ private struct Letter {
             writeDay()
         case .presenterList:
             guard let session, let people = details.people else { return }
-            subject = t("Morgen bij \(session.title): \(people.count) deelnemers", "Tomorrow at \(session.title): \(people.count) participants")
+            subject = t(
+                "Morgen bij \(session.title): \(people.count) \(people.count == 1 ? "deelnemer" : "deelnemers")",
+                "Tomorrow at \(session.title): \(people.count) \(people.count == 1 ? "participant" : "participants")")
             say(t("Dit zijn de deelnemers van je sessie:", "These are the participants of your session:"))
             describe(session)
             blocks.append(.list(people.map { "\($0.name) — \(ShadowMail.role($0.role, language)), \($0.school) (\($0.town))" }))

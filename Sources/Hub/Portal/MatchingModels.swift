@@ -71,7 +71,8 @@ struct MatchingPage: PortalPage {
         pairs = matches.filter { $0.state != .withdrawn }.map { m in
             Pair(
                 request: requestLabel(m.requestId), offer: offerLabel(m.offerId), day: PortalFormat.day(m.day, language),
-                state: words["match_\(m.state.rawValue)"] ?? m.state.rawValue, score: m.score, pinned: m.pinned, open: m.state == .proposed,
+                state: (words["match_\(m.state.rawValue)"] ?? m.state.rawValue) + Self.waitsOn(m, words, language), score: m.score,
+                pinned: m.pinned, open: m.state == .proposed,
                 reasons: m.reasons.map { PortalWords.reason($0, words, language) }.joined(separator: "; "),
                 requestId: m.requestId.uuidString, offerId: m.offerId.uuidString)
         }
@@ -88,5 +89,18 @@ struct MatchingPage: PortalPage {
                 offer: offerLabel($0.offerId),
                 requestId: $0.requestId.uuidString, offerId: $0.offerId.uuidString)
         }
+    }
+
+    /// For an open proposal: whose answer it waits for, and since when (they get one reminder after the edition's days).
+    static func waitsOn(_ match: ShadowMatch, _ words: [String: String], _ language: Language) -> String {
+        guard match.state == .proposed else { return "" }
+        let who: String
+        switch (match.requesterAccepted, match.hostAccepted) {
+        case (nil, nil): who = words["waits_both"] ?? ""
+        case (nil, _): who = words["waits_requester"] ?? ""
+        case (_, nil): who = words["waits_host"] ?? ""
+        default: return ""
+        }
+        return " — \(who) (\(words["since"] ?? "") \(PortalFormat.day(match.proposedAt, language)))"
     }
 }

@@ -80,6 +80,7 @@ struct EditionPage: PortalPage {
     var deadline: String
     var ranked: Bool
     var claim: String
+    var reminderDays: String
 
     init(_ edition: Edition?) {
         let iso = Date.ISO8601FormatStyle(timeZone: Calendar.networkCalendar.timeZone).year().month().day()
@@ -93,6 +94,7 @@ struct EditionPage: PortalPage {
         deadline = local(edition?.matchingDeadline)
         ranked = edition?.allocationMode == .ranked
         claim = edition.map { "\($0.claimWindowHours)" } ?? "24"
+        reminderDays = edition.map { "\($0.proposalReminderDays)" } ?? "3"
     }
 }
 

@@ -87,7 +87,8 @@ struct OrganiserPages {
             registrationOpensAt: localTime(form["opens"], "registration_opens_at", &v),
             registrationClosesAt: localTime(form["closes"], "registration_closes_at", &v),
             allocationMode: form["ranked"] == "1" ? "ranked" : "fcfs", claimWindowHours: Int(form["claim"] ?? ""),
-            matchingDeadline: localTime(form["deadline"], "matching_deadline", &v))
+            matchingDeadline: localTime(form["deadline"], "matching_deadline", &v),
+            proposalReminderDays: Int(form["reminder_days"] ?? ""))
         try v.check()
         _ = try await operations.saveCurrentEdition(draft, by: context.caller, at: context.now)
         return PortalPages.redirect(.organiserEdition, message: "edition_saved")

@@ -223,6 +223,12 @@ enum PortalText {
         ("state_offered", "plaats vrij voor jou", "place offered"),
         ("match_proposed", "voorgesteld", "proposed"), ("match_confirmed", "bevestigd", "confirmed"),
         ("match_declined", "afgewezen", "declined"),
+        (
+            "reminder_days", "Dagen voordat een onbeantwoord meeloopvoorstel een herinnering krijgt",
+            "Days before an unanswered shadow proposal gets a reminder"
+        ),
+        ("waits_both", "wacht op beiden", "waits on both"), ("waits_requester", "wacht op de meeloper", "waits on the shadower"),
+        ("waits_host", "wacht op de gastheer of gastvrouw", "waits on the host"), ("since", "sinds", "since"),
         ("match_withdrawn", "vervallen", "withdrawn"),
         ("role_teacher", "docent", "teacher"), ("role_support_staff", "onderwijsondersteuner", "support staff"),
         ("role_team_leader", "teamleider", "team leader"),
