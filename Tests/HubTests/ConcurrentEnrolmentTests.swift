@@ -11,7 +11,7 @@ import Testing
 @Suite("Concurrent enrolment")
 struct ConcurrentEnrolmentTests {
     @Test(
-        "220 requests at once for 10 places via 2 hubs (PostgreSQL) or 1 (SQLite): 10 placed, the rest queued in order, none twice",
+        "220 requests at once for 10 places via 2 hubs (PostgreSQL) or 1 (SQLite): 10 placed, the rest queued in order, none twice; 10 mails",
         arguments: StoreKind.allCases)
     func neverOverbooked(kind: StoreKind) async throws {
         try await withStore(kind) { store, location in
@@ -30,8 +30,12 @@ struct ConcurrentEnrolmentTests {
                 people.append(person)
             }
             let token = try await IssuedToken.issue(.organiser, networkId: f.network.id, label: "load", in: store).token
+            // The hubs mail the ten who got a place, to a real SMTP server.
+            let smtp = try await ShadowMailTests.SMTPServer.started()
+            defer { smtp.stop() }
+            let arguments = location.hubArguments + ["--smtp-url", "smtp://127.0.0.1:\(smtp.port)", "--smtp-starttls", "never"]
             var started: [HubProcess] = []
-            for _ in 0..<(kind == .postgres ? 2 : 1) { started.append(try await HubProcess(arguments: location.hubArguments)) }
+            for _ in 0..<(kind == .postgres ? 2 : 1) { started.append(try await HubProcess(arguments: arguments)) }
             let hubs = started
 
             var configuration = HTTPClient.Configuration()
@@ -57,7 +61,17 @@ struct ConcurrentEnrolmentTests {
                 return try await group.reduce(into: [UInt]()) { $0.append($1) }
             }
             try await client.shutdown()
-            for hub in hubs { try await hub.stop() }
+            // One hub stops (before its courier's next round) and a new one takes over: every mail still goes once.
+            try await hubs[0].stop()
+            let replacement = try await HubProcess(arguments: arguments)
+            for _ in 0..<300 {
+                if try await store.noticeCount(open: true) == 0, try await store.mailOutbox().allSatisfy({ $0.sentAt != nil }) { break }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            for hub in hubs.dropFirst() + [replacement] { try await hub.stop() }
+            let mails = try smtp.messages().filter { ($0["subject"] as? String ?? "").hasPrefix("Ingeschreven") }
+            #expect(mails.count == 10, "one confirmation per place, across \(hubs.count) hubs and a restart")
+            #expect(Set(mails.compactMap { $0["to"] as? String }).count == 10)
 
             #expect(statuses.filter { $0 == 201 }.count == 200)
             #expect(statuses.filter { $0 == 409 }.count == 20, "the repeated requests are refused as already enrolled")
