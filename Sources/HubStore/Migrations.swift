@@ -12,7 +12,8 @@ public enum Migrations {
         public var postgresStatements: [String] = []
     }
 
-    public static let steps: [Step] = [catalogue, enrolment, shadowMatching, mailOutbox, sync, portal, retention, rowLevelSecurity, notifications,
+    public static let steps: [Step] = [
+        catalogue, enrolment, shadowMatching, mailOutbox, sync, portal, retention, rowLevelSecurity, notifications,
     ]
 
     /// The newest schema version this build knows.

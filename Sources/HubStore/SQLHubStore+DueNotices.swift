@@ -86,15 +86,16 @@ extension SQLHubStore {
             """)
         {
             let matchId = try row.uuid("id")
-            let host = ShadowSnapshot(
-                matchId: matchId, day: day, name: try row.string("host_name"), role: try row.choice("host_role"),
-                school: try row.string("host_school"), town: try row.string("host_town"))
-            let requester = ShadowSnapshot(
-                matchId: matchId, day: day, name: try row.string("requester_name"), role: try row.choice("requester_role"),
-                school: try row.string("requester_school"), town: try row.string("requester_town"))
+            func side(_ name: String) throws -> ShadowSnapshot {
+                ShadowSnapshot(
+                    matchId: matchId, day: day, name: try row.string("\(name)_name"), role: try row.choice("\(name)_role"),
+                    school: try row.string("\(name)_school"), town: try row.string("\(name)_town"))
+            }
+            let requester = try side("requester")
             let tenantId = try row.uuid("tenant_id"), personId = try row.uuid("person_id")
-            shadows["\(tenantId)/\(personId)"] = host
-            days["\(tenantId)/\(personId)", default: (tenantId, personId, [])].sessions += []
+            shadows["\(tenantId)/\(personId)"] = try side("host")
+            // The requester's day, even when the shadow day is all of it.
+            if days["\(tenantId)/\(personId)"] == nil { days["\(tenantId)/\(personId)"] = (tenantId, personId, []) }
             try await addNotice(
                 tx, .shadowHost, key: "shadow-host:\(matchId)", networkId: edition.networkId, tenantId: try row.uuid("offer_tenant_id"),
                 personId: try row.uuid("host_person_id"), details: NoticeDetails(shadow: requester, day: day), at: now)

@@ -11,7 +11,7 @@ import Testing
 @Suite("Concurrent enrolment")
 struct ConcurrentEnrolmentTests {
     @Test(
-        "220 requests at once for 10 places via 2 hubs (PostgreSQL) or 1 (SQLite): 10 placed, the rest queued in order, none twice; 10 mails",
+        "220 requests at once for 10 places via 2 hubs (PostgreSQL) or 1 (SQLite): 10 placed, the rest queued in order, 10 mailed",
         arguments: StoreKind.allCases)
     func neverOverbooked(kind: StoreKind) async throws {
         try await withStore(kind) { store, location in

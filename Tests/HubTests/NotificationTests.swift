@@ -19,10 +19,7 @@ struct NotificationTests {
     ) async throws {
         let smtp = try await SMTPServer.started()
         defer { smtp.stop() }
-        var configuration = HubConfiguration()
-        configuration.smtpURL = "smtp://127.0.0.1:\(smtp.port)"
-        configuration.smtpStartTLS = 0
-        configuration.mailFrom = "loopbaancentrum@kijkje.test"
+        var configuration = smtp.configuration()
         configuration.publicURL = portal
         let settings = configuration
         try await withHub(kind, configuration: settings) { hub in
@@ -78,7 +75,8 @@ struct NotificationTests {
             // Anna gives her place up: her calendar drops the event, Cees is offered the place in English.
             #expect(try await hub.call(.post, "/api/v1/enrolments/\(a.enrolmentId)/cancel", token: org).status == 200)
             await ShadowMailTests.deliver(courier)
-            let cancelled = try #require(try smtp.messages(to: "anna@").first { ($0["subject"] as? String ?? "").hasPrefix("Uitgeschreven") })
+            let cancelled = try #require(
+                try smtp.messages(to: "anna@").first { ($0["subject"] as? String ?? "").hasPrefix("Uitgeschreven") })
             #expect(Self.event(cancelled)["method"] as? String == "CANCEL" && Self.event(cancelled)["uid"] as? String == uid)
             #expect(Self.event(cancelled)["part_method"] as? String == "CANCEL" && Self.event(cancelled)["sequence"] as? Int == 1)
             let offered = try #require(try smtp.messages(to: "cees@").first)
@@ -141,8 +139,10 @@ struct NotificationTests {
             async let one = courier.deliverDue(at: later)
             async let two = second.deliverDue(at: later)
             _ = await (one, two)
-            await ShadowMailTests.deliver(MailCourier(
-                store: hub.store, transport: courier.transport, notices: courier.notices, interval: .seconds(1), logger: Logger(label: "r")))
+            await ShadowMailTests.deliver(
+                MailCourier(
+                    store: hub.store, transport: courier.transport, notices: courier.notices, interval: .seconds(1),
+                    logger: Logger(label: "r")))
             let after = try smtp.messages()
             #expect(after.count == before + 1, "only the confirmation of the enrolment by link")
             #expect(Set(after.compactMap { $0["message_id"] as? String }).count == after.count)
@@ -200,14 +200,18 @@ struct NotificationTests {
             try await store.addDueNotices(at: noon.addingTimeInterval(19 * 3600))
             await ShadowMailTests.deliver(courier)
             #expect(try subjects("cees@").filter { $0.hasPrefix("Nog even") }.count == 1, "one reminder, with the links again")
-            #expect(Self.linkTokens(try #require(try smtp.messages(to: "cees@").first { ($0["subject"] as? String ?? "").hasPrefix("Nog even") })).count == 2)
+            #expect(
+                Self.linkTokens(
+                    try #require(try smtp.messages(to: "cees@").first { ($0["subject"] as? String ?? "").hasPrefix("Nog even") })
+                ).count == 2)
             // The window passes: Cees hears the place went on, and Dora is offered it.
             #expect(try await store.expireOffers(at: noon.addingTimeInterval(25 * 3600)) == 1)
             await ShadowMailTests.deliver(courier)
             #expect(try subjects("cees@").contains("Plek doorgegeven: Formatief evalueren"))
             #expect(try subjects("dora@") == ["Er is een plek voor je vrij: Formatief evalueren"])
             let sessionId = try #require(UUID(uuidString: a.sessionId))
-            let dorasOffer = try #require(try await store.enrolments(sessionId: sessionId, in: networkId).first { $0.personId == waiting["Dora"] })
+            let dorasOffer = try #require(
+                try await store.enrolments(sessionId: sessionId, in: networkId).first { $0.personId == waiting["Dora"] })
             _ = try await store.claimOffer(id: dorasOffer.id, in: networkId, at: noon.addingTimeInterval(26 * 3600))
 
             // The shadow day is confirmed.
@@ -243,12 +247,14 @@ struct NotificationTests {
             let path = unsubscribe.replacingOccurrences(of: Self.portal, with: "")
             #expect(try await hub.call(.post, path, raw: "List-Unsubscribe=One-Click").status == 200)
             let people = try await hub.call(.get, "/api/v1/tenants/\(a.tenantId)/people", token: org).items
-            let bram = try #require(people.first { $0["name"] as? String == "Bram Bakker" }.flatMap { UUID(uuidString: $0["id"] as? String ?? "") })
+            let bram = try #require(
+                people.first { $0["name"] as? String == "Bram Bakker" }.flatMap { UUID(uuidString: $0["id"] as? String ?? "") })
             #expect(try await store.mailPreferences(tenantId: tenantId, personId: bram, in: networkId).reminders == false)
         }
     }
 
-    @Test("the allocation result: what each got, why, the lottery number and an invitation; without a place, what fits with links",
+    @Test(
+        "the allocation result: what each got, why, the lottery number and an invitation; without a place, what fits with links",
         arguments: StoreKind.allCases)
     func allocationResult(kind: StoreKind) async throws {
         try await Self.withMailHub(kind) { hub, a, smtp, courier in
@@ -286,7 +292,8 @@ struct NotificationTests {
             await ShadowMailTests.deliver(courier)
             var placed = 0, unplaced = 0
             for name in ["cees", "dora", "eva"] {
-                let result = try #require(try smtp.messages(to: "\(name)@").first { $0["subject"] as? String == "Je indeling voor de loopbaanweek" })
+                let result = try #require(
+                    try smtp.messages(to: "\(name)@").first { $0["subject"] as? String == "Je indeling voor de loopbaanweek" })
                 let text = result["text"] as? String ?? ""
                 #expect(text.contains("Je lotnummer was "))
                 #expect(text.contains("1. Klas A: ") && text.contains("2. Klas B: "), "the explanation, choice by choice")

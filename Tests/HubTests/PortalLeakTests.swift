@@ -93,10 +93,11 @@ struct PortalLeakTests {
             ]
             let before = try await snapshot(hub.store, network, edition)
             let forms = try buildRouter(HubConfiguration(), store: hub.store, metrics: HubMetrics()).routes
-                .filter { isPortalPage($0.path.description) && $0.method == .post && !$0.path.description.hasPrefix("/sign-in")
-                    // A mail's link is its own credential (a secret only that mail holds), used without a session.
-                    && !$0.path.description.hasPrefix("/mail/")
-            }
+                .filter {
+                    isPortalPage($0.path.description) && $0.method == .post && !$0.path.description.hasPrefix("/sign-in")
+                        // A mail's link is its own credential (a secret only that mail holds), used without a session.
+                        && !$0.path.description.hasPrefix("/mail/")
+                }
             #expect(forms.count >= 25)
             for route in forms {
                 let path = ids.reduce(route.path.description) { $0.replacingOccurrences(of: $1.key, with: $1.value) }

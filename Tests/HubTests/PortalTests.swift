@@ -136,7 +136,8 @@ struct PortalSignInTests {
             // An expired link.
             let (token, hash) = Secret.make(.signInLink)
             let mail = MailMessage(
-                id: UUID(), dedupeKey: "sign-in:\(hash)", toAddress: "oud@\(world.domainA)", toName: "", subject: "", body: "", kind: .signIn)
+                id: UUID(), dedupeKey: "sign-in:\(hash)", toAddress: "oud@\(world.domainA)", toName: "", subject: "", body: "",
+                kind: .signIn)
             try await hub.store.addSignInLink(
                 tokenHash: hash, email: "oud@\(world.domainA)", at: Date().addingTimeInterval(-3600), validFor: 900, mail: mail)
             #expect(try await browser.post("/sign-in/confirm", [("token", token), ("form", form)], csrf: "").status == 410)

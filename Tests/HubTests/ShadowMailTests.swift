@@ -68,6 +68,15 @@ struct ShadowMailTests {
             return all.filter { ($0["to"] as? String ?? "").contains(to) }
         }
 
+        /// A hub configuration whose mail goes to this server (no STARTTLS), from the network's own address.
+        func configuration() -> HubConfiguration {
+            var configuration = HubConfiguration()
+            configuration.smtpURL = "smtp://127.0.0.1:\(port)"
+            configuration.smtpStartTLS = 0
+            configuration.mailFrom = "loopbaancentrum@kijkje.test"
+            return configuration
+        }
+
         func stop() {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
@@ -81,11 +90,7 @@ struct ShadowMailTests {
     func consentBeforeContact(kind: StoreKind) async throws {
         let smtp = try await SMTPServer.started()
         defer { smtp.stop() }
-        var configuration = HubConfiguration()
-        configuration.smtpURL = "smtp://127.0.0.1:\(smtp.port)"
-        configuration.smtpStartTLS = 0
-        configuration.mailFrom = "loopbaancentrum@kijkje.test"
-        let settings = configuration
+        let settings = smtp.configuration()
         try await withHub(kind, configuration: settings) { hub in
             let a = try await hub.seed("Post")
             let org = a.organiserToken

@@ -5,8 +5,9 @@ import ServiceLifecycle
 
 /// The hub's scheduler: on every tick it lets unclaimed offers lapse (passing the places on), runs the ranked
 /// allocation of editions whose choice window has closed and the shadow matching of editions past their matching
-/// deadline (as their network's organiser would), records the reminders the clock makes due, and purges sync tombstones past their retention. Every hub
-/// process may run it; the store's locks make a second run harmless.
+/// deadline (as their network's organiser would), records the reminders the clock makes due, and purges sync
+/// tombstones past their retention. Every hub process may run it; the store's locks and the notices' keys make a
+/// second run harmless.
 struct HubScheduler: Service {
     let operations: Operations
     let interval: Duration

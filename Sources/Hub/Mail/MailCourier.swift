@@ -4,8 +4,9 @@ import KijkjeDomain
 import Logging
 import ServiceLifecycle
 
-/// Writes out the notices (what happened, recorded with it) as mail, then delivers the outbox: due mails are leased (so hub processes never send the same one together), sent, and
-/// marked sent; a failure is retried later with a growing backoff. A graceful stop finishes the mail in hand.
+/// Writes out the notices (what happened, recorded with it) as mail, then delivers the outbox: due mails are leased
+/// (so hub processes never send the same one together), sent, and marked sent; a failure is retried later with a
+/// growing backoff. A graceful stop finishes the mail in hand.
 struct MailCourier: Service, CustomStringConvertible {
     let store: any HubStore
     let transport: any MailTransport

@@ -83,18 +83,18 @@ private struct Letter {
                 t(
                     "Je hebt de plek in \(session.title) niet op tijd genomen; die gaat nu naar de volgende op de wachtlijst.",
                     "You did not take the place in \(session.title) in time; it now goes to the next person on the waiting list."))
-        case .confirmed:
+        case .confirmed, .cancelled:
             guard let session else { return }
-            subject = t("Ingeschreven: \(session.title)", "Enrolled: \(session.title)")
-            say(t("Je hebt een plek in:", "You have a place in:"))
+            let cancelled = notice.kind == .cancelled
+            subject =
+                cancelled
+                ? t("Uitgeschreven: \(session.title)", "Cancelled: \(session.title)")
+                : t("Ingeschreven: \(session.title)", "Enrolled: \(session.title)")
+            say(
+                cancelled
+                    ? t("Je hebt je plek opgegeven in:", "You gave up your place in:") : t("Je hebt een plek in:", "You have a place in:"))
             describe(session)
-            invite(session, cancelled: false)
-        case .cancelled:
-            guard let session else { return }
-            subject = t("Uitgeschreven: \(session.title)", "Cancelled: \(session.title)")
-            say(t("Je hebt je plek opgegeven in:", "You gave up your place in:"))
-            describe(session)
-            invite(session, cancelled: true)
+            invite(session, cancelled: cancelled)
         case .changed:
             guard let session else { return }
             subject = t("Gewijzigd: \(session.title)", "Changed: \(session.title)")
@@ -105,7 +105,10 @@ private struct Letter {
                 blocks.append(.list([when(previous), "\(t("Lokaal", "Room")): \(previous.location)"]))
             }
             if details.to == .waitlisted {
-                say(t("Je staat nog op de wachtlijst (nu \(session.capacity) plaatsen).", "You are still on the waiting list (now \(session.capacity) places)."))
+                say(
+                    t(
+                        "Je staat nog op de wachtlijst (nu \(session.capacity) plaatsen).",
+                        "You are still on the waiting list (now \(session.capacity) places)."))
             } else {
                 invite(session, cancelled: false)
             }
@@ -176,7 +179,8 @@ private struct Letter {
             say(t("Je lotnummer was \(explanation.lotteryNumber).", "Your lottery number was \(explanation.lotteryNumber)."))
         }
         if details.sessions?.isEmpty ?? true {
-            offerAlternatives(t("Deze workshops hebben nog plaats en passen in je week:", "These workshops still have places and fit your week:"))
+            offerAlternatives(
+                t("Deze workshops hebben nog plaats en passen in je week:", "These workshops still have places and fit your week:"))
         }
     }
 
@@ -184,7 +188,10 @@ private struct Letter {
         guard let day = details.day else { return }
         let sessions = details.sessions ?? []
         subject = t("Morgen: je dag in de loopbaanweek", "Tomorrow: your day in the career week")
-        say(t("Dit is je programma voor \(ShadowMail.dayText(day, language)):", "This is your programme for \(ShadowMail.dayText(day, language)):"))
+        say(
+            t(
+                "Dit is je programma voor \(ShadowMail.dayText(day, language)):",
+                "This is your programme for \(ShadowMail.dayText(day, language)):"))
         var lines: [String] = []
         for (index, session) in sessions.enumerated() {
             if index > 0 {
@@ -320,7 +327,8 @@ private struct Letter {
             }
         }
         return
-            "<!DOCTYPE html><html lang=\"\(language.rawValue)\"><head><meta charset=\"utf-8\"><title>\(escape(subject ?? ""))</title></head>"
+            "<!DOCTYPE html><html lang=\"\(language.rawValue)\"><head><meta charset=\"utf-8\">"
+            + "<title>\(escape(subject ?? ""))</title></head>"
             + "<body style=\"font-family:sans-serif;line-height:1.5;max-width:40em\"><p>\(escape(greeting))</p>" + parts.joined()
             + "<p>\(escape(closing).replacingOccurrences(of: "\n", with: "<br>"))</p></body></html>"
     }

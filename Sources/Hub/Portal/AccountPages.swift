@@ -28,7 +28,8 @@ struct AccountPages {
         let me = context.caller
         let person = try await store.person(id: me.personId, tenantId: me.tenantId, in: me.networkId)
         let preferences = try await store.mailPreferences(tenantId: me.tenantId, personId: me.personId, in: me.networkId)
-        return pages.page(AccountPage(person, preferences: preferences, words: context.visitor.words), for: request, visitor: context.visitor)
+        return pages.page(
+            AccountPage(person, preferences: preferences, words: context.visitor.words), for: request, visitor: context.visitor)
     }
 
     @Sendable func saveAccount(_ request: Request, context: StaffPageContext) async throws -> Response {

@@ -31,7 +31,8 @@ enum PortalText {
         ),
         ("confirm_sign_in", "Inloggen bij Kijkje", "Sign in to Kijkje"),
         ("mail_link", "Uit je mail", "From your mail"),
-        ("mail_claim_heading", "Deze plek nemen?", "Take this place?"), ("mail_claim_button", "Ja, ik neem de plek", "Yes, I take the place"),
+        ("mail_claim_heading", "Deze plek nemen?", "Take this place?"),
+        ("mail_claim_button", "Ja, ik neem de plek", "Yes, I take the place"),
         ("mail_claim_done", "De plek is van jou. Je krijgt een bevestiging per mail.", "The place is yours. A confirmation is on its way."),
         ("mail_decline_heading", "Deze plek afslaan?", "Turn this place down?"),
         ("mail_decline_button", "Ja, geef de plek door", "Yes, pass the place on"),
@@ -39,7 +40,10 @@ enum PortalText {
         ("mail_enrol_heading", "Inschrijven voor deze workshop?", "Enrol in this workshop?"),
         ("mail_enrol_button", "Ja, schrijf mij in", "Yes, enrol me"),
         ("mail_enrol_done", "Je bent ingeschreven. Je krijgt een bevestiging per mail.", "You are enrolled. A confirmation is on its way."),
-        ("mail_enrol_waitlisted", "De workshop was net vol: je staat op de wachtlijst.", "The workshop just filled up: you are on the waiting list."),
+        (
+            "mail_enrol_waitlisted", "De workshop was net vol: je staat op de wachtlijst.",
+            "The workshop just filled up: you are on the waiting list."
+        ),
         ("mail_unsubscribe_heading", "Geen herinneringen meer?", "Stop the reminders?"),
         ("mail_unsubscribe_button", "Ja, stuur mij geen herinneringen meer", "Yes, stop sending me reminders"),
         (
@@ -56,7 +60,8 @@ enum PortalText {
         ("kind_shadow-confirmed", "Meeloopdag bevestigd", "Shadow day confirmed"), ("kind_offered", "Plek aangeboden", "Place offered"),
         ("kind_offer-reminder", "Herinnering aanbod", "Offer reminder"), ("kind_lapsed", "Aanbod verlopen", "Offer lapsed"),
         ("kind_confirmed", "Ingeschreven", "Enrolled"), ("kind_cancelled", "Uitgeschreven", "Cancelled"),
-        ("kind_allocation", "Indeling", "Allocation"), ("kind_changed", "Wijziging", "Change"), ("kind_withdrawn", "Gaat niet door", "Withdrawn"),
+        ("kind_allocation", "Indeling", "Allocation"), ("kind_changed", "Wijziging", "Change"),
+        ("kind_withdrawn", "Gaat niet door", "Withdrawn"),
         ("kind_day-reminder", "Dag ervoor", "Day before"), ("kind_presenter-list", "Deelnemerslijst", "Participant list"),
         ("kind_shadow-host", "Meeloper komt", "Shadow guest"), ("kind_proposal-reminder", "Herinnering voorstel", "Proposal reminder"),
         ("mail_preferences", "Mail", "Mail"), ("mail_language", "Taal van je mail", "Language of your mail"),
