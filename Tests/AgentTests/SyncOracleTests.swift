@@ -89,6 +89,13 @@ struct SyncOracleTests {
                 }
             }
             for _ in 0..<2 { for agent in agents { try await agent.sync.round() } }
+            // Withdrawing a workshop cancels and removes its enrolments (their people are mailed).
+            var withdrawn: Set<UUID> = []
+            for agent in agents {
+                for entry in try agent.admin.replica.outbox() where entry.result?.status == .applied {
+                    if case .withdrawSession(let id, _) = entry.change { withdrawn.insert(id) }
+                }
+            }
 
             for agent in agents {
                 let expected = try await world.visible(to: agent.school)
@@ -107,7 +114,11 @@ struct SyncOracleTests {
                 #expect(recorded.results == outbox.compactMap(\.result))
                 let enrolled = recorded.results.compactMap(\.enrolmentId)
                 #expect(Set(enrolled).count == enrolled.count)
-                for id in enrolled { _ = try await world.store.enrolment(id: id, in: world.networkId) }
+                for entry in outbox {
+                    guard case .enrol(_, let sessionId) = entry.change, let id = entry.result?.enrolmentId else { continue }
+                    let found = try? await world.store.enrolment(id: id, in: world.networkId)
+                    #expect(found != nil || withdrawn.contains(sessionId), "enrolment \(id) is gone though its session stays")
+                }
                 #expect(try agent.admin.replica.integrityCheck() == "ok")
                 try await agent.client.shutdown()
             }

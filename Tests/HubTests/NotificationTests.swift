@@ -164,7 +164,7 @@ struct NotificationTests {
             draft["presenter"] = "Anna de Vries"
             #expect(try await hub.call(.put, "/api/v1/sessions/\(a.sessionId)", token: org, json: draft).status == 200)
             var waiting: [String: UUID] = [:]
-            for name in ["Cees", "Dora"] {
+            for name in ["Cees", "Dora", "Eva"] {
                 let id = try await hub.call(
                     .post, "/api/v1/tenants/\(a.tenantId)/people", token: org,
                     json: ["name": "\(name) Smit", "email": "\(name.lowercased())@\(a.domain)", "role": "teacher"]
@@ -209,10 +209,18 @@ struct NotificationTests {
             await ShadowMailTests.deliver(courier)
             #expect(try subjects("cees@").contains("Plek doorgegeven: Formatief evalueren"))
             #expect(try subjects("dora@") == ["Er is een plek voor je vrij: Formatief evalueren"])
+            // Dora turns it down by her mail's second link (within her window), and Eva is offered it; she takes it.
+            let dorasMail = try #require(try smtp.messages(to: "dora@").first)
+            let decline = try #require(Self.linkTokens(dorasMail).last)
+            let declined = try await Operations(store: store).followMailLink(token: decline, at: noon.addingTimeInterval(25 * 3600 + 60))
+            guard case .declined(let dorasEnrolment) = declined else { throw TestSetupError("not declined: \(declined)") }
+            #expect(dorasEnrolment.state == .declined)
+            await ShadowMailTests.deliver(courier)
+            #expect(try subjects("eva@") == ["Er is een plek voor je vrij: Formatief evalueren"])
             let sessionId = try #require(UUID(uuidString: a.sessionId))
-            let dorasOffer = try #require(
-                try await store.enrolments(sessionId: sessionId, in: networkId).first { $0.personId == waiting["Dora"] })
-            _ = try await store.claimOffer(id: dorasOffer.id, in: networkId, at: noon.addingTimeInterval(26 * 3600))
+            let evasOffer = try #require(
+                try await store.enrolments(sessionId: sessionId, in: networkId).first { $0.personId == waiting["Eva"] })
+            _ = try await store.claimOffer(id: evasOffer.id, in: networkId, at: noon.addingTimeInterval(26 * 3600))
 
             // The shadow day is confirmed.
             for side in ["requester", "host"] {
@@ -220,18 +228,18 @@ struct NotificationTests {
             }
             try await store.addDueNotices(at: try at("2026-11-16T13:00:00Z"))
             await ShadowMailTests.deliver(courier)
-            #expect(try subjects("dora@").filter { $0.hasPrefix("Morgen") }.isEmpty, "not before 15:00 the day before")
+            #expect(try subjects("eva@").filter { $0.hasPrefix("Morgen") }.isEmpty, "not before 15:00 the day before")
             try await store.addDueNotices(at: try at("2026-11-16T14:30:00Z"))
             try await store.addDueNotices(at: try at("2026-11-16T20:00:00Z"))
             await ShadowMailTests.deliver(courier)
-            let day = try #require(try smtp.messages(to: "dora@").first { ($0["subject"] as? String ?? "").hasPrefix("Morgen") })
+            let day = try #require(try smtp.messages(to: "eva@").first { ($0["subject"] as? String ?? "").hasPrefix("Morgen") })
             #expect((day["text"] as? String ?? "").contains("10:00–11:30 Formatief evalueren — School Bericht, Zwolle (Lokaal 12)"))
             #expect((day["list_unsubscribe"] as? String ?? "").contains("\(Self.portal)/mail/"))
             #expect(day["list_unsubscribe_post"] as? String == "List-Unsubscribe=One-Click")
             // Anna presents the session: she gets the list of who comes.
             let list = try #require(try smtp.messages(to: "anna@").first { ($0["subject"] as? String ?? "").hasPrefix("Morgen bij") })
             #expect(list["subject"] as? String == "Morgen bij Formatief evalueren: 1 deelnemer")
-            #expect((list["text"] as? String ?? "").contains("Dora Smit — docent, School Bericht (Zwolle)"))
+            #expect((list["text"] as? String ?? "").contains("Eva Smit — docent, School Bericht (Zwolle)"))
 
             // Anna switches the optional mails off: as host of the shadow day she hears nothing; Bram gets his day.
             try await store.setMailPreferences(MailPreferences(reminders: false), tenantId: tenantId, personId: anna, in: networkId)
@@ -250,6 +258,22 @@ struct NotificationTests {
             let bram = try #require(
                 people.first { $0["name"] as? String == "Bram Bakker" }.flatMap { UUID(uuidString: $0["id"] as? String ?? "") })
             #expect(try await store.mailPreferences(tenantId: tenantId, personId: bram, in: networkId).reminders == false)
+
+            // The organiser sends Bram's day once more; another network's organiser cannot.
+            let queued = try #require(
+                try await store.outboxMails(networkId: networkId, limit: 100).first { $0.message.kind == .dayReminder })
+            let other = try #require(UUID(uuidString: try await hub.seed("Ander").networkId))
+            await #expect(throws: StoreError.self) {
+                try await Operations(store: store).resendMail(id: queued.message.id, by: Organiser(networkId: other), at: Date())
+            }
+            try await Operations(store: store).resendMail(id: queued.message.id, by: Organiser(networkId: networkId), at: Date())
+            await ShadowMailTests.deliver(courier)
+            let again = try smtp.messages().filter {
+                $0["message_id"] as? String == "<\(queued.message.id.uuidString.lowercased())@kijkje>"
+            }
+            #expect(again.count == 2, "sent again, once")
+            let summary = try await store.outboxSummary(networkId: networkId, at: Date())
+            #expect(summary.first { $0.kind == .dayReminder }.map { $0.sent > 0 && $0.waiting == 0 && $0.failing == 0 } == true)
         }
     }
 
