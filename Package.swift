@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         .target(name: "KijkjeDomain", swiftSettings: strict),
@@ -56,9 +57,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "PageKit",
+            dependencies: [.product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Hub",
             dependencies: [
-                "KijkjeDomain", "KijkjeSync", "KijkjeMatching", "HubStore", "HubStoreSQLite", "HubStorePostgres", "CKijkjeCurl",
+                "KijkjeDomain", "KijkjeSync", "KijkjeMatching", "HubStore", "HubStoreSQLite", "HubStorePostgres", "CKijkjeCurl", "PageKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -101,10 +107,25 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "AgentAdmin",
+            dependencies: [
+                "Agent", "KijkjeDomain", "KijkjeSync", "PageKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Templates")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "kijkje-agent",
             dependencies: [
-                "Agent", "KijkjeDomain", "KijkjeSync",
+                "Agent", "AgentAdmin", "KijkjeDomain", "KijkjeSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -143,7 +164,7 @@ let package = Package(
         .testTarget(
             name: "AgentTests",
             dependencies: [
-                "Agent", "Hub", "KijkjeTestSupport",
+                "Agent", "AgentAdmin", "Hub", "KijkjeTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -166,7 +187,7 @@ let package = Package(
         .testTarget(
             name: "HubTests",
             dependencies: [
-                "Hub", "KijkjeTestSupport", "KijkjeFuzzTargets", "HubStorePostgres",
+                "Hub", "PageKit", "KijkjeTestSupport", "KijkjeFuzzTargets", "HubStorePostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

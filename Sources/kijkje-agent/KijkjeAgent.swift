@@ -11,7 +11,7 @@ struct KijkjeAgent: AsyncParsableCommand {
         abstract: "The school's agent: a local replica of the career week, synced with the hub.",
         subcommands: [
             Join.self, WorkshopCommand.self, OfferCommand.self, StaffCommand.self, Enrol.self, Enrolments.self, Absences.self,
-            Status.self, Sync.self, Run.self,
+            Status.self, Sync.self, Run.self, AdminLink.self,
         ])
 
     /// Every failure as one line on stderr and a non-zero exit.

@@ -1,24 +1,69 @@
 import Agent
+import AgentAdmin
 import ArgumentParser
 import Foundation
 import Logging
 import ServiceLifecycle
 
 struct Run: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Keep syncing: long-poll the hub, back off on failure, stop on SIGTERM.")
+    static let configuration = CommandConfiguration(
+        abstract: "Keep syncing (long-poll the hub, back off on failure) and serve the administrator's pages; stop on SIGTERM.")
     @OptionGroup var folder: FolderOption
     @Option(help: "Seconds a pull waits at the hub for a change.") var wait = 25
+    @OptionGroup var admin: AdminOptions
 
     func run() async throws {
-        let opened = try folder.open()
-        let client = try opened.client()
         let logger = Logger(label: "kijkje.agent")
-        let daemon = AgentDaemon(
-            sync: SyncSession(school: opened.settings.tenantId, replica: try opened.replica(), client: client),
-            waitSeconds: wait, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [daemon], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let home = AgentHome(path: AgentFolder.location(folder.dir))
+        let app = try buildAdminApplication(home: home, settings: try admin.settings(), logger: logger) { port in
+            print("administrator's pages: \(admin.scheme)://\(admin.host):\(port)/")
+        }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [HomeSync(home: home, waitSeconds: wait, logger: logger), app], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         try await group.run()
-        try await client.shutdown()
+    }
+}
+
+/// Where the administrator's pages listen.
+struct AdminOptions: ParsableArguments {
+    @Option(name: .customLong("admin-host"), help: "Address of the administrator's pages (a school server may bind another).")
+    var host = "127.0.0.1"
+    @Option(name: .customLong("admin-port"), help: "Port of the administrator's pages (0: any free one).") var port = 8090
+    @Option(name: .customLong("admin-tls-cert"), help: "PEM certificate chain: serve the pages over HTTPS.") var tlsCert: String?
+    @Option(name: .customLong("admin-tls-key"), help: "PEM private key for --admin-tls-cert.") var tlsKey: String?
+
+    var scheme: String { tlsCert == nil ? "http" : "https" }
+
+    func settings() throws -> AdminSettings {
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw AgentError.usage("--admin-tls-cert and --admin-tls-key go together") }
+        if host != "127.0.0.1" && host != "localhost" && host != "::1" && tlsCert == nil {
+            FileHandle.standardError.write(Data("kijkje-agent: warning: the pages are served on \(host) without TLS\n".utf8))
+        }
+        var settings = AdminSettings()
+        settings.host = host
+        settings.port = port
+        settings.tlsCertificatePath = tlsCert
+        settings.tlsKeyPath = tlsKey
+        return settings
+    }
+}
+
+struct AdminLink: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "admin-link", abstract: "Print a one-time link (15 minutes) that signs in to the administrator's pages.")
+    @OptionGroup var folder: FolderOption
+    @OptionGroup var admin: AdminOptions
+
+    func run() async throws {
+        let accounts = AdminAccounts(folder: AgentFolder.location(folder.dir))
+        do {
+            let token = try accounts.issueLink()
+            print("\(admin.scheme)://\(admin.host):\(admin.port)/sign-in/link/\(token)")
+        } catch {
+            throw AgentError.usage("\(error)")
+        }
     }
 }
 

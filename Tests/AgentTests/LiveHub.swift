@@ -20,6 +20,8 @@ struct SyncWorld: Sendable {
     /// Member schools A and B, guest school G.
     let schools: [Tenant]
     let folder: URL
+    /// Stops and starts the hub on the same address (the store stays): agents see it go away and come back.
+    let control: HubControl
 
     var memberA: Tenant { schools[0] }
     var memberB: Tenant { schools[1] }
@@ -27,15 +29,21 @@ struct SyncWorld: Sendable {
 
     /// Joins a new agent for `school` through the real join route (with `--ca-cert`), in a fresh folder.
     func joinAgent(_ school: Tenant, name: String = UUID().uuidString) async throws -> AgentFolder {
+        let code = try await invitationCode(school)
+        return try await AgentFolder.join(
+            hub: hub, code: code, caCertificate: certificates.caCertificatePath,
+            at: folder.appendingPathComponent(name), label: "test agent \(name)")
+    }
+
+    /// A fresh invitation code for `school`, valid a day.
+    func invitationCode(_ school: Tenant) async throws -> String {
         let (code, hash) = Secret.make(.invitationCode)
         let now = Date().roundedToMillis
         try await store.addInvitation(
             Invitation(
                 id: UUIDv7.make(), networkId: networkId, tenantId: school.id, createdAt: now,
                 expiresAt: now.addingTimeInterval(86_400)), codeHash: hash)
-        return try await AgentFolder.join(
-            hub: hub, code: code, caCertificate: certificates.caCertificatePath,
-            at: folder.appendingPathComponent(name), label: "test agent \(name)")
+        return code
     }
 
     /// A workshop written by an organiser straight into the store.
@@ -82,28 +90,60 @@ func withSyncWorld(_ kind: StoreKind, _ body: @escaping @Sendable (SyncWorld) as
             allocationMode: .fcfs, claimWindowHours: 24, matchingDeadline: now.addingTimeInterval(86_400 * 40),
             limits: EnrolmentLimits(maxPerDay: 20, maxPerEdition: 40, travelSpeedKmh: 1000, minimumGapMinutes: 0))
         try await store.addEdition(edition, at: Date())
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "kijkje.hub.test")
         logger.logLevel = .error
-        let app = try buildApplication(settings, store: store, logger: logger) { port in portSink.yield(port) }
-        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-agents-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw TestSetupError("the hub did not start") }
-            let world = SyncWorld(
-                store: store, hub: URL(string: "https://localhost:\(port)")!, certificates: certificates,
-                networkId: network.id, edition: edition, schools: schools, folder: folder)
-            do {
-                try await body(world)
-            } catch {
-                await group.triggerGracefulShutdown()
-                throw error
-            }
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
+        let control = HubControl(configuration: settings, store: store, logger: logger)
+        let port = try await control.start()
+        let world = SyncWorld(
+            store: store, hub: URL(string: "https://localhost:\(port)")!, certificates: certificates,
+            networkId: network.id, edition: edition, schools: schools, folder: folder, control: control)
+        do {
+            try await body(world)
+        } catch {
+            try? await control.stop()
+            throw error
         }
+        try await control.stop()
+    }
+}
+
+/// The test's hub, which can be stopped and started again on the port it first got.
+actor HubControl {
+    let configuration: HubConfiguration
+    let store: SQLHubStore
+    let logger: Logger
+    private var running: (group: ServiceGroup, task: Task<Void, any Error>)?
+    private var port = 0
+
+    init(configuration: HubConfiguration, store: SQLHubStore, logger: Logger) {
+        self.configuration = configuration
+        self.store = store
+        self.logger = logger
+    }
+
+    /// Starts the hub (on its former port after a stop) and returns the port once it listens.
+    @discardableResult
+    func start() async throws -> Int {
+        guard running == nil else { return port }
+        var configuration = configuration
+        configuration.port = port
+        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
+        let app = try buildApplication(configuration, store: store, logger: logger) { port in portSink.yield(port) }
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let task = Task { try await group.run() }
+        running = (group, task)
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw TestSetupError("the hub did not start") }
+        self.port = port
+        return port
+    }
+
+    func stop() async throws {
+        guard let (group, task) = running else { return }
+        running = nil
+        await group.triggerGracefulShutdown()
+        try await task.value
     }
 }

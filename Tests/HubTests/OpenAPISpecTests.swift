@@ -7,7 +7,7 @@ import Testing
 /// `shared/openapi.yaml` and the hub agree: the same routes, the same problem types, and real responses match it.
 @Suite("OpenAPI contract")
 struct OpenAPISpecTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = repositoryRoot
     static let specPath = root.appendingPathComponent("shared/openapi.yaml").path
 
     /// The spec as JSON, read with PyYAML (the test command installs it).
@@ -68,17 +68,4 @@ struct OpenAPISpecTests {
         #expect(check.status == 0, "\(check.output)")
         #expect(await recorder.lines.count > 100)
     }
-}
-
-/// Runs python3 with arguments and returns its exit status and standard output.
-func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3"] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }

@@ -4,6 +4,7 @@ import HubStore
 import KijkjeDomain
 import KijkjeMatching
 import KijkjeTestSupport
+import PageKit
 import Testing
 
 /// The portal's page models built from plain values, without a store or HTML.

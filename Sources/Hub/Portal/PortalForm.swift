@@ -1,6 +1,6 @@
-import Crypto
 import Foundation
 import Hummingbird
+import PageKit
 
 /// A submitted HTML form (`application/x-www-form-urlencoded`), its CSRF token checked against the session's.
 public struct PortalForm: Sendable {
@@ -28,16 +28,7 @@ public struct PortalForm: Sendable {
     }
 
     /// The fields of a form body, each name with its values in order.
-    public static func parse(_ text: String) -> [String: [String]] {
-        var fields: [String: [String]] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
-                $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            fields[parts[0], default: []].append(parts.count > 1 ? parts[1] : "")
-        }
-        return fields
-    }
+    public static func parse(_ text: String) -> [String: [String]] { FormFields.parse(text) }
 
     subscript(_ name: String) -> String? {
         fields[name]?.first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -45,11 +36,7 @@ public struct PortalForm: Sendable {
 
     func all(_ name: String) -> [String] { fields[name] ?? [] }
 
-    /// Compares two secrets in time that does not depend on where they differ.
-    static func sameSecret(_ a: String, _ b: String) -> Bool {
-        let x = Array(SHA256.hash(data: Data(a.utf8))), y = Array(SHA256.hash(data: Data(b.utf8)))
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
-    }
+    static func sameSecret(_ a: String, _ b: String) -> Bool { FormFields.sameSecret(a, b) }
 }
 
 /// A request context that knows the portal's reader and the address its connection reached (the hub's own

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Mustache
 import NIOCore
+import PageKit
 
 /// The portal's templates (swift-mustache, in `Templates/`), rendered into complete pages with the layout, the
 /// words of the reader's language, who is signed in and the form token.
@@ -10,15 +11,11 @@ struct PortalPages: Sendable {
 
     /// Reads every `.mustache` file of the hub's `Templates` resource folder, named by its file name.
     static func load() throws -> PortalPages {
-        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Templates"),
-            let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
-        else { throw PortalError.setup("the portal's templates are missing from the hub's resources") }
-        var library = MustacheLibrary()
-        for file in files where file.hasSuffix(".mustache") {
-            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-            try library.register(text, named: String(file.dropLast(".mustache".count)))
+        do {
+            return PortalPages(library: try .folder(Bundle.module.resourceURL?.appendingPathComponent("Templates")))
+        } catch let error as PageKitError {
+            throw PortalError.setup("the portal's \(error)")
         }
-        return PortalPages(library: library)
     }
 
     /// A page: its model's values plus the frame every page has (the words, the language, the title, the form

@@ -4,6 +4,7 @@ import Hummingbird
 import HubStore
 import KijkjeDomain
 import NIOCore
+import PageKit
 
 /// Who is reading a portal page: their language and, when signed in, their session.
 struct PortalVisitor: Sendable {
@@ -42,18 +43,8 @@ struct PortalMiddleware: RouterMiddleware {
         return response
     }
 
-    /// What every page tells the browser: run no script and load nothing from elsewhere, post forms only here, never
-    /// be framed, take no content type on guesswork, and send no referrer (a sign-in link's token is in its path).
-    static let securityHeaders: [(HTTPField.Name, String)] = [
-        (
-            HTTPField.Name("Content-Security-Policy")!,
-            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
-                + "frame-ancestors 'none'; base-uri 'none'"
-        ),
-        (HTTPField.Name("X-Frame-Options")!, "DENY"),
-        (HTTPField.Name("X-Content-Type-Options")!, "nosniff"),
-        (HTTPField.Name("Referrer-Policy")!, "no-referrer"),
-    ]
+    /// What every page tells the browser (see `FormFields.securityHeaders`).
+    static let securityHeaders: [(HTTPField.Name, String)] = FormFields.securityHeaders.map { (HTTPField.Name($0.name)!, $0.value) }
 
     private func respond(
         _ request: Request, _ context: Context, _ next: (Request, Context) async throws -> Response

@@ -3,20 +3,20 @@ import Foundation
 /// A page model as swift-mustache reads it: encoded through `Encodable` into plain values (texts, whole numbers,
 /// numbers, true/false, lists, dictionaries), leaving out empty texts and absent values so that `{{#key}}`
 /// sections skip them as they skip `false` and empty lists.
-enum TemplateValues {
-    static func of(_ model: some Encodable) throws -> [String: Any] {
+public enum TemplateValues {
+    public static func of(_ model: some Encodable) throws -> [String: Any] {
         let data = try JSONEncoder().encode(model)
         guard case .some(let values as [String: Any]) = try JSONDecoder().decode(Value.self, from: data).plain else {
-            throw PortalError.setup("a page model must encode as an object")
+            throw PageKitError("a page model must encode as an object")
         }
         return values
     }
 
     /// One JSON value, told apart strictly (a Bool is never read from a number).
-    enum Value: Decodable {
+    public enum Value: Decodable {
         case text(String), whole(Int), number(Double), flag(Bool), list([Value]), object([String: Value]), null
 
-        init(from decoder: any Decoder) throws {
+        public init(from decoder: any Decoder) throws {
             let single = try decoder.singleValueContainer()
             if single.decodeNil() {
                 self = .null
@@ -36,7 +36,7 @@ enum TemplateValues {
         }
 
         /// The value as swift-mustache reads it; nil for what a section should skip.
-        var plain: Any? {
+        public var plain: Any? {
             switch self {
             case .text(let text): text.isEmpty ? nil : text
             case .whole(let whole): whole

@@ -1,0 +1,61 @@
+import Agent
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// The agent as its administrator's pages see it: the data folder, joined to a network or not yet, with its replica
+/// opened once it is.
+public final class AgentHome: Sendable {
+    public let path: URL
+    private let joinedState: Mutex<(folder: AgentFolder, replica: Replica)?>
+
+    public init(path: URL) {
+        self.path = path
+        joinedState = Mutex(nil)
+        if let folder = try? AgentFolder.open(path), let replica = try? folder.replica() {
+            joinedState.withLock { $0 = (folder, replica) }
+        }
+    }
+
+    public var joined: (folder: AgentFolder, replica: Replica)? { joinedState.withLock { $0 } }
+
+    public var accounts: AdminAccounts { AdminAccounts(folder: path) }
+
+    /// Joins with an invitation code (as `kijkje-agent join` does); from then on the sync loop runs.
+    public func join(hub: URL, code: String, caCertificate: String?, label: String) async throws {
+        guard joined == nil else { throw AdminRefusal.joined }
+        let folder = try await AgentFolder.join(hub: hub, code: code, caCertificate: caCertificate, at: path, label: label)
+        let replica = try folder.replica()
+        joinedState.withLock { $0 = (folder, replica) }
+    }
+
+    public var admin: SchoolAdmin? { joined.map { SchoolAdmin(school: $0.folder.settings.tenantId, replica: $0.replica) } }
+}
+
+/// `kijkje-agent run`'s syncing: waits until the agent has joined (through its page, if it had not), then syncs
+/// as `AgentDaemon` does until the agent stops.
+public struct HomeSync: Service {
+    let home: AgentHome
+    let waitSeconds: Int
+    let logger: Logger
+
+    public init(home: AgentHome, waitSeconds: Int, logger: Logger) {
+        self.home = home
+        self.waitSeconds = waitSeconds
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        while home.joined == nil {
+            if Task.isShuttingDownGracefully || Task.isCancelled { return }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
+        }
+        guard let (folder, replica) = home.joined else { return }
+        let client = try folder.client()
+        let daemon = AgentDaemon(
+            sync: SyncSession(school: folder.settings.tenantId, replica: replica, client: client), waitSeconds: waitSeconds, logger: logger)
+        try await daemon.run()
+        try await client.shutdown()
+    }
+}

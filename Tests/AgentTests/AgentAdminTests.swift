@@ -1,0 +1,153 @@
+import Agent
+import AgentAdmin
+import AsyncHTTPClient
+import Foundation
+import KijkjeDomain
+import KijkjeSync
+import KijkjeTestSupport
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Testing
+
+/// The school administrator's pages, served by the agent, driven in headless Chromium (Debian's package, through
+/// Selenium) against a live TLS hub that goes away and comes back. Screenshots go to `test-artifacts/agent-admin/`.
+@Suite("Agent administrator's pages")
+struct AgentAdminTests {
+    static let screenshots = repositoryRoot.appendingPathComponent("test-artifacts/agent-admin")
+
+    /// An agent's home and its pages on a free port, syncing once joined; `body` gets the pages' address.
+    static func withAgent(_ path: URL, _ body: @escaping @Sendable (AgentHome, String) async throws -> Void) async throws {
+        let home = AgentHome(path: path)
+        var logger = Logger(label: "kijkje.agent.test")
+        logger.logLevel = .error
+        var settings = AdminSettings()
+        settings.port = 0
+        let (ports, sink) = AsyncStream.makeStream(of: Int.self)
+        let app = try buildAdminApplication(home: home, settings: settings, logger: logger) { sink.yield($0) }
+        let group = ServiceGroup(
+            configuration: .init(services: [HomeSync(home: home, waitSeconds: 1, logger: logger), app], logger: logger))
+        let task = Task { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw TestSetupError("the administrator's pages did not start") }
+        do {
+            try await body(home, "http://127.0.0.1:\(port)")
+        } catch {
+            await group.triggerGracefulShutdown()
+            try? await task.value
+            throw error
+        }
+        await group.triggerGracefulShutdown()
+        try await task.value
+    }
+
+    /// Runs a phase of `scripts/admin_flow.py` and returns what it saw.
+    static func browse(_ phase: String, _ base: String, profile: URL, _ arguments: [String] = []) throws -> [String: Any] {
+        let run = try python(
+            [repositoryRoot.appendingPathComponent("scripts/admin_flow.py").path, phase, base, profile.path, screenshots.path] + arguments)
+        let seen = (try? JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]) ?? [:]
+        guard run.status == 0 else { throw TestSetupError("the browser's \(phase) failed: \(run.output)") }
+        return seen
+    }
+
+    /// Waits (up to 90 s) until `condition` holds.
+    static func eventually(_ what: String, _ condition: () throws -> Bool) async throws {
+        for _ in 0..<450 {
+            if try condition() { return }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw TestSetupError("\(what) did not happen in 90 s")
+    }
+
+    @Test("join with a password; staff list with a bad line; a workshop made while the hub is down is confirmed once it is back; CSV")
+    func endToEnd() async throws {
+        try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
+        try await withSyncWorld(.sqlite) { world in
+            let school = world.memberA, domain = school.emailDomains[0]
+            let csv = world.folder.appendingPathComponent("personeel.csv")
+            try FileManager.default.createDirectory(at: world.folder, withIntermediateDirectories: true)
+            let export = staffCSV(school, count: 6) + "\r\nZonder Adres;;docent;\r\nAnna Visser;anna@\(domain);docent;engels"
+            try Data(export.utf8).write(to: csv)
+            let profile = world.folder.appendingPathComponent("chromium-profile")
+            let code = try await world.invitationCode(school)
+            try await Self.withAgent(world.folder.appendingPathComponent("agent-a")) { home, base in
+                let joined = try Self.browse(
+                    "join", base, profile: profile, [world.hub.absoluteString, code, world.certificates.caCertificatePath, csv.path])
+                #expect((joined["will_import"] as? String ?? "").hasPrefix("7"), "six colleagues and Anna")
+                #expect((joined["skipped"] as? String ?? "").contains("line 8"), "the line without an address")
+                #expect((joined["staff"] as? String ?? "").contains("anna@\(domain)"))
+                let replica = try #require(home.joined?.replica)
+                #expect(try replica.staff().count == 7)
+                try await Self.eventually("the first sync") { try replica.state("last_success") != nil }
+
+                // The hub goes away: a new workshop waits; the hub comes back and confirms it.
+                try await world.control.stop()
+                let offline = try Self.browse("offline", base, profile: profile)
+                #expect((offline["workshops"] as? String ?? "").contains("wacht op de hub"))
+                #expect(Int(offline["pending"] as? String ?? "") ?? 0 >= 1)
+                try await world.control.start()
+                try await Self.eventually("the workshop reaching the hub") { try replica.outbox(pendingOnly: true).isEmpty }
+                let workshops = try await world.store.sessions(editionId: world.edition.id, in: world.networkId)
+                #expect(workshops.contains { $0.title == "Lesgeven met minder mensen" && $0.tenantId == school.id })
+
+                let online = try Self.browse("online", base, profile: profile, ["anna@\(domain)"])
+                #expect((online["workshops"] as? String ?? "").contains("bevestigd"))
+                #expect((online["enrolments"] as? String ?? "").contains("anna@\(domain)"))
+                try await Self.eventually("Anna's place") {
+                    try replica.outbox(pendingOnly: true).isEmpty && !replica.rows(.enrolment, as: Enrolment.self).isEmpty
+                }
+                let away = try Self.browse("absences", base, profile: profile)
+                #expect((away["absences"] as? String ?? "").contains("Anna Visser"))
+                #expect((away["csv_type"] as? String ?? "").hasPrefix("text/csv"))
+                #expect((away["csv"] as? String ?? "").contains("Anna Visser,anna@\(domain)"))
+
+                // Without a session, or without the form's token, nothing changes.
+                var noRedirects = HTTPClient.Configuration()
+                noRedirects.redirectConfiguration = .disallow
+                let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: noRedirects)
+                do {
+                    try await Self.refusals(client, base: base, profile: profile, world: world)
+                    try await client.shutdown()
+                } catch {
+                    try? await client.shutdown()
+                    throw error
+                }
+                #expect(try replica.rows(.session, as: Session.self).values.filter { $0.title == "Stiekem" }.isEmpty)
+            }
+        }
+    }
+
+    /// Refused without a session or the form's token; another school's agent does not take this school's session.
+    static func refusals(_ client: HTTPClient, base: String, profile: URL, world: SyncWorld) async throws {
+        var post = HTTPClientRequest(url: "\(base)/workshops")
+        post.method = .POST
+        post.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        post.body = .bytes(ByteBuffer(string: "title=Stiekem&location=x&day=2026-11-17&start=09:00&end=10:00&capacity=3"))
+        let anonymous = try await client.execute(post, timeout: .seconds(10))
+        #expect(anonymous.status == .forbidden)
+        #expect(anonymous.headers["X-Frame-Options"].first == "DENY")
+        #expect(anonymous.headers["Content-Security-Policy"].first?.contains("default-src 'none'") == true)
+        let page = try await client.execute(HTTPClientRequest(url: "\(base)/staff"), timeout: .seconds(10))
+        #expect(page.status == .seeOther && page.headers["Location"].first == "/sign-in", "no staff list without signing in")
+
+        // Another school's agent does not know this school's session.
+        let other = world.folder.appendingPathComponent("agent-b")
+        _ = try await AgentFolder.join(
+            hub: world.hub, code: try await world.invitationCode(world.memberB), caCertificate: world.certificates.caCertificatePath,
+            at: other, label: "b")
+        try await Self.withAgent(other) { _, otherBase in
+            let cookies = try Self.browse("cookies", base, profile: profile)["cookie"] as? String ?? ""
+            var stolen = HTTPClientRequest(url: "\(otherBase)/staff")
+            stolen.headers.add(name: "Cookie", value: cookies)
+            let answer = try await client.execute(stolen, timeout: .seconds(10))
+            #expect(answer.status == .seeOther, "school B's pages do not take school A's session")
+            // With the session but without the form's token, a form is refused.
+            var tokenless = HTTPClientRequest(url: "\(base)/admins")
+            tokenless.method = .POST
+            tokenless.headers.add(name: "Cookie", value: cookies)
+            tokenless.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+            tokenless.body = .bytes(ByteBuffer(string: "name=Indringer&password=0123456789&password2=0123456789"))
+            #expect(try await client.execute(tokenless, timeout: .seconds(10)).status == .forbidden)
+        }
+    }
+}
