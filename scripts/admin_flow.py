@@ -69,7 +69,7 @@ def main():
             driver.find_element(By.ID, "presenter").send_keys("Petra Personeelszaken")
             driver.execute_script("document.getElementById('start').value = '13:00'; document.getElementById('end').value = '14:30'")
             driver.find_element(By.ID, "add-workshop").click()
-            wait(driver, lambda d: d.current_url.endswith("/workshops"))
+            wait(driver, lambda d: "<td>Lesgeven met minder mensen</td>" in d.page_source)
             seen["workshops"] = driver.find_element(By.TAG_NAME, "main").text
             shoot(driver, "admin-workshops-pending")
             driver.get(base + "/")
@@ -88,7 +88,7 @@ def main():
                 if option.text.startswith("Lesgeven met minder mensen"):
                     session.select_by_value(option.get_attribute("value"))
             driver.find_element(By.ID, "enrol").click()
-            wait(driver, lambda d: d.current_url.endswith("/enrolments"))
+            wait(driver, lambda d: f"<td>{email}</td>" in d.page_source)
             seen["enrolments"] = driver.find_element(By.TAG_NAME, "main").text
             shoot(driver, "admin-enrolments")
         elif phase == "cookies":

@@ -40,7 +40,10 @@ struct OverviewModel: Encodable {
 
     init(_ folder: AgentFolder, _ replica: Replica, words: [String: String]) throws {
         hub = folder.settings.hub.absoluteString
-        lastSync = try replica.state("last_success") ?? (words["never"] ?? "")
+        lastSync =
+            try replica.state("last_success").flatMap { try? Date($0, strategy: .iso8601) }.map {
+                "\(Calendar.networkCalendar.day(of: $0)) \(Calendar.networkCalendar.clock($0))"
+            } ?? (words["never"] ?? "")
         lastError = try replica.state("last_error") ?? ""
         let succeeded = try replica.state("last_success") != nil
         reachable = lastError.isEmpty && succeeded
@@ -77,13 +80,15 @@ struct StaffModel: Encodable {
     var counts: [Count]
     var problem: String
 
-    init(staff: [StaffMember], preview: StaffImport?, problem: String = "") {
-        members = staff.prefix(500).map { Member(name: $0.name, email: $0.email, role: $0.role) }
+    init(staff: [StaffMember], preview: StaffImport?, words: [String: String], problem: String = "") {
+        members = staff.prefix(500).map { Member(name: $0.name, email: $0.email, role: words["role_\($0.role)"] ?? $0.role) }
         total = staff.count
         previewing = preview != nil
         previewCount = preview?.staff.count ?? 0
         problems = preview?.problems ?? []
-        counts = (preview?.headCounts ?? [:]).sorted { $0.key < $1.key }.map { Count(role: $0.key, count: $0.value) }
+        counts = (preview?.headCounts ?? [:]).sorted { $0.key < $1.key }.map {
+            Count(role: words["role_\($0.key)"] ?? $0.key, count: $0.value)
+        }
         self.problem = problem
     }
 }

@@ -135,7 +135,7 @@ struct AdminPages: Sendable {
 
     @Sendable func staff(_ request: Request, context: BasicRequestContext) async throws -> Response {
         guard let (joined, _) = try await signedIn(request) else { return redirect("/sign-in") }
-        return await render("staff", StaffModel(staff: try joined.replica.staff(), preview: nil), request)
+        return await render("staff", StaffModel(staff: try joined.replica.staff(), preview: nil, words: words(request)), request)
     }
 
     /// An upload shows what it would do (the bad lines, the head counts) before it replaces the list.
@@ -151,10 +151,10 @@ struct AdminPages: Sendable {
         do {
             let imported = try StaffImport(text: text)
             await sessions.setPendingStaff(text, for: request.cookies[Self.sessionCookie]?.value ?? "")
-            return await render("staff", StaffModel(staff: try joined.replica.staff(), preview: imported), request)
+            return await render("staff", StaffModel(staff: try joined.replica.staff(), preview: imported, words: words(request)), request)
         } catch {
             return await render(
-                "staff", StaffModel(staff: try joined.replica.staff(), preview: nil, problem: "\(error)"), request,
+                "staff", StaffModel(staff: try joined.replica.staff(), preview: nil, words: words(request), problem: "\(error)"), request,
                 status: .unprocessableContent)
         }
     }

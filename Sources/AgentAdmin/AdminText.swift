@@ -64,5 +64,8 @@ enum AdminText {
         ("absences_intro", "Wie is wanneer weg, voor de vervanging.", "Who is away when, for cover planning."),
         ("download_csv", "Download als CSV", "Download as CSV"), ("add_admin", "Beheerder toevoegen", "Add an administrator"),
         ("nothing", "Nog niets.", "Nothing yet."),
+        ("role_teacher", "docent", "teacher"), ("role_support_staff", "onderwijsondersteuner", "support staff"),
+        ("role_team_leader", "teamleider", "team leader"), ("role_principal", "schoolleider", "principal"),
+        ("role_board_member", "bestuurder", "board member"), ("role_other", "overig", "other"),
     ]
 }

@@ -82,6 +82,7 @@ struct AgentAdminTests {
 
                 // The hub goes away: a new workshop waits; the hub comes back and confirms it.
                 try await world.control.stop()
+                try await Self.eventually("the agent noticing") { !(try replica.state("last_error") ?? "").isEmpty }
                 let offline = try Self.browse("offline", base, profile: profile)
                 #expect((offline["workshops"] as? String ?? "").contains("wacht op de hub"))
                 #expect(Int(offline["pending"] as? String ?? "") ?? 0 >= 1)
