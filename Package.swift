@@ -57,6 +57,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Mailing", dependencies: ["KijkjeDomain", "CKijkjeCurl"], swiftSettings: strict
+        ),
+        .target(
             name: "PageKit",
             dependencies: [.product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
@@ -64,7 +67,7 @@ let package = Package(
         .target(
             name: "Hub",
             dependencies: [
-                "KijkjeDomain", "KijkjeSync", "KijkjeMatching", "HubStore", "HubStoreSQLite", "HubStorePostgres", "CKijkjeCurl", "PageKit",
+                "KijkjeDomain", "KijkjeSync", "KijkjeMatching", "HubStore", "HubStoreSQLite", "HubStorePostgres", "CKijkjeCurl", "PageKit", "Mailing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -110,7 +113,7 @@ let package = Package(
         .target(
             name: "AgentAdmin",
             dependencies: [
-                "Agent", "KijkjeDomain", "KijkjeSync", "PageKit",
+                "Agent", "KijkjeDomain", "KijkjeSync", "PageKit", "Mailing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

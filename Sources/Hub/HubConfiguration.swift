@@ -2,6 +2,7 @@ import Foundation
 import KijkjeDomain
 import HubStore
 import Logging
+import Mailing
 
 /// Everything the hub can be told; every setting has a default, so the embedded SQLite hub needs none.
 public struct HubConfiguration: Sendable {

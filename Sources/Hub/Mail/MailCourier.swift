@@ -2,6 +2,7 @@ import Foundation
 import HubStore
 import KijkjeDomain
 import Logging
+import Mailing
 import ServiceLifecycle
 
 /// Writes out the notices (what happened, recorded with it) as mail, then delivers the outbox: due mails are leased

@@ -21,6 +21,16 @@ public struct SMTPTransport: MailTransport, CustomStringConvertible {
     let from: String
     let fromName: String
 
+    public init(url: String, user: String?, password: String?, startTLS: Int, caFile: String?, from: String, fromName: String) {
+        self.url = url
+        self.user = user
+        self.password = password
+        self.startTLS = startTLS
+        self.caFile = caFile
+        self.from = from
+        self.fromName = fromName
+    }
+
     /// What logs may show of it: never the password.
     public var description: String { "SMTP \(url) as \(user ?? "nobody"), from \(from)" }
 
@@ -48,7 +58,7 @@ public struct SMTPTransport: MailTransport, CustomStringConvertible {
 }
 
 /// C strings for the lifetime of `body`.
-func withCStrings<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> T) -> T {
+public func withCStrings<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> T) -> T {
     let copies = strings.map { strdup($0) }
     defer { copies.forEach { free($0) } }
     let pointers = copies.map { UnsafePointer<CChar>($0) }
@@ -60,6 +70,12 @@ public struct MailboxFolder: MailTransport {
     let directory: String
     let from: String
     let fromName: String
+
+    public init(directory: String, from: String, fromName: String) {
+        self.directory = directory
+        self.from = from
+        self.fromName = fromName
+    }
 
     public func deliver(_ message: MailMessage) async throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -2,10 +2,10 @@ import Foundation
 import KijkjeDomain
 
 /// A mail as RFC 5322/2045 text: UTF-8 headers encoded, the text and an optional calendar invitation in base64 parts.
-struct MIMEMessage {
-    let text: String
+public struct MIMEMessage {
+    public let text: String
 
-    init(_ message: MailMessage, from: String, fromName: String) {
+    public init(_ message: MailMessage, from: String, fromName: String) {
         let boundary = "kijkje-\(message.id.uuidString.lowercased())"
         var headers = [
             "From: \(Self.encodedWord(fromName)) <\(from)>",
@@ -56,7 +56,7 @@ struct MIMEMessage {
     }
 
     /// RFC 2047 for any header text that is not plain ASCII.
-    static func encodedWord(_ text: String) -> String {
+    public static func encodedWord(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { !$0.isASCII || $0 == "\"" }) else { return text }
         return "=?utf-8?B?\(Data(text.utf8).base64EncodedString())?="
     }
