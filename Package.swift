@@ -67,7 +67,8 @@ let package = Package(
         .target(
             name: "Hub",
             dependencies: [
-                "KijkjeDomain", "KijkjeSync", "KijkjeMatching", "HubStore", "HubStoreSQLite", "HubStorePostgres", "CKijkjeCurl", "PageKit", "Mailing",
+                "KijkjeDomain", "KijkjeSync", "KijkjeMatching", "HubStore", "HubStoreSQLite", "HubStorePostgres", "CKijkjeCurl", "PageKit",
+                "Mailing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -128,7 +129,7 @@ let package = Package(
         .executableTarget(
             name: "kijkje-agent",
             dependencies: [
-                "Agent", "AgentAdmin", "KijkjeDomain", "KijkjeSync",
+                "Agent", "AgentAdmin", "Mailing", "KijkjeDomain", "KijkjeSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -167,7 +168,7 @@ let package = Package(
         .testTarget(
             name: "AgentTests",
             dependencies: [
-                "Agent", "AgentAdmin", "Hub", "KijkjeTestSupport",
+                "Agent", "AgentAdmin", "Mailing", "Hub", "KijkjeTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

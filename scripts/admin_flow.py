@@ -7,6 +7,7 @@ Usage: admin_flow.py PHASE BASE_URL PROFILE SCREENSHOTS [ARGS...]
   offline                   add a workshop while the hub is down: it shows as waiting for the hub
   online EMAIL              the workshop is confirmed; enrol a colleague in it
   absences                  who is away, and the same as CSV
+  invite NOTE / remind NOTE  invite all staff; remind those who have not taken part
 Prints one JSON object with what it saw; exits non-zero on the first step that fails."""
 import json
 import sys
@@ -91,6 +92,16 @@ def main():
             wait(driver, lambda d: f"<td>{email}</td>" in d.page_source)
             seen["enrolments"] = driver.find_element(By.TAG_NAME, "main").text
             shoot(driver, "admin-enrolments")
+        elif phase in ("invite", "remind"):
+            note, = args
+            driver.get(base + "/invitations")
+            if phase == "remind":
+                driver.find_element(By.ID, "round-remind").click()
+            driver.find_element(By.ID, "note").send_keys(note)
+            driver.find_element(By.ID, "send").click()
+            wait(driver, lambda d: "id=\"sent\"" in d.page_source)
+            seen["sent"] = driver.find_element(By.ID, "sent").text
+            shoot(driver, f"admin-{phase}")
         elif phase == "cookies":
             driver.get(base + "/")
             seen["cookie"] = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())

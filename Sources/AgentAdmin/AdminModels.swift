@@ -64,6 +64,7 @@ struct OverviewModel: Encodable {
         case .withdrawShadowOffer(let id, _): "withdrawing shadow offer \(id)"
         case .enrol(let person, _): "enrolling \(person.name)"
         case .headCounts: "head counts"
+        case .invitations: "invitation counts"
         }
     }
 }

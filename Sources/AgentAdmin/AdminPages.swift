@@ -37,6 +37,8 @@ struct AdminPages: Sendable {
         router.post("/enrolments", use: enrol)
         router.get("/absences", use: absences)
         router.get("/absences.csv", use: absencesCSV)
+        router.get("/invitations", use: invitations)
+        router.post("/invitations", use: invite)
         router.get("/admins", use: admins)
         router.post("/admins", use: addAdmin)
     }

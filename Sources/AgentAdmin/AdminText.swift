@@ -64,6 +64,22 @@ enum AdminText {
         ("absences_intro", "Wie is wanneer weg, voor de vervanging.", "Who is away when, for cover planning."),
         ("download_csv", "Download als CSV", "Download as CSV"), ("add_admin", "Beheerder toevoegen", "Add an administrator"),
         ("nothing", "Nog niets.", "Nothing yet."),
+        ("invitations", "Uitnodigen", "Invitations"),
+        (
+            "invitations_intro",
+            "Nodig collega's persoonlijk uit voor de week, met de mailserver van de school. De adressen blijven op school; de hub hoort "
+                + "alleen hoeveel collega's per functie zijn uitgenodigd.",
+            "Invite colleagues personally to the week, through the school's mail server. The addresses stay at school; the hub only "
+                + "learns how many colleagues per role were invited."
+        ),
+        ("invitations_sent", "uitnodigingen verstuurd.", "invitations sent."), ("not_yet", "nog niet meegedaan", "not taken part yet"),
+        ("invited_so_far", "tot nu toe uitgenodigd", "invited so far"), ("which_roles", "Wie", "Who"), ("round", "Ronde", "Round"),
+        ("round_invite", "uitnodiging aan iedereen van deze functies", "an invitation to everyone in these roles"),
+        (
+            "round_remind", "herinnering, alleen aan wie nog niet meedoet", "a reminder, only to those who have not taken part yet"
+        ),
+        ("note", "Wat is er nieuw? (komt onder de uitnodiging)", "What is new? (goes below the invitation)"),
+        ("send_invitations", "Versturen", "Send"),
         ("role_teacher", "docent", "teacher"), ("role_support_staff", "onderwijsondersteuner", "support staff"),
         ("role_team_leader", "teamleider", "team leader"), ("role_principal", "schoolleider", "principal"),
         ("role_board_member", "bestuurder", "board member"), ("role_other", "overig", "other"),

@@ -1,6 +1,7 @@
 import Agent
 import Foundation
 import Logging
+import Mailing
 import ServiceLifecycle
 import Synchronization
 
@@ -8,10 +9,15 @@ import Synchronization
 /// opened once it is.
 public final class AgentHome: Sendable {
     public let path: URL
+    /// How the school's own mail (invitations to its staff) goes out: its SMTP server, or `.eml` files in the folder.
+    public let mail: any MailTransport
     private let joinedState: Mutex<(folder: AgentFolder, replica: Replica)?>
 
-    public init(path: URL) {
+    public init(path: URL, mail: (any MailTransport)? = nil) {
         self.path = path
+        self.mail =
+            mail
+            ?? MailboxFolder(directory: path.appendingPathComponent("mailbox").path, from: "kijkje@localhost", fromName: "Kijkje")
         joinedState = Mutex(nil)
         if let folder = try? AgentFolder.open(path), let replica = try? folder.replica() {
             joinedState.withLock { $0 = (folder, replica) }

@@ -139,6 +139,9 @@ public protocol HubStore: Sendable {
     func outboxMails(networkId: UUID, limit: Int) async throws -> [QueuedMail]
     func resendMail(id: UUID, networkId: UUID, at time: Date) async throws
 
+    /// How many colleagues each school of the network has invited, per role, as their agents reported.
+    func invitationCounts(in networkId: UUID) async throws -> [UUID: [String: Int]]
+
     // MARK: Sync (agents)
     /// The scopes a school's agent may read: its own, and the network's shares open to it.
     func syncScopes(tenantId: UUID, networkId: UUID) async throws -> [SyncScope]

@@ -56,7 +56,9 @@ extension Migrations {
         + [("mail_preferences", "tenant_id IN (SELECT tenant_id FROM memberships WHERE network_id = kijkje_scope_network())")]
 
     /// Every table row-level security covers.
-    public static var protectedTables: [(table: String, rowsOf: String)] { networkTables + notificationTables }
+    public static var protectedTables: [(table: String, rowsOf: String)] {
+        networkTables + notificationTables + invitationCountTables
+    }
 
     /// Row-level security on one table: rows of the scope's network, or all of them for the hub's own work.
     static func policy(_ table: String, _ rowsOf: String) -> [String] {

@@ -13,7 +13,7 @@ public enum Migrations {
     }
 
     public static let steps: [Step] = [
-        catalogue, enrolment, shadowMatching, mailOutbox, sync, portal, retention, rowLevelSecurity, notifications,
+        catalogue, enrolment, shadowMatching, mailOutbox, sync, portal, retention, rowLevelSecurity, notifications, invitationCounts,
     ]
 
     /// The newest schema version this build knows.

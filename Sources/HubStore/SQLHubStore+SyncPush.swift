@@ -151,6 +151,16 @@ extension SQLHubStore {
             try v.check()
             try await tx.run("UPDATE tenants SET head_counts = \(JSONColumn(counts)) WHERE id = \(agent.tenantId)")
             return applied
+        case .invitations(let counts):
+            var v = Validator()
+            _ = v.headCounts(counts, "counts")
+            try v.check()
+            try await tx.run(
+                """
+                INSERT INTO invitation_counts (tenant_id, counts, updated_at) VALUES (\(agent.tenantId), \(JSONColumn(counts)), \(now))
+                ON CONFLICT (tenant_id) DO UPDATE SET counts = excluded.counts, updated_at = excluded.updated_at
+                """)
+            return applied
         }
     }
 

@@ -79,4 +79,18 @@ extension SQLHubStore {
                 WHERE tenant_id = \(tenantId) AND network_id = \(networkId) RETURNING *
                 """, "membership of school"))
     }
+
+    /// How many colleagues each school of the network has invited, per role, as their agents reported.
+    public func invitationCounts(in networkId: UUID) async throws -> [UUID: [String: Int]] {
+        var counts: [UUID: [String: Int]] = [:]
+        for row in try await database.run(
+            """
+            SELECT i.tenant_id, i.counts FROM invitation_counts i JOIN memberships m ON m.tenant_id = i.tenant_id
+            WHERE m.network_id = \(networkId)
+            """)
+        {
+            counts[try row.uuid("tenant_id")] = try row.json("counts")
+        }
+        return counts
+    }
 }

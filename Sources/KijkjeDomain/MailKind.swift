@@ -29,7 +29,12 @@ public enum MailKind: String, Sendable, Codable, CaseIterable {
     case shadowHost = "shadow-host"
     /// A shadow proposal not answered for some days.
     case proposalReminder = "proposal-reminder"
+    /// A school's own invitation to its staff, sent by the school's agent (never by the hub).
+    case invitation
 
     /// Mails a person may switch off: they carry neither a deadline nor a change.
     public var isOptional: Bool { self == .dayReminder || self == .presenterList || self == .shadowHost }
+
+    /// The kinds the hub sends (an invitation comes from the school's agent).
+    public static var fromHub: [MailKind] { allCases.filter { $0 != .invitation } }
 }

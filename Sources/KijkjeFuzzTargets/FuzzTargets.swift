@@ -59,7 +59,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .putSession(let id, _, let draft): _ = try? draft.validated(id: id, edition: edition)
         case .putShadowOffer(let id, _, _, let draft): _ = try? draft.validated(id: id, edition: edition)
         case .enrol(let member, _): _ = Person.looksLikeMailAddress(Person.canonicalAddress(member.email))
-        case .headCounts(let counts):
+        case .headCounts(let counts), .invitations(let counts):
             var v = Validator()
             _ = v.headCounts(counts, "counts")
         case .withdrawSession, .withdrawShadowOffer: break

@@ -23,6 +23,8 @@ public struct Mutation: Sendable, Codable, Equatable {
         case enrol(person: StaffMember, sessionId: UUID)
         /// The school's staff per role, from its HR export (only counts leave the school).
         case headCounts(counts: [String: Int])
+        /// How many colleagues the school has invited to the week so far, per role (the addresses stay at school).
+        case invitations(counts: [String: Int])
 
         public var kind: String {
             switch self {
@@ -32,6 +34,7 @@ public struct Mutation: Sendable, Codable, Equatable {
             case .withdrawShadowOffer: "withdraw_shadow_offer"
             case .enrol: "enrol"
             case .headCounts: "head_counts"
+            case .invitations: "invitations"
             }
         }
     }

@@ -1,5 +1,6 @@
 import Agent
 import AgentAdmin
+import Mailing
 import ArgumentParser
 import Foundation
 import Logging
@@ -11,10 +12,11 @@ struct Run: AsyncParsableCommand {
     @OptionGroup var folder: FolderOption
     @Option(help: "Seconds a pull waits at the hub for a change.") var wait = 25
     @OptionGroup var admin: AdminOptions
+    @OptionGroup var mail: AgentMailOptions
 
     func run() async throws {
         let logger = Logger(label: "kijkje.agent")
-        let home = AgentHome(path: AgentFolder.location(folder.dir))
+        let home = AgentHome(path: AgentFolder.location(folder.dir), mail: try mail.transport())
         let app = try buildAdminApplication(home: home, settings: try admin.settings(), logger: logger) { port in
             print("administrator's pages: \(admin.scheme)://\(admin.host):\(port)/")
         }
@@ -23,6 +25,27 @@ struct Run: AsyncParsableCommand {
                 services: [HomeSync(home: home, waitSeconds: wait, logger: logger), app], gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
+    }
+}
+
+/// The school's own mail server, for its invitations (without one they become `.eml` files in `<dir>/mailbox`).
+struct AgentMailOptions: ParsableArguments {
+    @Option(name: .customLong("smtp-url"), help: "The school's SMTP server, smtp://host:587 or smtps://host:465.") var url: String?
+    @Option(name: .customLong("smtp-user"), help: "SMTP user name; the password comes from $KIJKJE_AGENT_SMTP_PASSWORD.")
+    var user: String?
+    @Option(name: .customLong("smtp-starttls"), help: "STARTTLS: never, optional or required.") var startTLS = "optional"
+    @Option(name: .customLong("smtp-ca"), help: "PEM CA certificates to trust for the SMTP server.") var caFile: String?
+    @Option(name: .customLong("mail-from"), help: "Sender address of the invitations.") var from = "kijkje@localhost"
+    @Option(name: .customLong("mail-from-name"), help: "Sender name of the invitations.") var fromName = "Kijkje"
+
+    func transport() throws -> (any MailTransport)? {
+        guard let url else { return nil }
+        guard let level = ["never": 0, "optional": 1, "required": 2][startTLS] else {
+            throw AgentError.usage("--smtp-starttls must be never, optional or required")
+        }
+        return SMTPTransport(
+            url: url, user: user, password: ProcessInfo.processInfo.environment["KIJKJE_AGENT_SMTP_PASSWORD"], startTLS: level,
+            caFile: caFile, from: from, fromName: fromName)
     }
 }
 

@@ -46,7 +46,7 @@ final class ChaosHubs: @unchecked Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var ports: [Int] = []
         while ports.count < count {
-            let port = freePort()
+            let port = try freePort()
             if !ports.contains(port) { ports.append(port) }
         }
         self.ports = ports
@@ -94,18 +94,4 @@ final class ChaosHubs: @unchecked Sendable {
         }
         throw BenchmarkError("a hub process did not get ready on port \(port)")
     }
-}
-
-/// A free loopback port, asked of the system.
-func freePort() -> Int {
-    let socket = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(socket) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
-    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
-    return Int(UInt16(bigEndian: address.sin_port))
 }

@@ -6,6 +6,7 @@ import KijkjeDomain
 import KijkjeSync
 import KijkjeTestSupport
 import Logging
+import Mailing
 import NIOCore
 import ServiceLifecycle
 import Testing
@@ -17,8 +18,10 @@ struct AgentAdminTests {
     static let screenshots = repositoryRoot.appendingPathComponent("test-artifacts/agent-admin")
 
     /// An agent's home and its pages on a free port, syncing once joined; `body` gets the pages' address.
-    static func withAgent(_ path: URL, _ body: @escaping @Sendable (AgentHome, String) async throws -> Void) async throws {
-        let home = AgentHome(path: path)
+    static func withAgent(
+        _ path: URL, mail: (any MailTransport)? = nil, _ body: @escaping @Sendable (AgentHome, String) async throws -> Void
+    ) async throws {
+        let home = AgentHome(path: path, mail: mail)
         var logger = Logger(label: "kijkje.agent.test")
         logger.logLevel = .error
         var settings = AdminSettings()
@@ -70,7 +73,12 @@ struct AgentAdminTests {
             try Data(export.utf8).write(to: csv)
             let profile = world.folder.appendingPathComponent("chromium-profile")
             let code = try await world.invitationCode(school)
-            try await Self.withAgent(world.folder.appendingPathComponent("agent-a")) { home, base in
+            let smtp = try await SMTPTestServer.started()
+            defer { smtp.stop() }
+            let mail = SMTPTransport(
+                url: "smtp://127.0.0.1:\(smtp.port)", user: nil, password: nil, startTLS: 0, caFile: nil, from: "p&o@\(domain)",
+                fromName: "Personeelszaken")
+            try await Self.withAgent(world.folder.appendingPathComponent("agent-a"), mail: mail) { home, base in
                 let joined = try Self.browse(
                     "join", base, profile: profile, [world.hub.absoluteString, code, world.certificates.caCertificatePath, csv.path])
                 #expect((joined["will_import"] as? String ?? "").hasPrefix("7"), "six colleagues and Anna")
@@ -101,6 +109,28 @@ struct AgentAdminTests {
                 #expect((away["absences"] as? String ?? "").contains("Anna Visser"))
                 #expect((away["csv_type"] as? String ?? "").hasPrefix("text/csv"))
                 #expect((away["csv"] as? String ?? "").contains("Anna Visser,anna@\(domain)"))
+
+                // Invitations go out through the school's own SMTP server; a reminder only to who has not taken part.
+                let invited = try Self.browse("invite", base, profile: profile, ["Dit jaar voor het eerst: meelopen bij een bestuurder."])
+                #expect((invited["sent"] as? String ?? "").hasPrefix("7"))
+                let invitations = try smtp.messages()
+                #expect(invitations.count == 7 && Set(invitations.compactMap { $0["to"] as? String }).count == 7)
+                let first = try #require(invitations.first { ($0["to"] as? String ?? "").contains("anna@") })
+                #expect(first["subject"] as? String == "Uitnodiging: de loopbaanweek 2026-11-17 – 2026-11-20")
+                let text = first["text"] as? String ?? ""
+                #expect(text.contains("Beste Anna Visser") && text.contains(world.hub.appendingPathComponent("sign-in").absoluteString))
+                #expect(text.contains("Lesgeven met minder mensen") && text.contains("meelopen bij een bestuurder"))
+                #expect(text.contains("Petra Personeelszaken"), "signed by the administrator")
+                let reminded = try Self.browse("remind", base, profile: profile, [""])
+                #expect((reminded["sent"] as? String ?? "").hasPrefix("6"), "Anna took part")
+                let reminders = try smtp.messages().filter { ($0["subject"] as? String ?? "").hasPrefix("Herinnering") }
+                #expect(reminders.count == 6 && !reminders.contains { ($0["to"] as? String ?? "").contains("anna@") })
+                // The hub hears the counts, and of the staff list only Anna (who took part) and the workshop's presenter.
+                try await Self.eventually("the counts reaching the hub") { try replica.outbox(pendingOnly: true).isEmpty }
+                let counts = try await world.store.invitationCounts(in: world.networkId)[school.id] ?? [:]
+                #expect(counts.values.reduce(0, +) == 7 && counts["teacher"] == 4)
+                let known = try await world.store.people(tenantId: school.id, in: world.networkId).map(\.email)
+                #expect(known == ["anna@\(domain)"], "no other staff address reached the hub: \(known)")
 
                 // Without a session, or without the form's token, nothing changes.
                 var noRedirects = HTTPClient.Configuration()

@@ -10,79 +10,7 @@ import Testing
 /// Python's mailbox and icalendar packages.
 @Suite("Shadow matching mail")
 struct ShadowMailTests {
-    /// An aiosmtpd server on a free port that stores what it receives in a maildir.
-    final class SMTPServer: @unchecked Sendable {
-        let process = Process()
-        let port: Int
-        let maildir: URL
-
-        /// With `certificates`, the server requires STARTTLS with its certificate for localhost.
-        init(certificates: TestCertificates? = nil) async throws {
-            port = try freePort()
-            maildir = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-maildir-\(UUID().uuidString)")
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            let tls = certificates.map { ["--tlscert", $0.serverCertificatePath, "--tlskey", $0.serverKeyPath] } ?? []
-            process.arguments =
-                ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)"] + tls
-                + ["-c", "aiosmtpd.handlers.Mailbox", maildir.path]
-            // Its own output goes nowhere: an inherited pipe would keep the test runner waiting after the tests.
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            for _ in 0..<100 {
-                // Our own server must be the one answering: had its port been taken meanwhile, it would have exited.
-                guard process.isRunning else { throw TestSetupError("aiosmtpd exited (port \(port) taken?)") }
-                if FileManager.default.fileExists(atPath: maildir.appendingPathComponent("new").path), canConnect() { return }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            throw TestSetupError("aiosmtpd did not start (the test command installs it from PyPI)")
-        }
-
-        /// A started server; a port another test took meanwhile is tried again with a new one.
-        static func started(certificates: TestCertificates? = nil) async throws -> SMTPServer {
-            var lastError: (any Error)?
-            for _ in 0..<3 {
-                do { return try await SMTPServer(certificates: certificates) } catch { lastError = error }
-            }
-            throw lastError ?? TestSetupError("aiosmtpd did not start")
-        }
-
-        func canConnect() -> Bool {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            defer { close(fd) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            return withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-            }
-        }
-
-        /// Every message received so far (to addresses containing `to`, when given), parsed by scripts/read_mail.py.
-        func messages(to: String? = nil) throws -> [[String: Any]] {
-            let read = try python([OpenAPISpecTests.root.appendingPathComponent("scripts/read_mail.py").path, maildir.path])
-            let all = (try JSONSerialization.jsonObject(with: Data(read.output.utf8)) as? [[String: Any]]) ?? []
-            guard let to else { return all }
-            return all.filter { ($0["to"] as? String ?? "").contains(to) }
-        }
-
-        /// A hub configuration whose mail goes to this server (no STARTTLS), from the network's own address.
-        func configuration() -> HubConfiguration {
-            var configuration = HubConfiguration()
-            configuration.smtpURL = "smtp://127.0.0.1:\(port)"
-            configuration.smtpStartTLS = 0
-            configuration.mailFrom = "loopbaancentrum@kijkje.test"
-            return configuration
-        }
-
-        func stop() {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-            try? FileManager.default.removeItem(at: maildir)
-        }
-    }
+    typealias SMTPServer = SMTPTestServer
 
     @Test(
         "proposals name no contact details; the confirmation gives both sides each other's, with an invitation, each mail once",
@@ -227,5 +155,16 @@ struct ShadowMailTextTests {
         let calendar = try #require(confirmations[0].calendar)
         #expect(calendar.contains("DTSTART:20261118T073000Z\r\n"))
         #expect(calendar.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 75 })
+    }
+}
+
+extension SMTPTestServer {
+    /// A hub configuration whose mail goes to this server (no STARTTLS), from the network's own address.
+    func configuration() -> HubConfiguration {
+        var configuration = HubConfiguration()
+        configuration.smtpURL = "smtp://127.0.0.1:\(port)"
+        configuration.smtpStartTLS = 0
+        configuration.mailFrom = "loopbaancentrum@kijkje.test"
+        return configuration
     }
 }

@@ -150,7 +150,7 @@ private struct Letter {
                     "Er ligt nog een voorstel voor een meeloopdag op \(ShadowMail.dayText(day, language)). Zeg ja of nee:",
                     "A proposal for a shadow day on \(ShadowMail.dayText(day, language)) still waits for your answer:"))
             blocks.append(.link(t("Naar het voorstel", "To the proposal"), sender.baseURL() + PortalPath.shadow.rawValue))
-        case .signIn, .shadowProposal, .shadowConfirmed:
+        case .signIn, .shadowProposal, .shadowConfirmed, .invitation:
             return
         }
     }

@@ -9,7 +9,7 @@ extension Dashboard {
         let tookPart = Participation.people(enrolments: figures.sessions.flatMap(\.enrolments), matches: figures.matches)
         var rows: [[String]] = [], bars: [(label: String, share: Double)] = []
         var byRole: [Role: Int] = [:], staffByRole: [Role: Int] = [:]
-        var networkParticipants = 0, networkStaff = 0
+        var networkParticipants = 0, networkStaff = 0, networkInvited = 0
         for tenant in figures.tenants.sorted(by: { $0.name < $1.name }) {
             let people = (figures.people[tenant.id] ?? []).filter {
                 tookPart.contains(Participation.Person(tenantId: tenant.id, personId: $0.id))
@@ -21,12 +21,18 @@ extension Dashboard {
                 networkParticipants += people.count
                 networkStaff += staff
             }
-            rows.append([tenant.name, guest ? words["guest"] ?? "guest" : "", "\(people.count)", "\(staff)", percent(people.count, staff)])
+            // Colleagues the school's agent invited (counts only; the addresses stay at school).
+            let invited = figures.invited[tenant.id]?.values.reduce(0, +) ?? 0
+            if !guest { networkInvited += invited }
+            rows.append([
+                tenant.name, guest ? words["guest"] ?? "guest" : "", "\(people.count)", "\(staff)", percent(people.count, staff),
+                "\(invited)",
+            ])
             bars.append((tenant.name, staff == 0 ? 0 : Double(people.count) / Double(staff)))
         }
         rows.append([
             words["whole_network"] ?? "network", "", "\(networkParticipants)", "\(networkStaff)",
-            percent(networkParticipants, networkStaff),
+            percent(networkParticipants, networkStaff), "\(networkInvited)",
         ])
         let roles = Role.allCases.map { role in
             let took = byRole[role] ?? 0, staff = staffByRole[role] ?? 0
@@ -36,7 +42,8 @@ extension Dashboard {
         }
         return [
             Table(
-                name: "reach-schools", columns: [words["school"] ?? "", "", words["took_part"] ?? "", words["staff"] ?? "", "%"],
+                name: "reach-schools",
+                columns: [words["school"] ?? "", "", words["took_part"] ?? "", words["staff"] ?? "", "%", words["invited"] ?? ""],
                 rows: rows,
                 bars: bars),
             Table(

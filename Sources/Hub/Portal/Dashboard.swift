@@ -27,6 +27,8 @@ struct Dashboard: Sendable {
         var run: ShadowMatchingRun?
         var requests: [UUID: ShadowRequest]
         var survey: [SurveyAnswer]
+        /// Colleagues invited by each school's agent, per role.
+        var invited: [UUID: [String: Int]] = [:]
 
         func schoolName(_ id: UUID) -> String { tenants.first { $0.id == id }?.name ?? "" }
     }
@@ -53,7 +55,8 @@ struct Dashboard: Sendable {
             requests: Dictionary(
                 try await store.shadowRequests(editionId: edition.id, in: networkId).map { ($0.id, $0) },
                 uniquingKeysWith: { first, _ in first }),
-            survey: try await store.surveyAnswers(editionId: edition.id, in: networkId))
+            survey: try await store.surveyAnswers(editionId: edition.id, in: networkId),
+            invited: try await store.invitationCounts(in: networkId))
         return Dashboard(tables: reach(figures, words) + places(figures, words) + [unmet(figures, words), survey(figures, words)])
     }
 

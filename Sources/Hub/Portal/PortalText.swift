@@ -232,6 +232,7 @@ enum PortalText {
             "reminder_days", "Dagen voordat een onbeantwoord meeloopvoorstel een herinnering krijgt",
             "Days before an unanswered shadow proposal gets a reminder"
         ),
+        ("invited", "uitgenodigd door de school", "invited by the school"),
         ("waits_both", "wacht op beiden", "waits on both"), ("waits_requester", "wacht op de meeloper", "waits on the shadower"),
         ("waits_host", "wacht op de gastheer of gastvrouw", "waits on the host"), ("since", "sinds", "since"),
         ("match_withdrawn", "vervallen", "withdrawn"),

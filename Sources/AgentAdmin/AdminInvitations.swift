@@ -1,0 +1,135 @@
+import Agent
+import Foundation
+import Hummingbird
+import KijkjeDomain
+import KijkjeSync
+import Mailing
+
+/// Inviting the school's own staff to the week, from the agent (the staff list never leaves the school): a first
+/// round to everyone of the chosen roles, later rounds only to those who have not taken part yet (colleagues the
+/// hub knows are those who took part). The hub learns how many were invited, per role.
+extension AdminPages {
+    @Sendable func invitations(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        guard let (joined, _) = try await signedIn(request) else { return redirect("/sign-in") }
+        return await render("invitations", try InvitationsModel(joined, words: words(request)), request)
+    }
+
+    @Sendable func invite(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        guard let (joined, form) = try await checkedAndJoined(request) else { return await refusal(.formExpired, request) }
+        let reminder = form["round"] == "remind"
+        let roles = Set(form.keys.filter { $0.hasPrefix("role_") }.map { String($0.dropFirst("role_".count)) })
+        let school = joined.folder.settings.tenantId
+        let tookPart = Set(
+            try joined.replica.rows(.person, as: Person.self).values.filter { $0.tenantId == school }.map { $0.email.lowercased() })
+        let recipients = try joined.replica.staff().filter {
+            roles.contains($0.role) && !(reminder && tookPart.contains($0.email.lowercased()))
+        }
+        let sender = await sessions.session(request.cookies[Self.sessionCookie]?.value)?.name ?? ""
+        let letter = try InvitationLetter(
+            joined, note: form["note"] ?? "", reminder: reminder, sender: sender == "admin-link" ? "" : sender, language: language(request))
+        var sent: [StaffMember] = [], failed: [String] = []
+        for colleague in recipients {
+            do {
+                try await home.mail.deliver(letter.message(to: colleague))
+                sent.append(colleague)
+            } catch {
+                failed.append("\(colleague.email): \(error)")
+            }
+        }
+        // Everyone invited so far, counted per role, is all the hub hears of it.
+        var invited = Set((try joined.replica.state("invited")).map { $0.split(separator: "\n").map(String.init) } ?? [])
+        invited.formUnion(sent.map { $0.email.lowercased() })
+        try joined.replica.setState("invited", invited.sorted().joined(separator: "\n"))
+        let counts = try joined.replica.staff().filter { invited.contains($0.email.lowercased()) }
+            .reduce(into: [String: Int]()) { $0[$1.role, default: 0] += 1 }
+        try joined.replica.enqueue(.invitations(counts: counts))
+        var model = try InvitationsModel(joined, words: words(request))
+        model.sent = sent.count
+        model.done = true
+        model.failures = failed
+        return await render("invitations", model, request)
+    }
+}
+
+/// The invitation page: the staff per role to choose from, and how many have not taken part yet.
+struct InvitationsModel: Encodable {
+    struct Role: Encodable { var value: String; var label: String; var count: Int }
+    var roles: [Role]
+    var staff: Int
+    var notYet: Int
+    var invited: Int
+    var done = false
+    var sent = 0
+    var failures: [String] = []
+
+    init(_ joined: (folder: AgentFolder, replica: Replica), words: [String: String]) throws {
+        let school = joined.folder.settings.tenantId
+        let all = try joined.replica.staff()
+        let tookPart = Set(
+            try joined.replica.rows(.person, as: Person.self).values.filter { $0.tenantId == school }.map { $0.email.lowercased() })
+        roles = Dictionary(grouping: all, by: \.role).sorted { $0.key < $1.key }.map {
+            Role(value: $0.key, label: words["role_\($0.key)"] ?? $0.key, count: $0.value.count)
+        }
+        staff = all.count
+        notYet = all.filter { !tookPart.contains($0.email.lowercased()) }.count
+        invited = (try joined.replica.state("invited"))?.split(separator: "\n").count ?? 0
+    }
+}
+
+/// A personal invitation in the school's name: the portal's address, the week's dates, the school's own workshops and
+/// what the administrator adds.
+struct InvitationLetter {
+    let portal: String
+    let days: [Day]
+    /// The administrator who sends it, who signs it.
+    let sender: String
+    let workshops: [Session]
+    let note: String
+    let reminder: Bool
+    let language: Language
+
+    init(_ joined: (folder: AgentFolder, replica: Replica), note: String, reminder: Bool, sender: String, language: Language) throws {
+        let settings = joined.folder.settings
+        portal = settings.hub.appendingPathComponent("sign-in").absoluteString
+        let edition = try joined.replica.rows(.edition, as: Edition.self).values.sorted { $0.year > $1.year }.first
+        days = edition?.days ?? []
+        self.sender = sender
+        workshops = try joined.replica.rows(.session, as: Session.self).values
+            .filter { $0.tenantId == settings.tenantId && $0.editionId == edition?.id }.sorted { $0.startsAt < $1.startsAt }
+        self.note = note
+        self.reminder = reminder
+        self.language = language
+    }
+
+    func t(_ nl: String, _ en: String) -> String { language == .nl ? nl : en }
+
+    func message(to colleague: StaffMember) -> MailMessage {
+        let calendar = Calendar.networkCalendar
+        let week = days.isEmpty ? "" : "\(days[0]) – \(days[days.count - 1])"
+        var lines = [
+            t("Beste \(colleague.name),", "Dear \(colleague.name),"), "",
+            reminder
+                ? t(
+                    "Je hebt je nog niet opgegeven voor de loopbaanweek (\(week)). Er is nog plaats!",
+                    "You have not signed up for the career week (\(week)) yet. There is still room!")
+                : t(
+                    "Je bent van harte uitgenodigd voor de loopbaanweek van ons netwerk: \(week). Volg workshops op andere scholen "
+                        + "of loop een dag mee met een collega.",
+                    "You are warmly invited to our network's career week: \(week). Follow workshops at other schools or shadow a "
+                        + "colleague for a day."),
+            "", t("Inloggen met je schooladres:", "Sign in with your school address:"), portal,
+        ]
+        if !workshops.isEmpty {
+            lines += ["", t("Bij ons op school:", "At our school:")]
+            lines += workshops.map { "- \($0.title), \(calendar.day(of: $0.startsAt)) \(calendar.clock($0.startsAt)), \($0.location)" }
+        }
+        if !note.isEmpty { lines += ["", note] }
+        lines += ["", t("Hartelijke groet,", "Kind regards,"), sender.isEmpty ? "Kijkje" : sender]
+        return MailMessage(
+            id: UUIDv7.make(), dedupeKey: "invitation:\(colleague.email)", toAddress: colleague.email, toName: colleague.name,
+            subject: reminder
+                ? t("Herinnering: de loopbaanweek \(week)", "Reminder: the career week \(week)")
+                : t("Uitnodiging: de loopbaanweek \(week)", "Invitation: the career week \(week)"),
+            body: lines.joined(separator: "\n") + "\n", kind: .invitation)
+    }
+}
