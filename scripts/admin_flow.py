@@ -8,6 +8,7 @@ Usage: admin_flow.py PHASE BASE_URL PROFILE SCREENSHOTS [ARGS...]
   online EMAIL              the workshop is confirmed; enrol a colleague in it
   absences                  who is away, and the same as CSV
   invite NOTE / remind NOTE  invite all staff; remind those who have not taken part
+  poster                    the printable poster (a screenshot and an A4 PDF)
 Prints one JSON object with what it saw; exits non-zero on the first step that fails."""
 import json
 import sys
@@ -102,6 +103,16 @@ def main():
             wait(driver, lambda d: "id=\"sent\"" in d.page_source)
             seen["sent"] = driver.find_element(By.ID, "sent").text
             shoot(driver, f"admin-{phase}")
+        elif phase == "poster":
+            driver.get(base + "/poster")
+            seen["poster"] = driver.find_element(By.TAG_NAME, "main").text
+            shoot(driver, "admin-poster")
+            import base64
+            from selenium.webdriver.common.print_page_options import PrintOptions
+            options = PrintOptions()
+            options.page_width, options.page_height = 21.0, 29.7
+            with open(f"{shots}/admin-poster.pdf", "wb") as pdf:
+                pdf.write(base64.b64decode(driver.print_page(options)))
         elif phase == "cookies":
             driver.get(base + "/")
             seen["cookie"] = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())

@@ -133,3 +133,32 @@ struct InvitationLetter {
             body: lines.joined(separator: "\n") + "\n", kind: .invitation)
     }
 }
+
+/// The poster: a printable A4 page with the week, this school's workshops and a QR code to the portal.
+struct PosterModel: Encodable {
+    struct Workshop: Encodable { var title: String; var when: String; var location: String }
+    var week: String
+    var portal: String
+    var qr: String
+    var workshops: [Workshop]
+    var hasWorkshops: Bool
+
+    init(_ letter: InvitationLetter) throws {
+        let calendar = Calendar.networkCalendar
+        week = letter.days.isEmpty ? "" : "\(letter.days[0]) – \(letter.days[letter.days.count - 1])"
+        portal = letter.portal
+        qr = try QRCode(letter.portal).svg(label: letter.portal)
+        workshops = letter.workshops.map {
+            Workshop(title: $0.title, when: "\(calendar.day(of: $0.startsAt)) \(calendar.clock($0.startsAt))", location: $0.location)
+        }
+        hasWorkshops = !workshops.isEmpty
+    }
+}
+
+extension AdminPages {
+    @Sendable func poster(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        guard let (joined, _) = try await signedIn(request) else { return redirect("/sign-in") }
+        let letter = try InvitationLetter(joined, note: "", reminder: false, sender: "", language: language(request))
+        return await render("poster", try PosterModel(letter), request)
+    }
+}

@@ -39,6 +39,7 @@ struct AdminPages: Sendable {
         router.get("/absences.csv", use: absencesCSV)
         router.get("/invitations", use: invitations)
         router.post("/invitations", use: invite)
+        router.get("/poster", use: poster)
         router.get("/admins", use: admins)
         router.post("/admins", use: addAdmin)
     }

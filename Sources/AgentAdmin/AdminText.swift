@@ -64,7 +64,17 @@ enum AdminText {
         ("absences_intro", "Wie is wanneer weg, voor de vervanging.", "Who is away when, for cover planning."),
         ("download_csv", "Download als CSV", "Download as CSV"), ("add_admin", "Beheerder toevoegen", "Add an administrator"),
         ("nothing", "Nog niets.", "Nothing yet."),
-        ("invitations", "Uitnodigen", "Invitations"),
+        ("invitations", "Uitnodigen", "Invitations"), ("poster", "Poster", "Poster"),
+        ("poster_title", "Kijkje in elkaars keuken", "Kijkje: a look in each other's kitchen"),
+        (
+            "poster_intro", "Volg workshops op andere scholen of loop een dag mee met een collega. Scan de code of ga naar:",
+            "Follow workshops at other schools or shadow a colleague for a day. Scan the code or go to:"
+        ),
+        ("poster_ours", "Bij ons op school", "At our school"),
+        (
+            "poster_print", "Druk deze pagina af op A4 (de balk bovenaan valt weg).",
+            "Print this page on A4 (the bar at the top is left out)."
+        ),
         (
             "invitations_intro",
             "Nodig collega's persoonlijk uit voor de week, met de mailserver van de school. De adressen blijven op school; de hub hoort "

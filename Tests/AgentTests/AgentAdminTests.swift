@@ -125,6 +125,14 @@ struct AgentAdminTests {
                 #expect((reminded["sent"] as? String ?? "").hasPrefix("6"), "Anna took part")
                 let reminders = try smtp.messages().filter { ($0["subject"] as? String ?? "").hasPrefix("Herinnering") }
                 #expect(reminders.count == 6 && !reminders.contains { ($0["to"] as? String ?? "").contains("anna@") })
+                // The poster: the week, our workshop, and a QR code that a real decoder reads as the portal's address.
+                let poster = try Self.browse("poster", base, profile: profile)
+                let portal = world.hub.appendingPathComponent("sign-in").absoluteString
+                #expect((poster["poster"] as? String ?? "").contains("Lesgeven met minder mensen"))
+                #expect((poster["poster"] as? String ?? "").contains(portal))
+                #expect(try Self.decodeQR(Self.screenshots.appendingPathComponent("admin-poster.png")) == portal)
+                #expect(try Self.decodeQR(Self.screenshots.appendingPathComponent("admin-poster-phone.png")) == portal)
+
                 // The hub hears the counts, and of the staff list only Anna (who took part) and the workshop's presenter.
                 try await Self.eventually("the counts reaching the hub") { try replica.outbox(pendingOnly: true).isEmpty }
                 let counts = try await world.store.invitationCounts(in: world.networkId)[school.id] ?? [:]
@@ -146,6 +154,19 @@ struct AgentAdminTests {
                 #expect(try replica.rows(.session, as: Session.self).values.filter { $0.title == "Stiekem" }.isEmpty)
             }
         }
+    }
+
+    /// What `zbarimg` reads in an image.
+    static func decodeQR(_ image: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["zbarimg", "--raw", "-q", image.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return output.trimmingCharacters(in: .newlines)
     }
 
     /// Refused without a session or the form's token; another school's agent does not take this school's session.
