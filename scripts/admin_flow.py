@@ -6,7 +6,7 @@ Usage: admin_flow.py PHASE BASE_URL PROFILE SCREENSHOTS [ARGS...]
   join HUB CODE CA CSV      join the network, set the password, upload a staff list with a bad line, replace the list
   offline                   add a workshop while the hub is down: it shows as waiting for the hub
   online EMAIL              the workshop is confirmed; enrol a colleague in it
-  absences                  who is away, and the same as CSV
+  absences EMAIL            who is away, and the same as CSV; EMAIL offers a shadow place
   invite NOTE / remind NOTE  invite all staff; remind those who have not taken part
   poster                    the printable poster (a screenshot and an A4 PDF)
 Prints one JSON object with what it saw; exits non-zero on the first step that fails."""
@@ -119,6 +119,14 @@ def main():
         elif phase == "absences":
             driver.get(base + "/absences")
             seen["absences"] = driver.find_element(By.TAG_NAME, "main").text
+            # A shadow place offered by a colleague: waiting for the hub until the next sync.
+            driver.get(base + "/offers")
+            Select(driver.find_element(By.ID, "host")).select_by_value(args[0])
+            driver.find_element(By.ID, "day-2026-11-18").click()
+            driver.find_element(By.ID, "add-offer").click()
+            wait(driver, lambda d: "2026-11-18" in d.find_element(By.TAG_NAME, "tbody").text)
+            seen["offers"] = driver.find_element(By.TAG_NAME, "main").text
+            shoot(driver, "admin-offers")
             shoot(driver, "admin-absences")
             # The CSV, with the browser's session cookie.
             cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())

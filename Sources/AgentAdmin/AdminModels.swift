@@ -105,6 +105,8 @@ struct WorkshopsModel: Encodable {
         var status: String
         var pending: Bool
         var confirmed: Bool
+        var start: String
+        var end: String
     }
     struct Option: Encodable { var value: String; var label: String }
     var workshops: [Line]
@@ -118,7 +120,8 @@ struct WorkshopsModel: Encodable {
                 id: $0.id.uuidString, title: $0.value.title,
                 when: "\(calendar.day(of: $0.value.startsAt)) \(calendar.clock($0.value.startsAt))–\(calendar.clock($0.value.endsAt))",
                 location: $0.value.location, capacity: $0.value.capacity, status: words["status_\($0.status)"] ?? $0.status,
-                pending: $0.status.hasSuffix("pending"), confirmed: $0.status == "confirmed")
+                pending: $0.status.hasSuffix("pending"), confirmed: $0.status == "confirmed", start: calendar.clock($0.value.startsAt),
+                end: calendar.clock($0.value.endsAt))
         }
         let edition = try replica.rows(.edition, as: Edition.self).values.sorted { $0.year > $1.year }.first
         days = (edition?.days ?? []).map { Option(value: $0.description, label: $0.description) }
@@ -129,7 +132,10 @@ struct WorkshopsModel: Encodable {
 struct EnrolmentsModel: Encodable {
     struct Line: Encodable { var email: String; var session: String; var status: String }
     struct Option: Encodable { var value: String; var label: String }
+    struct ShadowLine: Encodable { var name: String; var day: String; var place: String }
     var lines: [Line]
+    /// Our colleagues' confirmed shadow days at other schools.
+    var shadowDays: [ShadowLine]
     var sessions: [Option]
     var staff: [Option]
     var problem = ""
@@ -138,6 +144,13 @@ struct EnrolmentsModel: Encodable {
         lines = try SchoolAdmin(school: school, replica: replica).enrolments().map {
             Line(email: $0.email, session: $0.session, status: $0.status)
         }
+        let people = try replica.rows(.person, as: Person.self)
+        shadowDays = try replica.rows(.shadowDay, as: ShadowDay.self).values.filter { $0.requesterTenantId == school }
+            .sorted { $0.day < $1.day }
+            .map {
+                ShadowLine(
+                    name: people[$0.requesterPersonId]?.name ?? "?", day: $0.day.description, place: "\($0.hostSchool), \($0.hostTown)")
+            }
         let calendar = Calendar.networkCalendar
         sessions = try replica.rows(.session, as: Session.self).values.sorted { ($0.startsAt, $0.title) < ($1.startsAt, $1.title) }.map {
             Option(value: $0.id.uuidString, label: "\($0.title) — \(calendar.day(of: $0.startsAt)) \(calendar.clock($0.startsAt))")

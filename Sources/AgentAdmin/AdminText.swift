@@ -65,6 +65,17 @@ enum AdminText {
         ("download_csv", "Download als CSV", "Download as CSV"), ("add_admin", "Beheerder toevoegen", "Add an administrator"),
         ("nothing", "Nog niets.", "Nothing yet."),
         ("invitations", "Uitnodigen", "Invitations"), ("poster", "Poster", "Poster"),
+        ("offers", "Meelopen", "Shadowing"),
+        (
+            "offers_intro", "Collega's die een dag een meeloper ontvangen van een andere school.",
+            "Colleagues who host someone from another school for a day."
+        ),
+        ("host", "Gastheer of gastvrouw", "Host"), ("days", "Dagen", "Days"),
+        ("add_offer", "Meeloopplek toevoegen", "Add a shadowing place"),
+        ("host_pending", "(nog niet bij de hub)", "(not at the hub yet)"), ("school_type", "Soort school", "Kind of school"),
+        ("type_primary", "basisonderwijs", "primary"), ("type_vmbo", "vmbo", "vmbo"), ("type_havo_vwo", "havo/vwo", "havo/vwo"),
+        ("type_mbo", "mbo", "mbo"), ("type_special", "speciaal onderwijs", "special needs"), ("type_other", "anders", "other"),
+        ("edit", "Wijzigen", "Change"), ("shadow_days", "Meeloopdagen", "Shadow days"),
         ("poster_title", "Kijkje in elkaars keuken", "Kijkje: a look in each other's kitchen"),
         (
             "poster_intro", "Volg workshops op andere scholen of loop een dag mee met een collega. Scan de code of ga naar:",
