@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "Demo",
             dependencies: [
-                "Hub", "Agent", "HubStore", "KijkjeDomain", "KijkjeSync", "KijkjeMatching",
+                "Hub", "Agent", "AgentAdmin", "Mailing", "HubStore", "KijkjeDomain", "KijkjeSync", "KijkjeMatching",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -16,21 +16,38 @@ extension AdminPages {
 
     @Sendable func invite(_ request: Request, context: BasicRequestContext) async throws -> Response {
         guard let (joined, form) = try await checkedAndJoined(request) else { return await refusal(.formExpired, request) }
-        let reminder = form["round"] == "remind"
         let roles = Set(form.keys.filter { $0.hasPrefix("role_") }.map { String($0.dropFirst("role_".count)) })
+        let sender = await sessions.session(request.cookies[Self.sessionCookie]?.value)?.name ?? ""
+        let round = try await SchoolInvitations.send(
+            joined, roles: roles, reminder: form["round"] == "remind", note: form["note"] ?? "",
+            sender: sender == "admin-link" ? "" : sender, language: language(request), mail: home.mail)
+        var model = try InvitationsModel(joined, words: words(request))
+        model.sent = round.sent
+        model.done = true
+        model.failures = round.failed
+        return await render("invitations", model, request)
+    }
+}
+
+/// A round of invitations from the school's agent, as the page (or the demo) sends it.
+public enum SchoolInvitations {
+    /// Mails everyone of `roles` on the staff list (with `reminder`, only those who have not taken part: the hub knows
+    /// a colleague once they took part), then queues the counts per role of everyone invited so far for the hub.
+    public static func send(
+        _ joined: (folder: AgentFolder, replica: Replica), roles: Set<String>, reminder: Bool, note: String, sender: String,
+        language: Language, mail: any MailTransport
+    ) async throws -> (sent: Int, failed: [String]) {
         let school = joined.folder.settings.tenantId
         let tookPart = Set(
             try joined.replica.rows(.person, as: Person.self).values.filter { $0.tenantId == school }.map { $0.email.lowercased() })
         let recipients = try joined.replica.staff().filter {
             roles.contains($0.role) && !(reminder && tookPart.contains($0.email.lowercased()))
         }
-        let sender = await sessions.session(request.cookies[Self.sessionCookie]?.value)?.name ?? ""
-        let letter = try InvitationLetter(
-            joined, note: form["note"] ?? "", reminder: reminder, sender: sender == "admin-link" ? "" : sender, language: language(request))
+        let letter = try InvitationLetter(joined, note: note, reminder: reminder, sender: sender, language: language)
         var sent: [StaffMember] = [], failed: [String] = []
         for colleague in recipients {
             do {
-                try await home.mail.deliver(letter.message(to: colleague))
+                try await mail.deliver(letter.message(to: colleague))
                 sent.append(colleague)
             } catch {
                 failed.append("\(colleague.email): \(error)")
@@ -43,11 +60,7 @@ extension AdminPages {
         let counts = try joined.replica.staff().filter { invited.contains($0.email.lowercased()) }
             .reduce(into: [String: Int]()) { $0[$1.role, default: 0] += 1 }
         try joined.replica.enqueue(.invitations(counts: counts))
-        var model = try InvitationsModel(joined, words: words(request))
-        model.sent = sent.count
-        model.done = true
-        model.failures = failed
-        return await render("invitations", model, request)
+        return (sent.count, failed)
     }
 }
 

@@ -4,6 +4,7 @@ import HubStore
 import KijkjeDomain
 import Logging
 import ServiceLifecycle
+import AgentAdmin
 
 /// What `kijkje-hub demo` is asked for.
 public struct DemoOptions: Sendable {
@@ -82,6 +83,25 @@ public enum Demo {
                 say("  swift run kijkje-agent enrolments --dir \(agents.appendingPathComponent(school).path)")
                 say("Sign in to the portal (each link works once, for 15 minutes):")
                 for (email, link) in summary.signInLinks.sorted(by: { $0.key > $1.key }) { say("  \(email): \(link)") }
+                // A school's administrator's pages, as its agent serves them (each school's: kijkje-agent run --dir <its folder>).
+                let home = AgentHome(path: agents.appendingPathComponent(school))
+                var settings = AdminSettings()
+                settings.host = options.host
+                settings.port = 0
+                let (adminPorts, adminSink) = AsyncStream.makeStream(of: Int.self)
+                let admin = try buildAdminApplication(home: home, settings: settings, logger: logger) { adminSink.yield($0) }
+                let adminGroup = ServiceGroup(
+                    configuration: .init(services: [admin], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                tasks.addTask {
+                    defer { adminSink.finish() }
+                    try await adminGroup.run()
+                }
+                var adminIterator = adminPorts.makeAsyncIterator()
+                if let adminPort = await adminIterator.next() {
+                    let link = try home.accounts.issueLink(validFor: 3600)
+                    say("The administrator's pages of \(school) (its agent's; one-time link, an hour):")
+                    say("  http://\(options.host):\(adminPort)/sign-in/link/\(link)")
+                }
             }
             try await tasks.waitForAll()
             return summary
@@ -117,9 +137,16 @@ public enum Demo {
                 return codes
             }
             try await phase("agents join, import staff, publish workshops and offers") { try await week.publish(codes: codes) }
+            let invited = try await phase("schools invite their staff (their agents' mailboxes)") {
+                try await week.inviteStaff(reminder: false)
+            }
             try await phase("participants rank choices and ask to shadow; allocation") { try await week.rankAndRequest() }
             try await phase("agents enrol their staff, first come first served") { try await week.enrolFirstComeFirstServed() }
             try await phase("shadow matching and answers") { try await week.matchShadowDays() }
+            let reminded = try await phase("schools remind who has not taken part") {
+                try await week.syncAll()
+                return try await week.inviteStaff(reminder: true)
+            }
             try await phase("a late workshop: a place given up, offered, lapsed; a room moved; withdrawn") {
                 try await week.changeTheWeek(store: store)
             }
@@ -140,6 +167,12 @@ public enum Demo {
             try await phase("agents catch up") { try await week.syncAll() }
             var summary = try await week.summary(mailSent: sent, mailbox: mailbox.path)
             summary.mailByKind = byKind
+            summary.invitationsSent = invited
+            summary.remindersSent = reminded
+            let counts = try await store.invitationCounts(in: week.network.id)
+            for index in summary.reach.indices {
+                summary.reach[index].invited = counts[summary.reach[index].tenantId]?.values.reduce(0, +) ?? 0
+            }
             summary.phases = phases
             summary.signInLinks = links
             say("")

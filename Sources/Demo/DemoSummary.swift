@@ -22,6 +22,8 @@ public struct DemoSummary: Sendable, Codable {
         public var participants: Int
         /// Staff head counts, as the school's agent sent them from its HR export.
         public var staff: Int
+        /// Colleagues the school's agent invited (the count its agent sent; the addresses stay at school).
+        public var invited = 0
     }
 
     public struct Phase: Sendable, Codable {
@@ -50,6 +52,9 @@ public struct DemoSummary: Sendable, Codable {
     public var reach: [Reach] = []
     public var mailSent = 0
     public var mailbox = ""
+    /// The schools' own invitations and reminders, sent by their agents.
+    public var invitationsSent = 0
+    public var remindersSent = 0
     /// Mail sent, by what it reported.
     public var mailByKind: [String: Int] = [:]
     public var phases: [Phase] = []
@@ -103,13 +108,14 @@ public struct DemoSummary: Sendable, Codable {
                 + (unmatched.isEmpty ? "." : ":"))
         for (why, count) in unmatched.sorted(by: { $0.value > $1.value }) { out.append("  \(pad(count, 4))  \(why)") }
         out.append("")
-        out.append("Reach per school (took part / staff):")
+        out.append("Reach per school (took part / staff; invited by the school's agent):")
         for r in reach.sorted(by: { ($0.guest ? 1 : 0, $0.school) < ($1.guest ? 1 : 0, $1.school) }) {
             out.append(
-                "  \(pad(r.participants, 4)) / \(pad(r.staff, -5)) \(percent(r.participants, r.staff))  "
+                "  \(pad(r.participants, 4)) / \(pad(r.staff, -5)) \(percent(r.participants, r.staff))  invited \(pad(r.invited, 5))  "
                     + "\(r.school)\(r.guest ? " (guest)" : "")"
             )
         }
+        out.append("  invitations: \(invitationsSent) sent by the schools' agents, \(remindersSent) reminders (in each agent's mailbox)")
         out.append("  network: \(participants) of \(memberStaff) staff took part (\(percent(participants, memberStaff)))")
         out.append("")
         out.append("Mail: \(mailSent) messages sent (written to \(mailbox)).")

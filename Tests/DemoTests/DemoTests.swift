@@ -101,7 +101,15 @@ struct DemoTests {
             $0.hasSuffix(".eml")
         }
         #expect(files.count == summary.mailSent)
-        #expect(summary.text.contains("Reach per school") && summary.phases.count == 11)
+        #expect(summary.text.contains("Reach per school") && summary.phases.count == 13)
+        // Every school's agent invited its whole staff list, and reminded those who had not taken part; the hub
+        // holds the counts, beside reach.
+        #expect(summary.invitationsSent == summary.reach.reduce(0) { $0 + $1.staff })
+        #expect(summary.reach.allSatisfy { $0.invited == $0.staff })
+        #expect(summary.remindersSent > 0 && summary.remindersSent < summary.invitationsSent)
+        let agentMail = try FileManager.default.subpathsOfDirectory(atPath: folder.appendingPathComponent("agents").path)
+            .filter { $0.contains("/mailbox/") && $0.hasSuffix(".eml") }
+        #expect(agentMail.count == summary.invitationsSent + summary.remindersSent)
         // Every kind of mail went out at least once, and the summary counts them as the outbox does.
         #expect(Set(summary.mailByKind.keys) == Set(MailKind.fromHub.map(\.rawValue)), "\(summary.mailByKind)")
         #expect(summary.mailByKind == Dictionary(grouping: outbox, by: \.message.kind.rawValue).mapValues(\.count))
