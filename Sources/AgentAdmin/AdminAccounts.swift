@@ -80,11 +80,8 @@ public struct AdminAccounts: Sendable {
             guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
                 throw AdminRefusal.setup("cannot write \(file.path)")
             }
-            if FileManager.default.fileExists(atPath: file.path) {
-                _ = try FileManager.default.replaceItemAt(file, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: file)
-            }
+            // rename(2) replaces the file in one step, keeping the new one's mode (0600).
+            guard rename(temporary.path, file.path) == 0 else { throw AdminRefusal.setup("cannot replace \(file.path)") }
         } catch let refusal as AdminRefusal {
             throw refusal
         } catch {

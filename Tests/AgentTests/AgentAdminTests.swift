@@ -207,4 +207,68 @@ struct AgentAdminTests {
             #expect(try await client.execute(tokenless, timeout: .seconds(10)).status == .forbidden)
         }
     }
+
+    @Test("a one-time link from kijkje-agent admin-link signs in once; a second administrator is added; a wrong password is refused")
+    func adminLink() async throws {
+        try await withSyncWorld(.sqlite) { world in
+            let path = world.folder.appendingPathComponent("agent-link")
+            _ = try await AgentFolder.join(
+                hub: world.hub, code: try await world.invitationCode(world.memberA), caCertificate: world.certificates.caCertificatePath,
+                at: path, label: "link")
+            try await Self.withAgent(path) { home, base in
+                var noRedirects = HTTPClient.Configuration()
+                noRedirects.redirectConfiguration = .disallow
+                let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: noRedirects)
+                do {
+                    try await Self.linkFlow(client, home: home, base: base)
+                    try await client.shutdown()
+                } catch {
+                    try? await client.shutdown()
+                    throw error
+                }
+            }
+        }
+    }
+
+    static func linkFlow(_ client: HTTPClient, home: AgentHome, base: String) async throws {
+        func cookie(_ response: HTTPClientResponse, _ name: String) -> String? {
+            response.headers["Set-Cookie"].first { $0.hasPrefix("\(name)=") }.map {
+                String($0.dropFirst(name.count + 1).prefix { $0 != ";" })
+            }
+        }
+        func post(_ path: String, _ body: String, cookies: String) async throws -> HTTPClientResponse {
+            var request = HTTPClientRequest(url: base + path)
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+            request.headers.add(name: "Cookie", value: cookies)
+            request.body = .bytes(ByteBuffer(string: body))
+            return try await client.execute(request, timeout: .seconds(10))
+        }
+        let token = try home.accounts.issueLink()
+        let page = try await client.execute(HTTPClientRequest(url: "\(base)/sign-in/link/\(token)"), timeout: .seconds(10))
+        let form = try #require(cookie(page, "kijkje_admin_form"))
+        let used = try await post("/sign-in/link", "form=\(form)&token=\(token)", cookies: "kijkje_admin_form=\(form)")
+        #expect(used.status == .seeOther && used.headers["Location"].first == "/admins")
+        let session = try #require(cookie(used, "kijkje_admin"))
+        #expect(try await post("/sign-in/link", "form=\(form)&token=\(token)", cookies: "kijkje_admin_form=\(form)").status == .gone)
+
+        // The administrators' page carries the form token; with it, two administrators are added.
+        var admins = HTTPClientRequest(url: "\(base)/admins")
+        admins.headers.add(name: "Cookie", value: "kijkje_admin=\(session)")
+        let html = String(buffer: try await client.execute(admins, timeout: .seconds(10)).body.collect(upTo: 1 << 20))
+        let csrf = try #require(html.components(separatedBy: "name=\"csrf\" value=\"").dropFirst().first?.prefix { $0 != "\"" })
+        for name in ["Petra", "Karim"] {
+            let added = try await post(
+                "/admins", "csrf=\(csrf)&name=\(name)&password=lang+genoeg+123&password2=lang+genoeg+123",
+                cookies: "kijkje_admin=\(session)")
+            #expect(added.status == .seeOther)
+        }
+        #expect(home.accounts.names == ["Petra", "Karim"])
+        #expect(home.accounts.verify(name: "karim", password: "lang genoeg 123") == "Karim")
+        #expect(home.accounts.verify(name: "Karim", password: "fout") == nil)
+        let mode = try FileManager.default.attributesOfItem(atPath: home.path.appendingPathComponent("admins.json").path)[.posixPermissions]
+        #expect((mode as? NSNumber)?.intValue == 0o600)
+        let wrong = try await post("/sign-in", "form=\(form)&name=Petra&password=fout", cookies: "kijkje_admin_form=\(form)")
+        #expect(wrong.status == .unauthorized)
+    }
 }
