@@ -170,6 +170,7 @@ let package = Package(
             dependencies: [
                 "Agent", "AgentAdmin", "Mailing", "Hub", "KijkjeTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict

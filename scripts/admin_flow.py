@@ -104,6 +104,13 @@ def main():
             seen["sent"] = driver.find_element(By.ID, "sent").text
             shoot(driver, f"admin-{phase}")
         elif phase == "poster":
+            # The confirmed shadow offer gets a second day.
+            driver.get(base + "/offers")
+            driver.find_element(By.CSS_SELECTOR, "details summary").click()
+            driver.find_element(By.CSS_SELECTOR, "details input[name=day_2026-11-19]").click()
+            driver.find_element(By.CSS_SELECTOR, "details button[type=submit]").click()
+            wait(driver, lambda d: "2026-11-18, 2026-11-19" in d.find_element(By.TAG_NAME, "tbody").text)
+            seen["offers"] = driver.find_element(By.TAG_NAME, "main").text
             driver.get(base + "/poster")
             seen["poster"] = driver.find_element(By.TAG_NAME, "main").text
             shoot(driver, "admin-poster")

@@ -3,6 +3,11 @@ import Foundation
 import KijkjeDomain
 import KijkjeSync
 
+/// A page that can show why a change was refused.
+protocol ShowsProblem: Encodable {
+    var problem: String { get set }
+}
+
 /// What each page shows, as its template reads it.
 struct JoinModel: Encodable {
     var form: String
@@ -95,7 +100,7 @@ struct StaffModel: Encodable {
 }
 
 /// The school's workshops with their status, and the form to add one (the edition's days to choose from).
-struct WorkshopsModel: Encodable {
+struct WorkshopsModel: ShowsProblem {
     struct Line: Encodable {
         var id: String
         var title: String
@@ -129,7 +134,7 @@ struct WorkshopsModel: Encodable {
 }
 
 /// This school's staff's enrolments, and the form to enrol a colleague.
-struct EnrolmentsModel: Encodable {
+struct EnrolmentsModel: ShowsProblem {
     struct Line: Encodable { var email: String; var session: String; var status: String }
     struct Option: Encodable { var value: String; var label: String }
     struct ShadowLine: Encodable { var name: String; var day: String; var place: String }
@@ -173,7 +178,7 @@ struct AbsencesModel: Encodable {
     }
 }
 
-struct AdminsModel: Encodable {
+struct AdminsModel: ShowsProblem {
     var names: [String]
     var problem = ""
 }

@@ -15,7 +15,8 @@ extension AdminPages {
     @Sendable func addOffer(_ request: Request, context: BasicRequestContext) async throws -> Response {
         guard let (joined, form) = try await checkedAndJoined(request) else { return await refusal(.formExpired, request) }
         let admin = SchoolAdmin(school: joined.folder.settings.tenantId, replica: joined.replica)
-        do {
+        let words = words(request)
+        return try await change(request, then: "/offers", page: "offers", model: { try OffersModel(joined, words: words) }) {
             let edition = try joined.replica.rows(.edition, as: Edition.self).values.sorted { $0.year > $1.year }.first
             let days = form.keys.filter { $0.hasPrefix("day_") }.compactMap { Day(String($0.dropFirst("day_".count))) }.sorted()
             try admin.putOffer(
@@ -23,12 +24,7 @@ extension AdminPages {
                 ShadowOfferDraft(
                     editionId: edition?.id, tenantId: nil, hostPersonId: nil, role: nil, schoolType: form["school_type"], days: days,
                     capacity: Int(form["capacity"] ?? ""), visibility: form["visibility"]))
-        } catch {
-            var model = try OffersModel(joined, words: words(request))
-            model.problem = (error as? InvalidInput)?.summary ?? "\(error)"
-            return await render("offers", model, request, status: .unprocessableContent)
         }
-        return redirect("/offers")
     }
 
     @Sendable func withdrawOffer(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -38,6 +34,26 @@ extension AdminPages {
         return redirect("/offers")
     }
 
+    /// Changes a shadow offer's days or places (the same host).
+    @Sendable func editOffer(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        guard let (joined, form) = try await checkedAndJoined(request) else { return await refusal(.formExpired, request) }
+        let admin = SchoolAdmin(school: joined.folder.settings.tenantId, replica: joined.replica)
+        guard let id = UUID(uuidString: context.parameters.get("id") ?? ""),
+            let current = try admin.offers().first(where: { $0.id == id })?.value,
+            let host = try joined.replica.rows(.person, as: Person.self)[current.hostPersonId]
+        else { return redirect("/offers") }
+        let days = form.keys.filter { $0.hasPrefix("day_") }.compactMap { Day(String($0.dropFirst("day_".count))) }.sorted()
+        let words = words(request)
+        return try await change(request, then: "/offers", page: "offers", model: { try OffersModel(joined, words: words) }) {
+            try admin.putOffer(
+                id: id, hostEmail: host.email,
+                ShadowOfferDraft(
+                    editionId: current.editionId, tenantId: nil, hostPersonId: nil, role: current.role.rawValue, subjects: current.subjects,
+                    schoolType: current.schoolType.rawValue, days: days, capacity: Int(form["capacity"] ?? "") ?? current.capacity,
+                    visibility: current.visibility.rawValue))
+        }
+    }
+
     /// Changes a workshop's time, room, places or presenter (the hub decides; meanwhile it shows as waiting).
     @Sendable func editWorkshop(_ request: Request, context: BasicRequestContext) async throws -> Response {
         guard let (joined, form) = try await checkedAndJoined(request) else { return await refusal(.formExpired, request) }
@@ -45,7 +61,11 @@ extension AdminPages {
         guard let id = UUID(uuidString: context.parameters.get("id") ?? ""),
             let current = try admin.workshops().first(where: { $0.id == id })?.value
         else { return redirect("/workshops") }
-        do {
+        let words = words(request)
+        return try await change(
+            request, then: "/workshops", page: "workshops",
+            model: { try WorkshopsModel(joined.replica, school: joined.folder.settings.tenantId, words: words) }
+        ) {
             let calendar = Calendar.networkCalendar
             func time(_ field: String, _ fallback: Date) throws -> Date {
                 guard let text = form[field], !text.isEmpty else { return fallback }
@@ -61,16 +81,11 @@ extension AdminPages {
                     startsAt: try time("start", current.startsAt), endsAt: try time("end", current.endsAt),
                     capacity: Int(form["capacity"] ?? "") ?? current.capacity, visibility: current.visibility.rawValue,
                     topics: current.topics))
-        } catch {
-            var model = try WorkshopsModel(joined.replica, school: joined.folder.settings.tenantId, words: words(request))
-            model.problem = (error as? InvalidInput)?.summary ?? "\(error)"
-            return await render("workshops", model, request, status: .unprocessableContent)
         }
-        return redirect("/workshops")
     }
 }
 
-struct OffersModel: Encodable {
+struct OffersModel: ShowsProblem {
     struct Line: Encodable {
         var id: String
         var host: String
@@ -79,7 +94,9 @@ struct OffersModel: Encodable {
         var status: String
         var pending: Bool
         var confirmed: Bool
+        var dayChoices: [DayChoice]
     }
+    struct DayChoice: Encodable { var id: String; var value: String; var selected: Bool }
     struct Option: Encodable { var value: String; var label: String }
     var offers: [Line]
     var staff: [Option]
@@ -90,12 +107,16 @@ struct OffersModel: Encodable {
     init(_ joined: (folder: AgentFolder, replica: Replica), words: [String: String]) throws {
         let school = joined.folder.settings.tenantId
         let people = try joined.replica.rows(.person, as: Person.self)
-        offers = try SchoolAdmin(school: school, replica: joined.replica).offers().map {
+        let editionDays = try joined.replica.rows(.edition, as: Edition.self).values.sorted { $0.year > $1.year }.first?.days ?? []
+        offers = try SchoolAdmin(school: school, replica: joined.replica).offers().map { offer in
             Line(
-                id: $0.id.uuidString, host: people[$0.value.hostPersonId]?.name ?? words["host_pending"] ?? "",
-                days: $0.value.days.map(\.description).joined(separator: ", "), capacity: $0.value.capacity,
-                status: words["status_\($0.status)"] ?? $0.status, pending: $0.status.hasSuffix("pending"),
-                confirmed: $0.status == "confirmed")
+                id: offer.id.uuidString, host: people[offer.value.hostPersonId]?.name ?? words["host_pending"] ?? "",
+                days: offer.value.days.map(\.description).joined(separator: ", "), capacity: offer.value.capacity,
+                status: words["status_\(offer.status)"] ?? offer.status, pending: offer.status.hasSuffix("pending"),
+                confirmed: offer.status == "confirmed",
+                dayChoices: editionDays.map {
+                    DayChoice(id: offer.id.uuidString, value: $0.description, selected: offer.value.days.contains($0))
+                })
         }
         staff = try joined.replica.staff().map { Option(value: $0.email, label: "\($0.name) <\($0.email)>") }
         let edition = try joined.replica.rows(.edition, as: Edition.self).values.sorted { $0.year > $1.year }.first

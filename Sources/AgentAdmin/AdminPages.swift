@@ -37,6 +37,7 @@ struct AdminPages: Sendable {
         router.get("/offers", use: offers)
         router.post("/offers", use: addOffer)
         router.post("/offers/:id/withdraw", use: withdrawOffer)
+        router.post("/offers/:id", use: editOffer)
         router.get("/enrolments", use: enrolments)
         router.post("/enrolments", use: enrol)
         router.get("/absences", use: absences)
@@ -188,7 +189,11 @@ struct AdminPages: Sendable {
     @Sendable func addWorkshop(_ request: Request, context: BasicRequestContext) async throws -> Response {
         guard let (joined, form) = try await checkedAndJoined(request) else { return await refusal(.formExpired, request) }
         let admin = SchoolAdmin(school: joined.folder.settings.tenantId, replica: joined.replica)
-        do {
+        let words = words(request)
+        return try await change(
+            request, then: "/workshops", page: "workshops",
+            model: { try WorkshopsModel(joined.replica, school: joined.folder.settings.tenantId, words: words) }
+        ) {
             let editions = try joined.replica.rows(.edition, as: Edition.self).values.sorted { $0.year > $1.year }
             guard let edition = editions.first else {
                 throw AdminRefusal.invalid("edition", "is not known here yet: wait for the first sync")
@@ -205,12 +210,7 @@ struct AdminPages: Sendable {
                     presenter: form["presenter"],
                     location: form["location"], startsAt: try time("start"), endsAt: try time("end"), capacity: Int(form["capacity"] ?? ""),
                     visibility: form["visibility"]))
-        } catch {
-            var model = try WorkshopsModel(joined.replica, school: joined.folder.settings.tenantId, words: words(request))
-            model.problem = (error as? InvalidInput)?.summary ?? "\(error)"
-            return await render("workshops", model, request, status: .unprocessableContent)
         }
-        return redirect("/workshops")
     }
 
     @Sendable func withdrawWorkshop(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -227,15 +227,13 @@ struct AdminPages: Sendable {
 
     @Sendable func enrol(_ request: Request, context: BasicRequestContext) async throws -> Response {
         guard let (joined, form) = try await checkedAndJoined(request) else { return await refusal(.formExpired, request) }
-        do {
+        return try await change(
+            request, then: "/enrolments", page: "enrolments",
+            model: { try EnrolmentsModel(joined.replica, school: joined.folder.settings.tenantId) }
+        ) {
             try SchoolAdmin(school: joined.folder.settings.tenantId, replica: joined.replica)
                 .enrol(email: form["email"] ?? "", session: form["session"] ?? "")
-        } catch {
-            var model = try EnrolmentsModel(joined.replica, school: joined.folder.settings.tenantId)
-            model.problem = "\(error)"
-            return await render("enrolments", model, request, status: .unprocessableContent)
         }
-        return redirect("/enrolments")
     }
 
     @Sendable func absences(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -264,18 +262,27 @@ struct AdminPages: Sendable {
 
     @Sendable func addAdmin(_ request: Request, context: BasicRequestContext) async throws -> Response {
         guard let (_, form) = try await checkedAndJoined(request) else { return await refusal(.formExpired, request) }
-        do {
+        return try await change(request, then: "/admins", page: "admins", model: { AdminsModel(names: home.accounts.names) }) {
             guard form["password"] == form["password2"] else { throw AdminRefusal.invalid("password", "differs from its repetition") }
             try home.accounts.add(name: form["name"] ?? "", password: form["password"] ?? "")
-        } catch {
-            var model = AdminsModel(names: home.accounts.names)
-            model.problem = "\(error)"
-            return await render("admins", model, request, status: .unprocessableContent)
         }
-        return redirect("/admins")
     }
 
     // MARK: Sessions and forms
+
+    /// Makes a change and goes to `path`; when it is refused, shows `template` again with the reason.
+    func change<Model: ShowsProblem>(
+        _ request: Request, then path: String, page template: String, model: () throws -> Model, _ change: () throws -> Void
+    ) async throws -> Response {
+        do {
+            try change()
+            return redirect(path)
+        } catch {
+            var shown = try model()
+            shown.problem = (error as? InvalidInput)?.summary ?? "\(error)"
+            return await render(template, shown, request, status: .unprocessableContent)
+        }
+    }
 
     /// The joined agent and the session's secret, when the request carries a live session.
     func signedIn(_ request: Request) async throws -> ((folder: AgentFolder, replica: Replica), String)? {

@@ -8,6 +8,7 @@ import KijkjeTestSupport
 import Logging
 import Mailing
 import NIOCore
+import NIOSSL
 import ServiceLifecycle
 import Testing
 
@@ -19,13 +20,16 @@ struct AgentAdminTests {
 
     /// An agent's home and its pages on a free port, syncing once joined; `body` gets the pages' address.
     static func withAgent(
-        _ path: URL, mail: (any MailTransport)? = nil, _ body: @escaping @Sendable (AgentHome, String) async throws -> Void
+        _ path: URL, mail: (any MailTransport)? = nil, tls: TestCertificates? = nil,
+        _ body: @escaping @Sendable (AgentHome, String) async throws -> Void
     ) async throws {
         let home = AgentHome(path: path, mail: mail)
         var logger = Logger(label: "kijkje.agent.test")
         logger.logLevel = .error
         var settings = AdminSettings()
         settings.port = 0
+        settings.tlsCertificatePath = tls?.serverCertificatePath
+        settings.tlsKeyPath = tls?.serverKeyPath
         let (ports, sink) = AsyncStream.makeStream(of: Int.self)
         let app = try buildAdminApplication(home: home, settings: settings, logger: logger) { sink.yield($0) }
         let group = ServiceGroup(
@@ -34,7 +38,7 @@ struct AgentAdminTests {
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw TestSetupError("the administrator's pages did not start") }
         do {
-            try await body(home, "http://127.0.0.1:\(port)")
+            try await body(home, tls == nil ? "http://127.0.0.1:\(port)" : "https://localhost:\(port)")
         } catch {
             await group.triggerGracefulShutdown()
             try? await task.value
@@ -134,9 +138,11 @@ struct AgentAdminTests {
                 #expect(try Self.decodeQR(Self.screenshots.appendingPathComponent("admin-poster.png")) == portal)
                 #expect(try Self.decodeQR(Self.screenshots.appendingPathComponent("admin-poster-phone.png")) == portal)
 
-                // The shadow offer reached the hub (its host with it).
+                // The shadow offer reached the hub (its host with it), and then its second day.
+                #expect((poster["offers"] as? String ?? "").contains("wacht op de hub"))
+                try await Self.eventually("the changed offer reaching the hub") { try replica.outbox(pendingOnly: true).isEmpty }
                 let offered = try await world.store.shadowOffers(editionId: world.edition.id, in: world.networkId)
-                #expect(offered.contains { $0.tenantId == school.id && $0.days == [Day("2026-11-18")!] })
+                #expect(offered.contains { $0.tenantId == school.id && $0.days == [Day("2026-11-18")!, Day("2026-11-19")!] })
 
                 // The hub hears the counts, and of the staff list only Anna (who took part) and the workshop's presenter.
                 try await Self.eventually("the counts reaching the hub") { try replica.outbox(pendingOnly: true).isEmpty }
@@ -208,16 +214,20 @@ struct AgentAdminTests {
         }
     }
 
-    @Test("a one-time link from kijkje-agent admin-link signs in once; a second administrator is added; a wrong password is refused")
+    @Test("over TLS: a one-time link from kijkje-agent admin-link signs in once; two administrators are added; a wrong password fails")
     func adminLink() async throws {
         try await withSyncWorld(.sqlite) { world in
             let path = world.folder.appendingPathComponent("agent-link")
             _ = try await AgentFolder.join(
                 hub: world.hub, code: try await world.invitationCode(world.memberA), caCertificate: world.certificates.caCertificatePath,
                 at: path, label: "link")
-            try await Self.withAgent(path) { home, base in
+            try await Self.withAgent(path, tls: world.certificates) { home, base in
+                #expect(base.hasPrefix("https://"))
                 var noRedirects = HTTPClient.Configuration()
                 noRedirects.redirectConfiguration = .disallow
+                var trust = TLSConfiguration.makeClientConfiguration()
+                trust.trustRoots = .file(world.certificates.caCertificatePath)
+                noRedirects.tlsConfiguration = trust
                 let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: noRedirects)
                 do {
                     try await Self.linkFlow(client, home: home, base: base)
