@@ -39,7 +39,7 @@ def link_for(address, after):
 
 def mail_link(address):
     """The first one-click link (claim, decline, enrol, unsubscribe) in a mail to `address`."""
-    deadline = time.time() + 30
+    deadline = time.time() + 90
     while time.time() < deadline:
         for message in mailbox.Maildir(maildir, factory=None, create=False):
             if address not in str(message["To"]):
