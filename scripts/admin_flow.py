@@ -109,7 +109,7 @@ def main():
             driver.find_element(By.CSS_SELECTOR, "details summary").click()
             driver.find_element(By.CSS_SELECTOR, "details input[name=day_2026-11-19]").click()
             driver.find_element(By.CSS_SELECTOR, "details button[type=submit]").click()
-            wait(driver, lambda d: "2026-11-18, 2026-11-19" in d.find_element(By.TAG_NAME, "tbody").text)
+            wait(driver, lambda d: "<td>2026-11-18, 2026-11-19</td>" in d.page_source)
             seen["offers"] = driver.find_element(By.TAG_NAME, "main").text
             driver.get(base + "/poster")
             seen["poster"] = driver.find_element(By.TAG_NAME, "main").text
@@ -131,7 +131,7 @@ def main():
             Select(driver.find_element(By.ID, "host")).select_by_value(args[0])
             driver.find_element(By.ID, "day-2026-11-18").click()
             driver.find_element(By.ID, "add-offer").click()
-            wait(driver, lambda d: "2026-11-18" in d.find_element(By.TAG_NAME, "tbody").text)
+            wait(driver, lambda d: "<td>2026-11-18</td>" in d.page_source)
             seen["offers"] = driver.find_element(By.TAG_NAME, "main").text
             shoot(driver, "admin-offers")
             shoot(driver, "admin-absences")

@@ -50,7 +50,8 @@ def mail_link(address):
                     if found:
                         return found.group(0)
         time.sleep(0.3)
-    raise SystemExit(f"no mail with a link reached {address}")
+    seen_mail = [(str(m["To"]), str(m["Subject"])) for m in mailbox.Maildir(maildir, factory=None, create=False)]
+    raise SystemExit(f"no mail with a link reached {address}; the server has: {seen_mail}")
 
 
 def sign_in(driver, address):

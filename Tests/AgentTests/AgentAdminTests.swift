@@ -49,8 +49,8 @@ struct AgentAdminTests {
     }
 
     /// Runs a phase of `scripts/admin_flow.py` and returns what it saw.
-    static func browse(_ phase: String, _ base: String, profile: URL, _ arguments: [String] = []) throws -> [String: Any] {
-        let run = try python(
+    static func browse(_ phase: String, _ base: String, profile: URL, _ arguments: [String] = []) async throws -> [String: Any] {
+        let run = try await pythonInBackground(
             [repositoryRoot.appendingPathComponent("scripts/admin_flow.py").path, phase, base, profile.path, screenshots.path] + arguments)
         let seen = (try? JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]) ?? [:]
         guard run.status == 0 else { throw TestSetupError("the browser's \(phase) failed: \(run.output)") }
@@ -83,7 +83,7 @@ struct AgentAdminTests {
                 url: "smtp://127.0.0.1:\(smtp.port)", user: nil, password: nil, startTLS: 0, caFile: nil, from: "p&o@\(domain)",
                 fromName: "Personeelszaken")
             try await Self.withAgent(world.folder.appendingPathComponent("agent-a"), mail: mail) { home, base in
-                let joined = try Self.browse(
+                let joined = try await Self.browse(
                     "join", base, profile: profile, [world.hub.absoluteString, code, world.certificates.caCertificatePath, csv.path])
                 #expect((joined["will_import"] as? String ?? "").hasPrefix("7"), "six colleagues and Anna")
                 #expect((joined["skipped"] as? String ?? "").contains("line 8"), "the line without an address")
@@ -95,7 +95,7 @@ struct AgentAdminTests {
                 // The hub goes away: a new workshop waits; the hub comes back and confirms it.
                 try await world.control.stop()
                 try await Self.eventually("the agent noticing") { !(try replica.state("last_error") ?? "").isEmpty }
-                let offline = try Self.browse("offline", base, profile: profile)
+                let offline = try await Self.browse("offline", base, profile: profile)
                 #expect((offline["workshops"] as? String ?? "").contains("wacht op de hub"))
                 #expect(Int(offline["pending"] as? String ?? "") ?? 0 >= 1)
                 try await world.control.start()
@@ -103,20 +103,21 @@ struct AgentAdminTests {
                 let workshops = try await world.store.sessions(editionId: world.edition.id, in: world.networkId)
                 #expect(workshops.contains { $0.title == "Lesgeven met minder mensen" && $0.tenantId == school.id })
 
-                let online = try Self.browse("online", base, profile: profile, ["anna@\(domain)"])
+                let online = try await Self.browse("online", base, profile: profile, ["anna@\(domain)"])
                 #expect((online["workshops"] as? String ?? "").contains("bevestigd"))
                 #expect((online["enrolments"] as? String ?? "").contains("anna@\(domain)"))
                 try await Self.eventually("Anna's place") {
                     try replica.outbox(pendingOnly: true).isEmpty && !replica.rows(.enrolment, as: Enrolment.self).isEmpty
                 }
-                let away = try Self.browse("absences", base, profile: profile, ["collega0@\(domain)"])
+                let away = try await Self.browse("absences", base, profile: profile, ["collega0@\(domain)"])
                 #expect((away["offers"] as? String ?? "").contains("2026-11-18"))
                 #expect((away["absences"] as? String ?? "").contains("Anna Visser"))
                 #expect((away["csv_type"] as? String ?? "").hasPrefix("text/csv"))
                 #expect((away["csv"] as? String ?? "").contains("Anna Visser,anna@\(domain)"))
 
                 // Invitations go out through the school's own SMTP server; a reminder only to who has not taken part.
-                let invited = try Self.browse("invite", base, profile: profile, ["Dit jaar voor het eerst: meelopen bij een bestuurder."])
+                let invited = try await Self.browse(
+                    "invite", base, profile: profile, ["Dit jaar voor het eerst: meelopen bij een bestuurder."])
                 #expect((invited["sent"] as? String ?? "").hasPrefix("7"))
                 let invitations = try smtp.messages()
                 #expect(invitations.count == 7 && Set(invitations.compactMap { $0["to"] as? String }).count == 7)
@@ -126,12 +127,12 @@ struct AgentAdminTests {
                 #expect(text.contains("Beste Anna Visser") && text.contains(world.hub.appendingPathComponent("sign-in").absoluteString))
                 #expect(text.contains("Lesgeven met minder mensen") && text.contains("meelopen bij een bestuurder"))
                 #expect(text.contains("Petra Personeelszaken"), "signed by the administrator")
-                let reminded = try Self.browse("remind", base, profile: profile, [""])
+                let reminded = try await Self.browse("remind", base, profile: profile, [""])
                 #expect((reminded["sent"] as? String ?? "").hasPrefix("5"), "Anna took part, and a colleague hosts a shadow day")
                 let reminders = try smtp.messages().filter { ($0["subject"] as? String ?? "").hasPrefix("Herinnering") }
                 #expect(reminders.count == 5 && !reminders.contains { ($0["to"] as? String ?? "").contains("anna@") })
                 // The poster: the week, our workshop, and a QR code that a real decoder reads as the portal's address.
-                let poster = try Self.browse("poster", base, profile: profile)
+                let poster = try await Self.browse("poster", base, profile: profile)
                 let portal = world.hub.appendingPathComponent("sign-in").absoluteString
                 #expect((poster["poster"] as? String ?? "").contains("Lesgeven met minder mensen"))
                 #expect((poster["poster"] as? String ?? "").contains(portal))
@@ -199,7 +200,7 @@ struct AgentAdminTests {
             hub: world.hub, code: try await world.invitationCode(world.memberB), caCertificate: world.certificates.caCertificatePath,
             at: other, label: "b")
         try await Self.withAgent(other) { _, otherBase in
-            let cookies = try Self.browse("cookies", base, profile: profile)["cookie"] as? String ?? ""
+            let cookies = try await Self.browse("cookies", base, profile: profile)["cookie"] as? String ?? ""
             var stolen = HTTPClientRequest(url: "\(otherBase)/staff")
             stolen.headers.add(name: "Cookie", value: cookies)
             let answer = try await client.execute(stolen, timeout: .seconds(10))

@@ -38,6 +38,8 @@ public final class SMTPTestServer: @unchecked Sendable {
         throw lastError ?? TestSetupError("aiosmtpd did not start")
     }
 
+    /// Whether an SMTP server answers on the port with its greeting ("220 "): another test's server that took the port
+    /// meanwhile (an HTTP server says nothing first) does not count.
     func canConnect() -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
@@ -45,9 +47,15 @@ public final class SMTPTestServer: @unchecked Sendable {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = in_port_t(UInt16(port).bigEndian)
-        return withUnsafePointer(to: &address) {
+        let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
         }
+        guard connected else { return false }
+        var wait = timeval(tv_sec: 2, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        var greeting = [UInt8](repeating: 0, count: 256)
+        let count = recv(fd, &greeting, greeting.count, 0)
+        return count >= 4 && String(decoding: greeting.prefix(4), as: UTF8.self) == "220 "
     }
 
     /// Every message received so far (to addresses containing `to`, when given), parsed by scripts/read_mail.py.
