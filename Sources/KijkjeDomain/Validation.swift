@@ -42,14 +42,15 @@ public struct Validator {
         guard let value = required(value, field) else { return "" }
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { fail(field, "must not be empty") }
-        if trimmed.count > maxLength { fail(field, "must be at most \(maxLength) characters") }
+        // Counted as the contract's JSON Schema counts: code points (a letter with combining marks is several).
+        if trimmed.unicodeScalars.count > maxLength { fail(field, "must be at most \(maxLength) characters") }
         return trimmed
     }
 
     /// Optional trimmed text of at most maxLength characters ("" when absent).
     public mutating func optionalText(_ value: String?, _ field: String, maxLength: Int = 4000) -> String {
         let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.count > maxLength { fail(field, "must be at most \(maxLength) characters") }
+        if trimmed.unicodeScalars.count > maxLength { fail(field, "must be at most \(maxLength) characters") }
         return trimmed
     }
 
