@@ -37,9 +37,7 @@ public enum SchoolInvitations {
         _ joined: (folder: AgentFolder, replica: Replica), roles: Set<String>, reminder: Bool, note: String, sender: String,
         language: Language, mail: any MailTransport
     ) async throws -> (sent: Int, failed: [String]) {
-        let school = joined.folder.settings.tenantId
-        let tookPart = Set(
-            try joined.replica.rows(.person, as: Person.self).values.filter { $0.tenantId == school }.map { $0.email.lowercased() })
+        let tookPart = try joined.replica.takenPart(school: joined.folder.settings.tenantId)
         let recipients = try joined.replica.staff().filter {
             roles.contains($0.role) && !(reminder && tookPart.contains($0.email.lowercased()))
         }
@@ -54,9 +52,8 @@ public enum SchoolInvitations {
             }
         }
         // Everyone invited so far, counted per role, is all the hub hears of it.
-        var invited = Set((try joined.replica.state("invited")).map { $0.split(separator: "\n").map(String.init) } ?? [])
-        invited.formUnion(sent.map { $0.email.lowercased() })
-        try joined.replica.setState("invited", invited.sorted().joined(separator: "\n"))
+        let invited = try joined.replica.invited().union(sent.map { $0.email.lowercased() })
+        try joined.replica.setInvited(invited)
         let counts = try joined.replica.staff().filter { invited.contains($0.email.lowercased()) }
             .reduce(into: [String: Int]()) { $0[$1.role, default: 0] += 1 }
         try joined.replica.enqueue(.invitations(counts: counts))
@@ -76,16 +73,14 @@ struct InvitationsModel: Encodable {
     var failures: [String] = []
 
     init(_ joined: (folder: AgentFolder, replica: Replica), words: [String: String]) throws {
-        let school = joined.folder.settings.tenantId
         let all = try joined.replica.staff()
-        let tookPart = Set(
-            try joined.replica.rows(.person, as: Person.self).values.filter { $0.tenantId == school }.map { $0.email.lowercased() })
+        let tookPart = try joined.replica.takenPart(school: joined.folder.settings.tenantId)
         roles = Dictionary(grouping: all, by: \.role).sorted { $0.key < $1.key }.map {
             Role(value: $0.key, label: words["role_\($0.key)"] ?? $0.key, count: $0.value.count)
         }
         staff = all.count
         notYet = all.filter { !tookPart.contains($0.email.lowercased()) }.count
-        invited = (try joined.replica.state("invited"))?.split(separator: "\n").count ?? 0
+        invited = try joined.replica.invited().count
     }
 }
 
@@ -104,7 +99,7 @@ struct InvitationLetter {
     init(_ joined: (folder: AgentFolder, replica: Replica), note: String, reminder: Bool, sender: String, language: Language) throws {
         let settings = joined.folder.settings
         portal = settings.hub.appendingPathComponent("sign-in").absoluteString
-        let edition = try joined.replica.rows(.edition, as: Edition.self).values.sorted { $0.year > $1.year }.first
+        let edition = try joined.replica.currentEdition()
         days = edition?.days ?? []
         self.sender = sender
         workshops = try joined.replica.rows(.session, as: Session.self).values

@@ -128,7 +128,7 @@ struct WorkshopsModel: ShowsProblem {
                 pending: $0.status.hasSuffix("pending"), confirmed: $0.status == "confirmed", start: calendar.clock($0.value.startsAt),
                 end: calendar.clock($0.value.endsAt))
         }
-        let edition = try replica.rows(.edition, as: Edition.self).values.sorted { $0.year > $1.year }.first
+        let edition = try replica.currentEdition()
         days = (edition?.days ?? []).map { Option(value: $0.description, label: $0.description) }
     }
 }

@@ -17,7 +17,7 @@ extension AdminPages {
         let admin = SchoolAdmin(school: joined.folder.settings.tenantId, replica: joined.replica)
         let words = words(request)
         return try await change(request, then: "/offers", page: "offers", model: { try OffersModel(joined, words: words) }) {
-            let edition = try joined.replica.rows(.edition, as: Edition.self).values.sorted { $0.year > $1.year }.first
+            let edition = try joined.replica.currentEdition()
             let days = form.keys.filter { $0.hasPrefix("day_") }.compactMap { Day(String($0.dropFirst("day_".count))) }.sorted()
             try admin.putOffer(
                 hostEmail: form["host"] ?? "",
@@ -107,7 +107,7 @@ struct OffersModel: ShowsProblem {
     init(_ joined: (folder: AgentFolder, replica: Replica), words: [String: String]) throws {
         let school = joined.folder.settings.tenantId
         let people = try joined.replica.rows(.person, as: Person.self)
-        let editionDays = try joined.replica.rows(.edition, as: Edition.self).values.sorted { $0.year > $1.year }.first?.days ?? []
+        let editionDays = try joined.replica.currentEdition()?.days ?? []
         offers = try SchoolAdmin(school: school, replica: joined.replica).offers().map { offer in
             Line(
                 id: offer.id.uuidString, host: people[offer.value.hostPersonId]?.name ?? words["host_pending"] ?? "",
@@ -119,7 +119,7 @@ struct OffersModel: ShowsProblem {
                 })
         }
         staff = try joined.replica.staff().map { Option(value: $0.email, label: "\($0.name) <\($0.email)>") }
-        let edition = try joined.replica.rows(.edition, as: Edition.self).values.sorted { $0.year > $1.year }.first
+        let edition = try joined.replica.currentEdition()
         days = (edition?.days ?? []).map { Option(value: $0.description, label: $0.description) }
         schoolTypes = SchoolType.allCases.map { Option(value: $0.rawValue, label: words["type_\($0.rawValue)"] ?? $0.rawValue) }
     }

@@ -194,8 +194,7 @@ struct AdminPages: Sendable {
             request, then: "/workshops", page: "workshops",
             model: { try WorkshopsModel(joined.replica, school: joined.folder.settings.tenantId, words: words) }
         ) {
-            let editions = try joined.replica.rows(.edition, as: Edition.self).values.sorted { $0.year > $1.year }
-            guard let edition = editions.first else {
+            guard let edition = try joined.replica.currentEdition() else {
                 throw AdminRefusal.invalid("edition", "is not known here yet: wait for the first sync")
             }
             let day = Day(form["day"] ?? "")

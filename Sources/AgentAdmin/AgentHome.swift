@@ -1,5 +1,7 @@
 import Agent
 import Foundation
+import KijkjeDomain
+import KijkjeSync
 import Logging
 import Mailing
 import ServiceLifecycle
@@ -64,4 +66,19 @@ public struct HomeSync: Service {
         try await daemon.run()
         try await client.shutdown()
     }
+}
+
+extension Replica {
+    /// The newest edition the hub has sent, if any.
+    func currentEdition() throws -> Edition? { try rows(.edition, as: Edition.self).values.max { $0.year < $1.year } }
+
+    /// Addresses (lower case) of the school's colleagues the hub knows: those who took part or host a shadow day.
+    func takenPart(school: UUID) throws -> Set<String> {
+        Set(try rows(.person, as: Person.self).values.filter { $0.tenantId == school }.map { $0.email.lowercased() })
+    }
+
+    /// Addresses (lower case) of the colleagues invited so far.
+    func invited() throws -> Set<String> { Set(try state("invited")?.split(separator: "\n").map(String.init) ?? []) }
+
+    func setInvited(_ invited: Set<String>) throws { try setState("invited", invited.sorted().joined(separator: "\n")) }
 }

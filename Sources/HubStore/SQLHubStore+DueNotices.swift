@@ -49,8 +49,7 @@ extension SQLHubStore {
         // Every place held that day, with its session and school, in order.
         let places = try await tx.run(
             """
-            SELECT e.person_tenant_id, e.person_id, s.*, t.name AS school_name, t.town AS school_town,
-                   t.latitude AS school_latitude, t.longitude AS school_longitude,
+            SELECT e.person_tenant_id, e.person_id, s.*, \(unsafeRaw: Self.schoolColumns),
                    p.name AS person_name, p.role AS person_role, pt.name AS person_school, pt.town AS person_town
             FROM enrolments e
             JOIN sessions s ON s.tenant_id = e.tenant_id AND s.id = e.session_id

@@ -24,8 +24,7 @@ extension SQLHubStore {
         let row = try await expectRow(
             tx,
             """
-            SELECT s.*, t.name AS school_name, t.town AS school_town, t.latitude AS school_latitude,
-                   t.longitude AS school_longitude, e.network_id AS edition_network_id
+            SELECT s.*, \(unsafeRaw: Self.schoolColumns), e.network_id AS edition_network_id
             FROM sessions s JOIN tenants t ON t.id = s.tenant_id JOIN editions e ON e.id = s.edition_id
             WHERE s.tenant_id = \(tenantId) AND s.id = \(sessionId)
             """, "session")
@@ -84,6 +83,18 @@ extension SQLHubStore {
     }
 }
 
+extension SQLHubStore {
+    /// What a session's snapshot reads beside `s.*`: its school's name, town and position (`tenants t` joined).
+    static let schoolColumns =
+        "t.name AS school_name, t.town AS school_town, t.latitude AS school_latitude, t.longitude AS school_longitude"
+
+    /// Whether the school is a guest of the network (guests see only what is shared with everyone).
+    func isGuest(_ tx: any SQLExecutor, tenantId: UUID, networkId: UUID) async throws -> Bool {
+        try await tx.run("SELECT kind FROM memberships WHERE tenant_id = \(tenantId) AND network_id = \(networkId)")
+            .first?.choice("kind", as: MembershipKind.self) == .guest
+    }
+}
+
 extension SessionSnapshot {
     /// A session row joined with its school's name, town and position.
     init(row: SQLRow) throws {
@@ -107,9 +118,7 @@ extension SQLHubStore {
         let current = try await snapshot(tx, tenantId: session.tenantId, sessionId: session.id)
         let others = try await tx.run(
             """
-            SELECT s.*, t.name AS school_name, t.town AS school_town, t.latitude AS school_latitude,
-                   t.longitude AS school_longitude
-            FROM sessions s JOIN tenants t ON t.id = s.tenant_id
+            SELECT s.*, \(unsafeRaw: Self.schoolColumns) FROM sessions s JOIN tenants t ON t.id = s.tenant_id
             WHERE s.edition_id = \(session.editionId) AND s.id <> \(session.id)
               AND s.starts_at < \(session.endsAt) AND s.ends_at > \(session.startsAt)
             ORDER BY s.starts_at, s.title
@@ -126,12 +135,7 @@ extension SQLHubStore {
             enrolment.updatedAt = now
             try await save(tx, enrolment)
             try await record(tx, enrolment, from: previous, at: now, reason: "the session was withdrawn")
-            let guest =
-                try await tx.run(
-                    """
-                    SELECT kind FROM memberships WHERE tenant_id = \(enrolment.personTenantId) AND network_id = \(current.networkId)
-                    """
-                ).first?.choice("kind", as: MembershipKind.self) == .guest
+            let guest = try await isGuest(tx, tenantId: enrolment.personTenantId, networkId: current.networkId)
             let fitting = open.filter { other, _ in
                 other.visibility.admits(viewer: enrolment.personTenantId, owner: other.tenantId, viewerIsGuest: guest)
             }
@@ -155,9 +159,7 @@ extension SQLHubStore {
         if results.contains(where: { $0.1 == nil }) {
             for row in try await tx.run(
                 """
-                SELECT s.*, t.name AS school_name, t.town AS school_town, t.latitude AS school_latitude,
-                       t.longitude AS school_longitude
-                FROM sessions s JOIN tenants t ON t.id = s.tenant_id
+                SELECT s.*, \(unsafeRaw: Self.schoolColumns) FROM sessions s JOIN tenants t ON t.id = s.tenant_id
                 WHERE s.edition_id = \(edition.id) AND s.kind = 'workshop' ORDER BY s.starts_at, s.title
                 """)
             {
@@ -177,12 +179,7 @@ extension SQLHubStore {
                 details.sequence = 0
                 details.sessions = [session]
             } else {
-                let guest =
-                    try await tx.run(
-                        """
-                        SELECT kind FROM memberships WHERE tenant_id = \(placement.personTenantId) AND network_id = \(edition.networkId)
-                        """
-                    ).first?.choice("kind", as: MembershipKind.self) == .guest
+                let guest = try await isGuest(tx, tenantId: placement.personTenantId, networkId: edition.networkId)
                 let held = try await heldSessions(
                     tx, personTenantId: placement.personTenantId, personId: placement.personId, editionId: edition.id)
                 details.alternatives = Array(
