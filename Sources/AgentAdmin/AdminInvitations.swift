@@ -111,9 +111,22 @@ struct InvitationLetter {
 
     func t(_ nl: String, _ en: String) -> String { language == .nl ? nl : en }
 
+    /// The week as people write it: "16 – 19 november 2026".
+    var week: String {
+        guard let first = days.first, let last = days.last else { return "" }
+        let calendar = Calendar.networkCalendar
+        func format(_ day: Day, _ style: Date.FormatStyle) -> String {
+            var style = style.locale(language.locale)
+            style.timeZone = calendar.timeZone
+            return calendar.date(day, hour: 12).formatted(style)
+        }
+        let end = format(last, Date.FormatStyle().day().month(.wide).year())
+        return first == last ? end : "\(format(first, Date.FormatStyle().day())) – \(end)"
+    }
+
     func message(to colleague: StaffMember) -> MailMessage {
         let calendar = Calendar.networkCalendar
-        let week = days.isEmpty ? "" : "\(days[0]) – \(days[days.count - 1])"
+        let week = week
         var lines = [
             t("Beste \(colleague.name),", "Dear \(colleague.name),"), "",
             reminder
@@ -153,7 +166,7 @@ struct PosterModel: Encodable {
 
     init(_ letter: InvitationLetter) throws {
         let calendar = Calendar.networkCalendar
-        week = letter.days.isEmpty ? "" : "\(letter.days[0]) – \(letter.days[letter.days.count - 1])"
+        week = letter.week
         portal = letter.portal
         qr = try QRCode(letter.portal).svg(label: letter.portal)
         workshops = letter.workshops.map {

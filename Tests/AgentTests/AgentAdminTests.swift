@@ -122,7 +122,7 @@ struct AgentAdminTests {
                 let invitations = try smtp.messages()
                 #expect(invitations.count == 7 && Set(invitations.compactMap { $0["to"] as? String }).count == 7)
                 let first = try #require(invitations.first { ($0["to"] as? String ?? "").contains("anna@") })
-                #expect(first["subject"] as? String == "Uitnodiging: de loopbaanweek 2026-11-17 – 2026-11-20")
+                #expect(first["subject"] as? String == "Uitnodiging: de loopbaanweek 17 – 20 november 2026")
                 let text = first["text"] as? String ?? ""
                 #expect(text.contains("Beste Anna Visser") && text.contains(world.hub.appendingPathComponent("sign-in").absoluteString))
                 #expect(text.contains("Lesgeven met minder mensen") && text.contains("meelopen bij een bestuurder"))

@@ -102,7 +102,7 @@ private struct Letter {
             describe(session)
             if let previous = details.previous {
                 blocks.append(.paragraph(t("Eerder:", "Before:")))
-                blocks.append(.list([when(previous), "\(t("Lokaal", "Room")): \(previous.location)"]))
+                blocks.append(.list([when(previous), "\(previous.school), \(previous.town) — \(previous.location)"]))
             }
             if details.to == .waitlisted {
                 say(
