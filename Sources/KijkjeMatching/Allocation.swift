@@ -111,17 +111,11 @@ public enum Allocation {
     /// Solves an instance. Deterministic for its seed.
     public static func solve(_ instance: Instance) -> Result {
         let model = Model(instance)
-        guard !model.choices.isEmpty else { return model.result(taking: []) }
-        let everyone = model.flow(maxRank: model.maxRank, costs: false)
-        var worst = model.maxRank
-        for k in 1..<max(1, model.maxRank) where model.flow(maxRank: k, costs: false).count == everyone.count {
-            worst = k
-            break
-        }
-        return model.result(taking: model.flow(maxRank: worst, costs: true))
+        return model.result(taking: model.choices.isEmpty ? [] : model.optimum())
     }
 
-    /// The flow network of an instance: source → person (1) → (session, school) when fair → session (capacity) → sink.
+    /// The flow network of an instance: source → person (1) → (session, school) when fair → session (capacity)
+    /// → sink, every node and arc an integer. People are numbered in lottery order.
     struct Model {
         struct Choice { var person: Int; var session: Int; var rank: Int }
 
@@ -129,9 +123,16 @@ public enum Allocation {
         let lotteryNumber: [Int]
         let drawOrder: [Int]
         let sessionIndex: [String: Int]
+        /// Each person's choices as session indices (−1: no such session), flat, from `choiceStart[p]`.
+        var choiceSession: [Int32] = []
+        var choiceStart: [Int] = [0]
+        /// Each person's school as a small integer.
+        var schoolOf: [Int] = []
+        var schoolCount = 0
         /// Admissible choices, in lottery order of their people and rank order within a person.
         var choices: [Choice] = []
-        var schoolShare: [Int: [String: Int]] = [:]
+        /// Each (session, school)'s cap under fair share, keyed `session × schoolCount + school`.
+        var schoolShare: [Int: Int] = [:]
         var maxRank = 0
 
         init(_ instance: Instance) {
@@ -141,108 +142,149 @@ public enum Allocation {
             for (k, person) in drawOrder.enumerated() { numbers[person] = k + 1 }
             lotteryNumber = numbers
             sessionIndex = Dictionary(instance.sessions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-            for p in drawOrder {
-                let person = instance.staff[p]
-                let held = Set(person.heldSlots ?? [])
-                var seen = Set<Int>()
-                for (offset, id) in person.choices.enumerated() {
-                    guard let s = sessionIndex[id], seen.insert(s).inserted else { continue }
-                    if let slot = instance.sessions[s].slot, held.contains(slot) { continue }
-                    choices.append(Choice(person: p, session: s, rank: offset + 1))
-                    maxRank = max(maxRank, offset + 1)
+            var schools: [String: Int] = [:]
+            for person in instance.staff {
+                for id in person.choices { choiceSession.append(Int32(sessionIndex[id] ?? -1)) }
+                choiceStart.append(choiceSession.count)
+                let school = person.school ?? ""
+                if let known = schools[school] {
+                    schoolOf.append(known)
+                } else {
+                    schools[school] = schools.count
+                    schoolOf.append(schools.count - 1)
                 }
             }
-            if instance.fairShare == true { schoolShare = Self.shares(instance, choices) }
+            schoolCount = schools.count
+            choices.reserveCapacity(choiceSession.count)
+            for p in drawOrder {
+                let held = instance.staff[p].heldSlots ?? []
+                for i in choiceStart[p]..<choiceStart[p + 1] {
+                    let s = Int(choiceSession[i])
+                    guard s >= 0, !choiceSession[choiceStart[p]..<i].contains(Int32(s)) else { continue }
+                    if !held.isEmpty, let slot = instance.sessions[s].slot, held.contains(slot) { continue }
+                    let rank = i - choiceStart[p] + 1
+                    choices.append(Choice(person: p, session: s, rank: rank))
+                    maxRank = max(maxRank, rank)
+                }
+            }
+            if instance.fairShare == true { schoolShare = shares() }
         }
 
         /// Each school's cap on a session: its share of the people who chose it, of the places, rounded up.
-        static func shares(_ instance: Instance, _ choices: [Choice]) -> [Int: [String: Int]] {
-            var applicants: [Int: [String: Int]] = [:]
+        func shares() -> [Int: Int] {
+            var applicants: [Int: Int] = [:]
+            var total = [Int](repeating: 0, count: instance.sessions.count)
             for choice in choices {
-                applicants[choice.session, default: [:]][instance.staff[choice.person].school ?? "", default: 0] += 1
+                applicants[choice.session * schoolCount + schoolOf[choice.person], default: 0] += 1
+                total[choice.session] += 1
             }
-            return applicants.map { session, bySchool in
-                let total = bySchool.values.reduce(0, +)
-                let capacity = instance.sessions[session].capacity
-                return (session, bySchool.mapValues { count in (capacity * count + total - 1) / total })
-            }.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            return applicants.reduce(into: [:]) { shares, entry in
+                let s = entry.key / schoolCount
+                shares[entry.key] = (instance.sessions[s].capacity * entry.value + total[s] - 1) / total[s]
+            }
         }
 
         /// How many of a session's places a school may take (all of them without fair share).
-        func cap(session s: Int, school: String) -> Int {
-            schoolShare[s]?[school] ?? instance.sessions[s].capacity
+        func cap(session s: Int, school: Int) -> Int {
+            schoolShare[s * schoolCount + school] ?? instance.sessions[s].capacity
         }
 
-        /// The chosen (person, session) pairs of a maximum flow using choices ranked at most `maxRank`,
-        /// at least cost when `costs` (squared ranks), else any.
-        func flow(maxRank: Int, costs: Bool) -> [Choice] {
-            var network = MinCostFlow()
-            let source = network.addNode(), sink = network.addNode()
-            var personNode = [Int: Int]()
-            var sessionNode = [Int: Int]()
-            var gateNode = [String: Int]()
-            for p in drawOrder {
-                let node = network.addNode()
-                personNode[p] = node
-                network.addEdge(from: source, to: node, capacity: 1, cost: 0)
+        /// The chosen choices of the lexicographic optimum. One maximum flow lets the ranks in one by one (each
+        /// tier goes on from the flow of the one before), which gives the most people placed and the best worst
+        /// rank together; then cost scaling on the flow at that rank, with costs the squared ranks.
+        func optimum() -> [Choice] {
+            var edges = FlowEdges()
+            edges.reserve(edges: choices.count + instance.staff.count + instance.sessions.count)
+            let source = edges.addNodes(1), sink = edges.addNodes(1)
+            let personBase = edges.addNodes(instance.staff.count)
+            let sessionBase = edges.addNodes(instance.sessions.count)
+            var personNode = [Int](repeating: 0, count: instance.staff.count)
+            for (k, p) in drawOrder.enumerated() {
+                personNode[p] = personBase + k
+                edges.addEdge(from: source, to: personBase + k, capacity: 1, cost: 0)
             }
             for (s, session) in instance.sessions.enumerated() {
-                let node = network.addNode()
-                sessionNode[s] = node
-                network.addEdge(from: node, to: sink, capacity: session.capacity, cost: 0)
+                edges.addEdge(from: sessionBase + s, to: sink, capacity: session.capacity, cost: 0)
             }
-            var edges: [(edge: Int, choice: Choice)] = []
-            for choice in choices where choice.rank <= maxRank {
-                var target = sessionNode[choice.session]!
+            var gate: [Int: Int] = [:]
+            var choiceEdge: [Int] = []
+            choiceEdge.reserveCapacity(choices.count)
+            for choice in choices {
+                var target = sessionBase + choice.session
                 if instance.fairShare == true {
-                    let school = instance.staff[choice.person].school ?? ""
-                    let key = "\(choice.session)|\(school)"
-                    if let gate = gateNode[key] {
-                        target = gate
+                    let key = choice.session * schoolCount + schoolOf[choice.person]
+                    if let known = gate[key] {
+                        target = known
                     } else {
-                        let gate = network.addNode()
-                        network.addEdge(from: gate, to: target, capacity: cap(session: choice.session, school: school), cost: 0)
-                        gateNode[key] = gate
-                        target = gate
+                        let node = edges.addNodes(1)
+                        edges.addEdge(
+                            from: node, to: target, capacity: cap(session: choice.session, school: schoolOf[choice.person]), cost: 0)
+                        gate[key] = node
+                        target = node
                     }
                 }
-                let edge = network.addEdge(
-                    from: personNode[choice.person]!, to: target, capacity: 1,
-                    cost: costs ? choice.rank * choice.rank : 0)
-                edges.append((edge, choice))
+                choiceEdge.append(
+                    edges.addEdge(
+                        from: personNode[choice.person], to: target, capacity: 1, cost: choice.rank * choice.rank, tier: choice.rank))
             }
-            _ = network.solve(from: source, to: sink)
-            return edges.filter { network.flow(on: $0.edge) > 0 }.map(\.choice)
+            let network = ResidualNetwork(edges)
+            var placed = 0, worst = 0
+            var saved: [Int] = []
+            for rank in 1...maxRank {
+                let more = network.augment(from: source, to: sink, maxTier: Int32(rank))
+                guard more > 0 else { continue }
+                placed += more
+                worst = rank
+                if rank < maxRank { network.saveFlow(into: &saved) }
+            }
+            guard placed > 0 else { return [] }
+            var final = (network: network, index: Array(0..<edges.edgeCount))
+            if worst < maxRank {
+                network.restore(saved)
+                final = network.restricted(edges, toTier: Int32(worst))
+            }
+            final.network.minimizeCost()
+            return choices.indices.filter {
+                let e = final.index[choiceEdge[$0]]
+                return e >= 0 && final.network.flow(onEdge: e) > 0
+            }.map { choices[$0] }
         }
 
         /// The result and every person's explanation for a set of taken choices.
         func result(taking taken: [Choice]) -> Result {
             var assigned: [String: String] = [:]
-            var rankOf: [Int: Int] = [:]
+            assigned.reserveCapacity(taken.count)
+            var rankOf = [Int](repeating: 0, count: instance.staff.count)
             var load = [Int](repeating: 0, count: instance.sessions.count)
-            var schoolLoad: [String: Int] = [:]
+            var schoolLoad: [Int: Int] = [:]
             for choice in taken {
                 assigned[instance.staff[choice.person].id] = instance.sessions[choice.session].id
                 rankOf[choice.person] = choice.rank
                 load[choice.session] += 1
-                schoolLoad["\(choice.session)|\(instance.staff[choice.person].school ?? "")", default: 0] += 1
+                if instance.fairShare == true { schoolLoad[choice.session * schoolCount + schoolOf[choice.person], default: 0] += 1 }
             }
             var explanations: [Explanation] = []
+            explanations.reserveCapacity(instance.staff.count)
+            var unassigned: [String] = []
             for (p, person) in instance.staff.enumerated() {
-                let held = Set(person.heldSlots ?? [])
+                let held = person.heldSlots ?? []
+                let got = rankOf[p]
                 var outcomes: [ChoiceOutcome] = []
+                outcomes.reserveCapacity(person.choices.count)
                 for (offset, id) in person.choices.enumerated() {
                     let rank = offset + 1
+                    let s = Int(choiceSession[choiceStart[p] + offset])
                     let reason: Reason
-                    if let got = rankOf[p], rank == got {
+                    if got > 0, rank == got {
                         reason = .assigned
-                    } else if let got = rankOf[p], rank > got {
+                    } else if got > 0, rank > got {
                         reason = .lowerThanAssigned
-                    } else if let s = sessionIndex[id] {
-                        let school = person.school ?? ""
-                        if let slot = instance.sessions[s].slot, held.contains(slot) {
+                    } else if s >= 0 {
+                        let school = schoolOf[p]
+                        if !held.isEmpty, let slot = instance.sessions[s].slot, held.contains(slot) {
                             reason = .slotTaken(slot: slot)
-                        } else if instance.fairShare == true, schoolLoad["\(s)|\(school)", default: 0] >= cap(session: s, school: school),
+                        } else if instance.fairShare == true,
+                            schoolLoad[s * schoolCount + school, default: 0] >= cap(session: s, school: school),
                             load[s] < instance.sessions[s].capacity
                         {
                             reason = .schoolShareReached(share: cap(session: s, school: school))
@@ -254,15 +296,15 @@ public enum Allocation {
                     }
                     outcomes.append(ChoiceOutcome(session: id, rank: rank, reason: reason))
                 }
+                if got == 0 { unassigned.append(person.id) }
                 explanations.append(
                     Explanation(
-                        person: person.id, lotteryNumber: lotteryNumber[p], assigned: assigned[person.id],
-                        rank: rankOf[p], choices: outcomes))
+                        person: person.id, lotteryNumber: lotteryNumber[p], assigned: got > 0 ? assigned[person.id] : nil,
+                        rank: got > 0 ? got : nil, choices: outcomes))
             }
-            let unassigned = instance.staff.map(\.id).filter { assigned[$0] == nil }
             return Result(
-                assigned: assigned, unassigned: unassigned, worstRank: rankOf.values.max() ?? 0,
-                sumSquaredRanks: rankOf.values.reduce(0) { $0 + $1 * $1 }, explanations: explanations)
+                assigned: assigned, unassigned: unassigned, worstRank: rankOf.max() ?? 0,
+                sumSquaredRanks: rankOf.reduce(0) { $0 + $1 * $1 }, explanations: explanations)
         }
     }
 }

@@ -86,67 +86,101 @@ public enum ShadowMatching {
 
     /// Solves an instance.
     public static func solve(_ instance: Instance) -> Result {
-        let offerIndex = Dictionary(instance.offers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let forbidden = Set((instance.forbidden ?? []).map { "\($0.request)\u{1F}\($0.offer)" })
-        func days(_ offer: Offer) -> [String] { (offer.days?.isEmpty ?? true) ? [""] : offer.days! }
+        var model = Model(instance)
+        model.placeFixed()
+        return model.solve()
+    }
 
-        // Capacity left per (offer, day) once the fixed pairs are placed.
-        var left: [String: Int] = [:]
-        for offer in instance.offers { for day in days(offer) { left["\(offer.id)\u{1F}\(day)"] = offer.capacity } }
+    /// The network of an instance with integer ids: source → request (1) → (offer, day) slot (capacity left once
+    /// the fixed pairs are placed) → sink, cost top − score, so a minimum-cost maximum flow matches as many as
+    /// possible and, among those, scores the most.
+    struct Model {
+        let instance: Instance
+        let offerIndex: [String: Int]
+        /// Each offer's days ("" for one unnamed day) and its first slot; slot = `slotStart[offer] + day position`.
+        var offerDays: [[String]] = []
+        var slotStart: [Int] = [0]
+        var left: [Int] = []
         var pairs: [Pair] = []
         var placed = Set<String>()
-        let requestsById = Dictionary(instance.requests.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for fixed in instance.fixed ?? [] where !placed.contains(fixed.request) {
-            guard let o = offerIndex[fixed.offer] else { continue }
-            let offer = instance.offers[o]
-            let candidates = fixed.day.map { [$0] } ?? days(offer)
-            guard let day = candidates.first(where: { left["\(offer.id)\u{1F}\($0)", default: 0] > 0 }) else { continue }
-            left["\(offer.id)\u{1F}\(day)", default: 0] -= 1
-            let score = requestsById[fixed.request]?.options.first { $0.offer == fixed.offer }?.score ?? 0
-            pairs.append(Pair(request: fixed.request, offer: fixed.offer, day: day.isEmpty ? nil : day, score: score, fixed: true))
-            placed.insert(fixed.request)
+
+        init(_ instance: Instance) {
+            self.instance = instance
+            offerIndex = Dictionary(instance.offers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            for offer in instance.offers {
+                let days = (offer.days?.isEmpty ?? true) ? [""] : offer.days!
+                offerDays.append(days)
+                slotStart.append(slotStart.last! + days.count)
+                left.append(contentsOf: repeatElement(offer.capacity, count: days.count))
+            }
         }
 
-        // The rest: source → request (1) → (offer, day) (capacity left) → sink; cost = top − score, so a
-        // minimum-cost maximum flow matches as many as possible and, among those, scores the most.
-        let open = instance.requests.filter { !placed.contains($0.id) }
-        let order = Lottery.draw(open.count, seed: instance.seed ?? 0).map { open[$0] }
-        let top = (instance.requests.flatMap { $0.options.map(\.score) }.max() ?? 0) + 1
-        var network = MinCostFlow()
-        let source = network.addNode(), sink = network.addNode()
-        var slotNode: [String: Int] = [:]
-        for offer in instance.offers {
-            for day in days(offer) {
-                let key = "\(offer.id)\u{1F}\(day)"
-                let node = network.addNode()
-                slotNode[key] = node
-                network.addEdge(from: node, to: sink, capacity: max(0, left[key] ?? 0), cost: 0)
+        /// Places the pins and earlier confirmations first, each on its day or the first day with room.
+        mutating func placeFixed() {
+            guard let fixedPairs = instance.fixed, !fixedPairs.isEmpty else { return }
+            let requestsById = Dictionary(instance.requests.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            for fixed in fixedPairs where !placed.contains(fixed.request) {
+                guard let o = offerIndex[fixed.offer] else { continue }
+                let days = offerDays[o]
+                let candidates = fixed.day.map { day in days.indices.filter { days[$0] == day } } ?? Array(days.indices)
+                guard let position = candidates.first(where: { left[slotStart[o] + $0] > 0 }) else { continue }
+                left[slotStart[o] + position] -= 1
+                let score = requestsById[fixed.request]?.options.first { $0.offer == fixed.offer }?.score ?? 0
+                let day = days[position]
+                pairs.append(Pair(request: fixed.request, offer: fixed.offer, day: day.isEmpty ? nil : day, score: score, fixed: true))
+                placed.insert(fixed.request)
             }
         }
-        var edges: [(edge: Int, request: String, offer: String, day: String, score: Int)] = []
-        for request in order {
-            let node = network.addNode()
-            network.addEdge(from: source, to: node, capacity: 1, cost: 0)
-            for option in request.options.sorted(by: { $0.score > $1.score })
-            where option.score > 0 && !forbidden.contains("\(request.id)\u{1F}\(option.offer)") {
-                guard let o = offerIndex[option.offer] else { continue }
-                let offerDays = days(instance.offers[o])
-                let usable = option.days.map { wanted in offerDays.filter { wanted.contains($0) || $0.isEmpty } } ?? offerDays
-                for day in usable {
-                    guard let slot = slotNode["\(option.offer)\u{1F}\(day)"] else { continue }
-                    let edge = network.addEdge(from: node, to: slot, capacity: 1, cost: top - option.score)
-                    edges.append((edge, request.id, option.offer, day, option.score))
+
+        /// Matches the open requests optimally and returns the whole result.
+        mutating func solve() -> Result {
+            let open = instance.requests.indices.filter { !placed.contains(instance.requests[$0].id) }
+            let order = Lottery.draw(open.count, seed: instance.seed ?? 0).map { open[$0] }
+            let top = (instance.requests.lazy.flatMap { $0.options.lazy.map(\.score) }.max() ?? 0) + 1
+            var forbidden = Set<Int>()
+            if let pairs = instance.forbidden, !pairs.isEmpty {
+                let requestIndex = Dictionary(instance.requests.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+                for pair in pairs {
+                    if let r = requestIndex[pair.request], let o = offerIndex[pair.offer] {
+                        forbidden.insert(r * instance.offers.count + o)
+                    }
                 }
             }
+            var edges = FlowEdges()
+            let source = edges.addNodes(1), sink = edges.addNodes(1)
+            let slotBase = edges.addNodes(left.count)
+            for (slot, capacity) in left.enumerated() {
+                edges.addEdge(from: slotBase + slot, to: sink, capacity: max(0, capacity), cost: 0)
+            }
+            struct Arc { var edge: Int; var request: Int32; var offer: Int32; var day: Int32; var score: Int }
+            var arcs: [Arc] = []
+            for r in order {
+                let node = edges.addNodes(1)
+                edges.addEdge(from: source, to: node, capacity: 1, cost: 0)
+                for option in instance.requests[r].options.sorted(by: { $0.score > $1.score }) where option.score > 0 {
+                    guard let o = offerIndex[option.offer], !forbidden.contains(r * instance.offers.count + o) else { continue }
+                    for (position, day) in offerDays[o].enumerated() where day.isEmpty || option.days?.contains(day) ?? true {
+                        let edge = edges.addEdge(from: node, to: slotBase + slotStart[o] + position, capacity: 1, cost: top - option.score)
+                        arcs.append(Arc(edge: edge, request: Int32(r), offer: Int32(o), day: Int32(position), score: option.score))
+                    }
+                }
+            }
+            let network = ResidualNetwork(edges)
+            _ = network.augment(from: source, to: sink)
+            network.minimizeCost()
+            for arc in arcs where network.flow(onEdge: arc.edge) > 0 {
+                let request = instance.requests[Int(arc.request)].id
+                let day = offerDays[Int(arc.offer)][Int(arc.day)]
+                pairs.append(
+                    Pair(
+                        request: request, offer: instance.offers[Int(arc.offer)].id, day: day.isEmpty ? nil : day, score: arc.score,
+                        fixed: false))
+                placed.insert(request)
+            }
+            let unmatched = instance.requests.map(\.id).filter { !placed.contains($0) }
+            return Result(
+                pairs: pairs.sorted { $0.request < $1.request }, unmatched: unmatched,
+                totalScore: pairs.reduce(0) { $0 + $1.score })
         }
-        _ = network.solve(from: source, to: sink)
-        for e in edges where network.flow(on: e.edge) > 0 {
-            pairs.append(Pair(request: e.request, offer: e.offer, day: e.day.isEmpty ? nil : e.day, score: e.score, fixed: false))
-            placed.insert(e.request)
-        }
-        let unmatched = instance.requests.map(\.id).filter { !placed.contains($0) }
-        return Result(
-            pairs: pairs.sorted { $0.request < $1.request }, unmatched: unmatched,
-            totalScore: pairs.reduce(0) { $0 + $1.score })
     }
 }

@@ -2,39 +2,46 @@ import Foundation
 import KijkjeMatching
 import Testing
 
-/// The allocation reaches the same optimum as OR-Tools (bench/ortools_allocate.py) on generated instances of
-/// 1,000 to 20,000 staff. The test command installs ortools from PyPI.
+/// The allocation and the shadow matching reach the same optimum as OR-Tools (bench/ortools_allocate.py,
+/// bench/ortools_match.py) on mid-size generated instances of every shape. The test command installs ortools
+/// from PyPI.
 @Suite("Ranked allocation against OR-Tools")
 struct ORToolsReferenceTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test(
-        "the same number placed, worst rank and sum of squared ranks as OR-Tools",
-        arguments: [(1000, 17, false), (1000, 17, true), (5000, 86, true), (20000, 345, false), (20000, 300, true)])
-    func sameOptimum(staff: Int, sessions: Int, zipf: Bool) throws {
-        let instance = Allocation.Instance.generated(
-            staff: staff, sessions: sessions, choices: 10, zipf: zipf, seed: UInt64(staff + sessions))
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-ortools-\(UUID().uuidString).json")
-        try JSONEncoder().encode(instance).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let ours = Allocation.solve(instance)
+    /// Mid-size instances of every shape of the benchmarks, and one more each.
+    static let allocationShapes =
+        AllocationShape.benchmark.map { $0.scaled(by: 0.4) }
+        + [AllocationShape(staff: 2000, sessions: 90, choices: 4, skew: 0.9, capacity: 1...8, held: 0.3)]
+    static let matchingShapes =
+        MatchingShape.benchmark.map { $0.scaled(by: 0.2) }
+        + [MatchingShape(requests: 6000, offers: 3000, options: 3, days: 4...4, capacity: 3...3, limited: 0.9)]
 
-        let reference = try Self.reference("bench/ortools_allocate.py", file)
+    @Test("allocation: the same number placed, worst rank and sum of squared ranks as OR-Tools", arguments: allocationShapes)
+    func sameOptimum(shape: AllocationShape) throws {
+        let instance = Allocation.Instance.generated(shape, seed: UInt64(shape.staff + shape.sessions))
+        let ours = Allocation.solve(instance)
+        let reference = try Self.reference("bench/ortools_allocate.py", instance)
         #expect(ours.assigned.count == reference["placed"] as? Int)
         #expect(ours.worstRank == reference["worst_rank"] as? Int)
         #expect(ours.sumSquaredRanks == reference["sum_squared_ranks"] as? Int)
     }
 
-    @Test("shadow matching: the same number matched and total score as OR-Tools", arguments: [(1000, 500), (6000, 3000)])
-    func sameMatchingOptimum(requests: Int, offers: Int) throws {
-        let instance = ShadowMatching.Instance.generated(requests: requests, offers: offers, seed: UInt64(requests))
+    @Test("shadow matching: the same number matched and total score as OR-Tools", arguments: matchingShapes)
+    func sameMatchingOptimum(shape: MatchingShape) throws {
+        let instance = ShadowMatching.Instance.generated(shape, seed: UInt64(shape.requests))
+        let ours = ShadowMatching.solve(instance)
+        let reference = try Self.reference("bench/ortools_match.py", instance)
+        #expect(ours.pairs.count == reference["matched"] as? Int)
+        #expect(ours.totalScore == reference["total_score"] as? Int)
+    }
+
+    /// Runs a reference script on an instance (written to a file) and returns its JSON line.
+    static func reference(_ script: String, _ instance: some Encodable) throws -> [String: Any] {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-ortools-\(UUID().uuidString).json")
         try JSONEncoder().encode(instance).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let ours = ShadowMatching.solve(instance)
-        let reference = try Self.reference("bench/ortools_match.py", file)
-        #expect(ours.pairs.count == reference["matched"] as? Int)
-        #expect(ours.totalScore == reference["total_score"] as? Int)
+        return try reference(script, file)
     }
 
     /// Runs a reference script on an instance file and returns its JSON line.

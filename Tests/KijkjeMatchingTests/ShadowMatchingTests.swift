@@ -62,26 +62,42 @@ struct ShadowMatchingTests {
         return ShadowMatching.Instance(requests: requests, offers: offers, seed: seed)
     }
 
-    /// Every request takes one of its (offer, day) options or none; the best feasible by (count, score).
+    /// The pins placed as the solver places them (on their day, or the first of the offer's days with room),
+    /// then every other request takes one of its allowed (offer, day) options or none; the best feasible by
+    /// (count, score), pins included.
     static func bruteForce(_ instance: ShadowMatching.Instance) -> (count: Int, score: Int) {
-        var choices: [[(offer: String, day: String, score: Int)?]] = []
-        for request in instance.requests {
-            var list: [(offer: String, day: String, score: Int)?] = [nil]
-            for option in request.options {
+        var left: [String: Int] = [:]
+        for offer in instance.offers { for day in offer.days ?? [""] { left["\(offer.id)|\(day)"] = offer.capacity } }
+        var pinned: [String] = []
+        var pinnedScore = 0
+        for pin in instance.fixed ?? [] where !pinned.contains(pin.request) {
+            guard let offer = instance.offers.first(where: { $0.id == pin.offer }) else { continue }
+            guard let day = (pin.day.map { [$0] } ?? offer.days ?? [""]).first(where: { left["\(offer.id)|\($0)", default: 0] > 0 }) else {
+                continue
+            }
+            left["\(offer.id)|\(day)", default: 0] -= 1
+            pinned.append(pin.request)
+            pinnedScore += instance.requests.first { $0.id == pin.request }?.options.first { $0.offer == pin.offer }?.score ?? 0
+        }
+        let forbidden = Set((instance.forbidden ?? []).map { "\($0.request)|\($0.offer)" })
+        var choices: [[(slot: String, score: Int)?]] = []
+        for request in instance.requests where !pinned.contains(request.id) {
+            var list: [(slot: String, score: Int)?] = [nil]
+            for option in request.options where !forbidden.contains("\(request.id)|\(option.offer)") {
                 let offer = instance.offers.first { $0.id == option.offer }!
                 for day in offer.days ?? [""] where option.days?.contains(day) ?? true {
-                    list.append((option.offer, day, option.score))
+                    list.append(("\(option.offer)|\(day)", option.score))
                 }
             }
             choices.append(list)
         }
         var best = (count: 0, score: 0)
-        var pick: [(offer: String, day: String, score: Int)?] = []
+        var pick: [(slot: String, score: Int)?] = []
         func visit(_ i: Int) {
             if i == choices.count {
                 var load: [String: Int] = [:]
-                for chosen in pick.compactMap({ $0 }) { load["\(chosen.offer)|\(chosen.day)", default: 0] += 1 }
-                for (key, n) in load where n > instance.offers.first(where: { $0.id == key.split(separator: "|")[0] })!.capacity { return }
+                for chosen in pick.compactMap({ $0 }) { load[chosen.slot, default: 0] += 1 }
+                for (slot, n) in load where n > left[slot, default: 0] { return }
                 let count = pick.compactMap { $0 }.count, score = pick.compactMap { $0?.score }.reduce(0, +)
                 if (count, score) > (best.count, best.score) { best = (count, score) }
                 return
@@ -93,7 +109,7 @@ struct ShadowMatchingTests {
             }
         }
         visit(0)
-        return best
+        return (best.count + pinned.count, best.score + pinnedScore)
     }
 
     static func isFeasible(_ pairs: [ShadowMatching.Pair], _ instance: ShadowMatching.Instance) -> Bool {
