@@ -141,6 +141,7 @@ let package = Package(
             dependencies: [
                 "KijkjeMatching", "Hub", "HubStore", "HubStorePostgres", "HubStoreSQLite", "Agent", "KijkjeTestSupport",
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -8,7 +8,6 @@ import KijkjeDomain
 import Logging
 import NIOCore
 import PostgresNIO
-import ServiceLifecycle
 
 /// `enrol-burst`: many concurrent HTTP clients enrolling through the hub on PostgreSQL, some workshops oversubscribed,
 /// against pgbench's simple-update transactions (`pgbench -N`) on the same cluster, measured in the same run.
@@ -27,11 +26,7 @@ struct EnrolBurst: AsyncParsableCommand {
     func run() async throws {
         let cluster = try ThrowawayCluster(url: database)
         defer { cluster.stop() }
-        var logger = Logger(label: "kijkje.bench")
-        logger.logLevel = .error
-        let name = "kijkje_bench_\(ProcessInfo.processInfo.processIdentifier)"
-        try cluster.psql("DROP DATABASE IF EXISTS \(name)")
-        try cluster.psql("CREATE DATABASE \(name)")
+        let (name, url) = try cluster.freshDatabase("kijkje_bench")
         say(
             "enrol-burst: \(clients) clients, \(enrolments) enrolments a run (30 workshops, 600 places, Zipf-popular), "
                 + "\(runs) runs, medians"
@@ -39,23 +34,12 @@ struct EnrolBurst: AsyncParsableCommand {
 
         var rates: [Double] = [], p50s: [Double] = [], p99s: [Double] = []
         var configuration = HubConfiguration()
-        configuration.port = 0
-        configuration.databaseURL = cluster.url(database: name)
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let opened = try OpenedStore.open(configuration, logger: logger)
-        let app = try buildApplication(
-            configuration, store: opened.store, services: opened.service.map { [$0] } ?? [],
-            logger: logger
-        ) { portSink.yield($0) }
-        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw BenchmarkError("the hub did not start") }
+        configuration.databaseURL = url
+        try await withBenchHub(configuration, logger: .quietBench) { port, store in
             for run in 1...runs {
-                let burst = try await BurstRound.prepare(store: opened.store, people: enrolments, round: run)
+                let burst = try await BurstRound.prepare(store: store, people: enrolments, round: run)
                 let (seconds, latencies) = try await burst.fire(port: port, clients: clients)
-                let placed = try await burst.check(store: opened.store)
+                let placed = try await burst.check(store: store)
                 rates.append(Double(enrolments) / seconds)
                 p50s.append(percentile(latencies, 0.5))
                 p99s.append(percentile(latencies, 0.99))
@@ -64,8 +48,6 @@ struct EnrolBurst: AsyncParsableCommand {
                         + "\(placed) places of 600 taken, capacity held"
                 )
             }
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
         }
 
         try cluster.psql("DROP DATABASE IF EXISTS \(name)_pgbench")

@@ -7,7 +7,9 @@ struct KijkjeBench: AsyncParsableCommand {
         commandName: "kijkje-bench",
         abstract: "Kijkje's benchmarks: each prints medians and the ratio to its reference, measured in the same run.",
         discussion: "Run in release: swift run -c release kijkje-bench NAME.",
-        subcommands: [Allocate.self, EnrolBurst.self, Match.self, SyncInitial.self, SyncIdle.self, SyncLatency.self, Chaos.self])
+        subcommands: [
+            Allocate.self, EnrolBurst.self, Match.self, PortalLoad.self, SyncInitial.self, SyncIdle.self, SyncLatency.self, Chaos.self,
+        ])
 
 }
 

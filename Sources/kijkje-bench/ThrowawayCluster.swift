@@ -25,6 +25,15 @@ struct ThrowawayCluster {
             .appendingPathComponent("scripts/throwaway-postgres").path
     }
 
+    /// A new empty database named `prefix` and this process's id (dropped first if a crashed run left it), and
+    /// its URL.
+    func freshDatabase(_ prefix: String) throws -> (name: String, url: String) {
+        let name = "\(prefix)_\(ProcessInfo.processInfo.processIdentifier)"
+        try psql("DROP DATABASE IF EXISTS \(name)")
+        try psql("CREATE DATABASE \(name)")
+        return (name, url(database: name))
+    }
+
     func url(database: String) -> String {
         var components = base
         components.path = "/" + database

@@ -100,4 +100,42 @@ struct PortalPageModelTests {
         let counted = try TemplateValues.of(AllocationPage(edition: edition, choices: 1, run: nil, language: .nl))
         #expect(counted["choices"] as? Int == 1 && counted["ranked"] as? Bool == false && counted["run"] == nil)
     }
+
+    @Test("nested models, lists, dictionaries and every kind of number reach the template as JSON would give them")
+    func templateValuesNested() throws {
+        struct Row: Encodable {
+            var name: String
+            var note: String?
+            var places: UInt8
+            var share: Float
+            var open: Bool
+        }
+        struct Model: Encodable {
+            var rows: [Row]
+            var words: [String]
+            var byDay: [String: Int]
+            var id: UUID
+            var at: Date
+            var link: URL
+            var missing: Row?
+        }
+        let id = UUID()
+        let model = Model(
+            rows: [
+                Row(name: "Robotica", note: "", places: 3, share: 0.5, open: true),
+                Row(name: "", note: nil, places: 0, share: 0, open: false),
+            ],
+            words: ["a", ""], byDay: ["ma": 2], id: id, at: Date(timeIntervalSinceReferenceDate: 12),
+            link: URL(string: "https://kijkje.nl/x")!)
+        let values = try TemplateValues.of(model)
+        let rows = try #require(values["rows"] as? [[String: Any]])
+        #expect(rows.count == 2)
+        #expect(rows[0]["name"] as? String == "Robotica" && rows[0]["note"] == nil && rows[0]["places"] as? Int == 3)
+        #expect(rows[0]["share"] as? Double == 0.5 && rows[0]["open"] as? Bool == true)
+        #expect(rows[1]["name"] == nil && rows[1]["open"] as? Bool == false && rows[1]["places"] as? Int == 0)
+        #expect(values["words"] as? [String] == ["a", ""])
+        #expect((values["byDay"] as? [String: Any])?["ma"] as? Int == 2)
+        #expect(values["id"] as? String == id.uuidString && values["at"] as? Double == 12)
+        #expect(values["link"] as? String == "https://kijkje.nl/x" && values["missing"] == nil)
+    }
 }

@@ -24,6 +24,8 @@ struct SessionRow: Encodable, Sendable, Equatable {
     var capacity: Int
     var left: Int
     var full: Bool
+    /// "Vol", or "3 van 20 plaatsen vrij": written here once rather than looked up word by word in the template.
+    var places: String
     var topics: [String]
     var kickoff: Bool
     /// The reader's own enrolment's state, in words ("" when they have none).
@@ -36,11 +38,14 @@ extension PortalWeek {
     func row(_ session: Session, _ words: [String: String], _ language: Language) -> SessionRow {
         let school = schools[session.tenantId]
         let state = mine[session.id].flatMap { $0.state.isActive ? $0.state.rawValue : nil }
+        let left = placesLeft(session)
         return SessionRow(
             id: session.id.uuidString, href: PortalPath.session(session.id), title: session.title, description: session.description,
             presenter: session.presenter, location: session.location, school: school?.name ?? "", town: school?.town ?? "",
             day: PortalFormat.day(session.startsAt, language), time: PortalFormat.time(session.startsAt, session.endsAt),
-            capacity: session.capacity, left: placesLeft(session), full: placesLeft(session) == 0, topics: session.topics,
+            capacity: session.capacity, left: left, full: left == 0,
+            places: left == 0 ? words["full"] ?? "" : "\(left) \(words["of"] ?? "") \(session.capacity) \(words["places_left"] ?? "")",
+            topics: session.topics,
             kickoff: session.kind == .kickoff, state: state.map { words["state_\($0)"] ?? $0 } ?? "", mine: state != nil)
     }
 
