@@ -9,14 +9,15 @@ import ServiceLifecycle
 /// The store a configuration names, and the service (if any) that must run beside it.
 public struct OpenedStore: Sendable {
     public let store: any HubStore
-    /// The PostgreSQL connection pool, which runs as a service; nil for SQLite.
+    /// The PostgreSQL connection pool and its feed listener, which run as a service; nil for SQLite.
     public let service: (any Service)?
 
     /// SQLite at the configured data directory, or PostgreSQL when a database URL is given.
     public static func open(_ configuration: HubConfiguration, logger: Logger) throws -> OpenedStore {
         if let url = configuration.databaseURL, !url.isEmpty {
             let client = try PostgresDatabase.client(url: url, logger: logger)
-            return OpenedStore(store: SQLHubStore(database: PostgresDatabase(client: client, logger: logger)), service: client)
+            let database = PostgresDatabase(client: client, logger: logger)
+            return OpenedStore(store: SQLHubStore(database: database), service: PostgresService(database: database))
         }
         return OpenedStore(store: try SQLiteDatabase.store(path: configuration.sqlitePath), service: nil)
     }
@@ -33,4 +34,12 @@ public struct OpenedStore: Sendable {
             return result
         }
     }
+}
+
+/// The PostgreSQL pool running, and beside it the listener that wakes long polls when any hub process commits a
+/// change to the sync feed.
+struct PostgresService: Service {
+    let database: HubStorePostgres.PostgresDatabase
+
+    func run() async throws { await database.run() }
 }

@@ -6,6 +6,9 @@ import KijkjeSync
 /// The hub's storage, as domain operations (not generic CRUD). Every operation on a network's data takes the
 /// network the caller may act in, and treats objects outside it as not found.
 public protocol HubStore: Sendable {
+    /// Fired when the sync feed may have moved on, in this process or (PostgreSQL) in any hub process.
+    var feed: FeedSignal { get }
+
     // MARK: Schema
     /// Applies the migration steps not yet applied; safe to call from several hub processes at once.
     func migrate() async throws

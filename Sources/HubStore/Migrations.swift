@@ -14,6 +14,7 @@ public enum Migrations {
 
     public static let steps: [Step] = [
         catalogue, enrolment, shadowMatching, mailOutbox, sync, portal, retention, rowLevelSecurity, notifications, invitationCounts,
+        feedNotify,
     ]
 
     /// The newest schema version this build knows.

@@ -221,6 +221,8 @@ public protocol SQLExecutor: Sendable {
 /// A database a `SQLHubStore` runs on: SQLite through GRDB, or PostgreSQL through PostgresNIO.
 public protocol SQLDatabase: SQLExecutor {
     var dialect: SQLDialect { get }
+    /// Fired when the sync feed may have moved on (see `FeedSignal`).
+    var feed: FeedSignal { get }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     /// Drivers translate constraint violations into `StoreError.duplicate` and `.conflict`.

@@ -5,6 +5,7 @@ import KijkjeDomain
 /// driver. Capacity, scope and uniqueness rules live here, inside each operation's transaction.
 public struct SQLHubStore: HubStore {
     public let database: any SQLDatabase
+    public var feed: FeedSignal { database.feed }
 
     public init(database: any SQLDatabase) {
         self.database = database

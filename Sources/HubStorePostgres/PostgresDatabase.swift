@@ -9,10 +9,42 @@ public struct PostgresDatabase: SQLDatabase {
     public var dialect: SQLDialect { .postgres }
     public let client: PostgresClient
     let logger: Logger
+    /// Fired by `listen()` for every notification on `Migrations.feedChannel`.
+    public let feed = FeedSignal()
 
     public init(client: PostgresClient, logger: Logger = Logger(label: "kijkje.postgres")) {
         self.client = client
         self.logger = logger
+    }
+
+    /// Runs the connection pool and, beside it, the feed listener, until the task is cancelled.
+    public func run() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            group.addTask { await listen() }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Listens on the feed's channel for as long as the task runs, on a connection of its own, firing `feed` for
+    /// each notification; a lost connection is replaced after a second (and the feed fired, since a notification
+    /// may have been missed meanwhile).
+    public func listen() async {
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    try await connection.listen(on: Migrations.feedChannel) { notifications in
+                        feed.fire()
+                        for try await _ in notifications { feed.fire() }
+                    }
+                }
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("listening for feed notifications failed", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
     }
 
     /// A client for a `postgres://user:password@host:port/database` URL (`?sslmode=require` turns on TLS).

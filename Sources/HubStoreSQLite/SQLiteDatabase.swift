@@ -9,6 +9,9 @@ public struct SQLiteDatabase: SQLDatabase {
     public var dialect: SQLDialect { .sqlite }
     let queue: DatabaseQueue
     let turn = Turnstile()
+    /// Fired after every committed transaction: SQLite has one hub process, and a needless firing costs the
+    /// waiting pulls one shared reading of the scopes' versions.
+    public let feed = FeedSignal()
 
     /// Opens (creating if needed) the database at `path`, or an in-memory one for `":memory:"`.
     public init(path: String) throws {
@@ -43,6 +46,7 @@ public struct SQLiteDatabase: SQLDatabase {
             do {
                 let result = try await body(InTransaction(database: self))
                 try await execute("COMMIT")
+                feed.fire()
                 return result
             } catch {
                 _ = try? await execute("ROLLBACK")

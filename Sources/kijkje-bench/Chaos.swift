@@ -35,11 +35,12 @@ struct Chaos: AsyncParsableCommand {
         try cluster.psql("CREATE DATABASE \(name)")
         var logger = Logger(label: "kijkje.chaos")
         logger.logLevel = .critical
-        let client = try PostgresDatabase.client(url: cluster.url(database: name), logger: logger)
+        let database = PostgresDatabase(
+            client: try PostgresDatabase.client(url: cluster.url(database: name), logger: logger), logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
+            group.addTask { await database.run() }
             defer { group.cancelAll() }
-            let store = SQLHubStore(database: PostgresDatabase(client: client, logger: logger))
+            let store = SQLHubStore(database: database)
             try await store.migrate()
             let world = try await ChaosWorld.make(store: store, schools: agents)
             let hubs = try ChaosHubs(databaseURL: cluster.url(database: name), count: 2)

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Hub
 import HubStore
+import HubStorePostgres
 import HubStoreSQLite
 import KijkjeDomain
 import KijkjeSync
@@ -21,13 +22,30 @@ struct SyncBenchHub {
     let schools: [Tenant]
     let folder: URL
 
-    /// Starts the hub, runs `body`, stops the hub.
-    static func with(schools count: Int, catalogue: Int, _ body: (SyncBenchHub) async throws -> Void) async throws {
+    /// Starts the hub (on the PostgreSQL database at `databaseURL`, or SQLite in a temporary folder), runs `body`,
+    /// stops the hub.
+    static func with(
+        schools count: Int, catalogue: Int, databaseURL: String? = nil, _ body: (SyncBenchHub) async throws -> Void
+    ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
+        guard let databaseURL else {
+            let store = try SQLiteDatabase.store(path: folder.appendingPathComponent("hub.sqlite").path)
+            return try await serve(store, folder: folder, schools: count, catalogue: catalogue, body)
+        }
+        let database = PostgresDatabase(client: try PostgresDatabase.client(url: databaseURL, logger: .quietBench), logger: .quietBench)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await database.run() }
+            defer { group.cancelAll() }
+            try await serve(SQLHubStore(database: database), folder: folder, schools: count, catalogue: catalogue, body)
+        }
+    }
+
+    private static func serve(
+        _ store: SQLHubStore, folder: URL, schools count: Int, catalogue: Int, _ body: (SyncBenchHub) async throws -> Void
+    ) async throws {
         let certificates = try TestCertificates.make()
-        let store = try SQLiteDatabase.store(path: folder.appendingPathComponent("hub.sqlite").path)
         try await store.migrate()
         let now = Date().roundedToMillis
         let operations = Operations(store: store)

@@ -4,6 +4,8 @@ import AsyncHTTPClient
 import Foundation
 import Hub
 import GRDB
+import HubStore
+import HubStorePostgres
 import KijkjeDomain
 import KijkjeSync
 import NIOSSL
@@ -130,10 +132,24 @@ struct SyncLatency: AsyncParsableCommand {
         abstract: "Change-to-replica latency of a long-polling agent (p50, p99) against a plain pull's round trip.")
     @Option(help: "Changes measured per run.") var changes = 100
     @Option(help: "Runs; medians are printed.") var runs = 3
+    @Flag(help: "The hub on PostgreSQL (a throwaway cluster), the changes written by a second pool, as another hub process would.")
+    var postgres = false
 
     func run() async throws {
-        say("sync-latency: \(changes) changes a run, one long-polling agent, \(runs) runs, medians of p50 and p99")
-        try await SyncBenchHub.with(schools: 3, catalogue: 1000) { bench in
+        say(
+            "sync-latency: \(changes) changes a run, one long-polling agent, \(runs) runs, medians of p50 and p99, "
+                + (postgres ? "PostgreSQL, changes by a second pool (another hub process)" : "SQLite, one hub process"))
+        let cluster = postgres ? try ThrowawayCluster(url: nil) : nil
+        defer { cluster?.stop() }
+        let url = try cluster?.freshDatabase("kijkje_latency").url
+        // On PostgreSQL the changes come through a pool of their own: the hub's pool hears of them only by NOTIFY.
+        let writer = try url.map {
+            PostgresDatabase(client: try PostgresDatabase.client(url: $0, logger: .quietBench), logger: .quietBench)
+        }
+        let running = Task { await writer?.run() }
+        defer { running.cancel() }
+        try await SyncBenchHub.with(schools: 3, catalogue: 1000, databaseURL: url) { bench in
+            let writes = writer.map { SQLHubStore(database: $0) } ?? bench.store
             let folder = try await bench.join(bench.schools[1])
             let sync = SyncSession(school: folder.settings.tenantId, replica: try folder.replica(), client: try folder.client())
             try await sync.round()
@@ -154,7 +170,7 @@ struct SyncLatency: AsyncParsableCommand {
                     var changed = SessionDraft(target)
                     changed.title = title
                     let changedAt = ContinuousClock.now
-                    _ = try await Operations(store: bench.store).updateSession(
+                    _ = try await Operations(store: writes).updateSession(
                         id: target.id, changed, by: Organiser(networkId: bench.network),
                         at: Date().roundedToMillis)
                     _ = try await poller.value
@@ -174,8 +190,8 @@ struct SyncLatency: AsyncParsableCommand {
             try await sync.client.shutdown()
             say(
                 """
-                  kijkje change to replica  median p50 \(ms(median(p50s))) ms, p99 \(ms(median(p99s))) ms (long poll; the hub \
-                reads scope versions every 50 ms)
+                  kijkje change to replica  median p50 \(ms(median(p50s))) ms, p99 \(ms(median(p99s))) ms (long poll, woken by the \
+                feed's signal)
                   plain pull round trip     median p50 \(ms(median(trips))) ms
                   ratio latency p50 : round trip = \(String(format: "%.2f", median(p50s) / median(trips)))
                 """)

@@ -52,14 +52,14 @@ public func withStore<T: Sendable>(
     case .postgres:
         let name = try await PostgresTemplate.shared.makeDatabase()
         let url = try PostgresTemplate.url(database: name)
-        let client = try PostgresDatabase.client(url: url, logger: quietLogger)
+        let database = PostgresDatabase(client: try PostgresDatabase.client(url: url, logger: quietLogger), logger: quietLogger)
         do {
             let result = try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask {
-                    await client.run(); return nil
+                    await database.run(); return nil
                 }
                 defer { group.cancelAll() }
-                return try await body(SQLHubStore(database: PostgresDatabase(client: client, logger: quietLogger)), .postgres(url: url))
+                return try await body(SQLHubStore(database: database), .postgres(url: url))
             }
             try await PostgresTemplate.shared.drop(name)
             return result
