@@ -71,6 +71,8 @@ public final class HubClient: Sendable {
             throw AgentError.hubUnreachable("the hub answered \(response.status.code) without a problem description")
         }
         if bytes.isEmpty, let none = NoContent() as? Answer { return none }
+        // A pull's rows go into the replica as the hub sent them (see `PullResponseReader`).
+        if Answer.self == PullResponse.self, let pulled = try PullResponseReader.read(bytes) as? Answer { return pulled }
         return try JSONDecoder.hub.decode(Answer.self, from: bytes)
     }
 

@@ -14,7 +14,7 @@ public struct SyncSession: Sendable {
     public let school: UUID
     public let replica: Replica
     public let client: HubClient
-    public var pageSize = 1000
+    public var pageSize = 5000
     public var pushBatch = 100
 
     public init(school: UUID, replica: Replica, client: HubClient) {
@@ -34,19 +34,34 @@ public struct SyncSession: Sendable {
                 done.pushed += batch.count
                 progress(done)
             }
-            var first = true
+            var request = PullRequest(
+                cursors: try replica.cursors(), resultsAfter: try replica.resultsAfter(), limit: pageSize,
+                waitSeconds: done.pushed == 0 ? wait : 0)
+            var next: Task<PullResponse, any Error>?
+            defer { next?.cancel() }
             while true {
-                let request = PullRequest(
-                    cursors: try replica.cursors(), resultsAfter: try replica.resultsAfter(), limit: pageSize,
-                    waitSeconds: first && done.pushed == 0 ? wait : 0)
-                first = false
                 let response: PullResponse
                 do {
-                    response = try await client.pull(request)
+                    if let fetching = next {
+                        next = nil
+                        response = try await fetching.value
+                    } else {
+                        response = try await client.pull(request)
+                    }
                 } catch AgentError.problem(let problem) where problem.type == ProblemType.resyncRequired.uri {
                     // The hub cannot continue this scope's cursor: fetch it again; the outbox stays as it is.
                     try replica.resetScope(problem.scope ?? "")
+                    request = PullRequest(
+                        cursors: try replica.cursors(), resultsAfter: try replica.resultsAfter(), limit: pageSize, waitSeconds: 0)
                     continue
+                }
+                if response.more {
+                    // The next page is fetched while this one is written: its cursors are this page's.
+                    request = PullRequest(
+                        cursors: response.scopes.map { ScopeCursor(scope: $0.scope, epoch: $0.epoch, version: $0.version) },
+                        resultsAfter: request.resultsAfter, limit: pageSize, waitSeconds: 0)
+                    let client = client, ahead = request
+                    next = Task { try await client.pull(ahead) }
                 }
                 try replica.apply(response)
                 done.rowsApplied += response.scopes.reduce(0) { $0 + $1.rows.count }
