@@ -1,8 +1,9 @@
 extension Migrations {
-    /// Step 11: on PostgreSQL every statement that moves a sync scope on also notifies `kijkje_feed`, delivered
-    /// when its transaction commits to every hub process listening, which wakes their long-polling agents at once
-    /// (`FeedSignal`). A trigger, so the writers send no statement more. SQLite, one process, needs nothing here.
-    /// Shipped: never edited.
+    /// Step 11: on PostgreSQL every statement that moves a sync scope on, or changes what an idle pull's answer
+    /// rests on (credentials, memberships, the agents' mutation results and sequences), also notifies `kijkje_feed`, delivered when
+    /// its transaction commits to every hub process listening: that wakes their long-polling agents at once and
+    /// ends what they remember of idle answers (`FeedSignal`, `FeedCache`). Triggers, so the writers send no
+    /// statement more. SQLite, one process, needs nothing here. Shipped: never edited.
     static let feedNotify = Step(
         version: 11, name: "feed notifications",
         statements: [],
@@ -14,12 +15,14 @@ extension Migrations {
                 RETURN NULL;
             END
             $$
-            """,
             """
-            CREATE TRIGGER sync_scopes_notify AFTER INSERT OR UPDATE ON sync_scopes
-            FOR EACH STATEMENT EXECUTE FUNCTION kijkje_notify_feed()
-            """,
-        ])
+        ]
+            + ["sync_scopes", "credentials", "memberships", "agent_mutations", "agent_sequences"].map { table in
+                """
+                CREATE TRIGGER \(table)_notify AFTER INSERT OR UPDATE OR DELETE ON \(table)
+                FOR EACH STATEMENT EXECUTE FUNCTION kijkje_notify_feed()
+                """
+            })
 
     /// The channel the trigger of step 11 notifies.
     public static let feedChannel = "kijkje_feed"

@@ -9,7 +9,8 @@ public struct PostgresDatabase: SQLDatabase {
     public var dialect: SQLDialect { .postgres }
     public let client: PostgresClient
     let logger: Logger
-    /// Fired by `listen()` for every notification on `Migrations.feedChannel`.
+    /// Fired after this process's commits and writes, and by `listen()` for every notification on
+    /// `Migrations.feedChannel` (other processes' changes).
     public let feed = FeedSignal()
 
     public init(client: PostgresClient, logger: Logger = Logger(label: "kijkje.postgres")) {
@@ -66,10 +67,13 @@ public struct PostgresDatabase: SQLDatabase {
     /// Runs one statement on a connection told whose rows it may see (`RowScope`; see `Migrations.rowLevelSecurity`).
     @discardableResult
     public func run(_ sql: SQLQuery) async throws -> [SQLRow] {
-        try await client.withConnection { connection in
+        let rows = try await client.withConnection { connection in
             _ = try await Self.execute(Self.scope(local: false)) { try await connection.query($0, logger: logger) }
             return try await Self.execute(sql) { try await connection.query($0, logger: logger) }
         }
+        // This process's own writes are seen at once; other processes' through `listen()`.
+        if !sql.text.drop(while: \.isWhitespace).uppercased().hasPrefix("SELECT") { feed.fire() }
+        return rows
     }
 
     /// Tells the connection the current task's row scope: its network, or the hub's own cross-network work. Every
@@ -85,11 +89,13 @@ public struct PostgresDatabase: SQLDatabase {
         var attempt = 1
         while true {
             do {
-                return try await client.withTransaction(logger: logger) { connection in
+                let result = try await client.withTransaction(logger: logger) { connection in
                     let transaction = InTransaction(connection: connection, logger: logger)
                     _ = try await transaction.run(Self.scope(local: true))
                     return try await body(transaction)
                 }
+                feed.fire()
+                return result
             } catch let error as PostgresTransactionError {
                 let cause = error.closureError ?? error.commitError.map(Self.storeError) ?? StoreError.unavailable("\(error)")
                 if case StoreError.contention = cause, attempt < 5 {

@@ -9,8 +9,9 @@ public struct SQLiteDatabase: SQLDatabase {
     public var dialect: SQLDialect { .sqlite }
     let queue: DatabaseQueue
     let turn = Turnstile()
-    /// Fired after every committed transaction: SQLite has one hub process, and a needless firing costs the
-    /// waiting pulls one shared reading of the scopes' versions.
+    /// Fired after every committed transaction and every statement that writes: SQLite has one hub process, and a
+    /// needless firing costs the waiting pulls one shared reading of the scopes' versions and the idle answers their
+    /// memory.
     public let feed = FeedSignal()
 
     /// Opens (creating if needed) the database at `path`, or an in-memory one for `":memory:"`.
@@ -37,7 +38,10 @@ public struct SQLiteDatabase: SQLDatabase {
 
     @discardableResult
     public func run(_ sql: SQLQuery) async throws -> [SQLRow] {
-        try await turn.take { try await execute(sql) }
+        let rows = try await turn.take { try await execute(sql) }
+        // A statement outside a transaction that writes (a revoked token, say) fires the signal too.
+        if !sql.text.drop(while: \.isWhitespace).uppercased().hasPrefix("SELECT") { feed.fire() }
+        return rows
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {

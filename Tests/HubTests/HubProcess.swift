@@ -11,7 +11,7 @@ final class HubProcess: @unchecked Sendable {
     static var binary: URL { OpenAPISpecTests.root.appendingPathComponent(".build/debug/kijkje-hub") }
 
     /// Starts `kijkje-hub serve` with extra arguments in `folder` and waits until it answers /ready.
-    init(arguments: [String], folder: URL? = nil) async throws {
+    init(arguments: [String], folder: URL? = nil, environment: [String: String] = [:]) async throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
             throw TestSetupError("build the hub first (swift build): \(Self.binary.path)")
         }
@@ -22,7 +22,7 @@ final class HubProcess: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "DATABASE_URL" }
+        process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "DATABASE_URL" }.merging(environment) { _, set in set }
         try process.run()
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         for _ in 0..<200 {

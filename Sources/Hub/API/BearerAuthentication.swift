@@ -6,18 +6,38 @@ import KijkjeSync
 
 /// Reads `Authorization: Bearer <token>` and sets the request's principal from the stored credential.
 /// A request without a header stays anonymous (the routes decide); a header with a bad token is refused here.
+/// A credential that was found is remembered while nothing changes (`FeedCache`: a revocation ends it at once, in
+/// every hub process on PostgreSQL as soon as the notification arrives).
 struct BearerAuthentication: RouterMiddleware {
     typealias Context = HubContext
     let store: any HubStore
+    let known: FeedCache<String, Credential>
+
+    init(store: any HubStore) {
+        self.store = store
+        known = FeedCache(feed: store.feed)
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
         guard header.lowercased().hasPrefix("bearer "), case let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces),
             !token.isEmpty
         else { throw ProblemDetails(.unauthorized, detail: "the Authorization header must be 'Bearer <token>'") }
-        guard let credential = try await store.useCredential(tokenHash: Secret.hash(token), at: Date().roundedToMillis),
-            let principal = credential.principal
-        else { throw ProblemDetails(.unauthorized, detail: "the token is unknown or was revoked") }
+        let hash = Secret.hash(token)
+        let credential: Credential
+        if let remembered = known.value(for: hash) {
+            credential = remembered
+        } else {
+            let generation = store.feed.generation
+            guard let found = try await store.useCredential(tokenHash: hash, at: Date().roundedToMillis) else {
+                throw ProblemDetails(.unauthorized, detail: "the token is unknown or was revoked")
+            }
+            known.remember(found, for: hash, readSince: generation)
+            credential = found
+        }
+        guard let principal = credential.principal else {
+            throw ProblemDetails(.unauthorized, detail: "the token is unknown or was revoked")
+        }
         var context = context
         context.principal = principal
         context.credentialId = credential.id

@@ -11,7 +11,16 @@ import NIOCore
 struct SyncRoutes {
     let operations: Operations
     let watch: ScopeWatch
+    /// Empty answers, by the pull they answer, while the feed stands still: an up-to-date agent's pull is answered
+    /// from memory.
+    let idle: FeedCache<String, PullResponse>
     var store: any HubStore { operations.store }
+
+    init(operations: Operations, watch: ScopeWatch) {
+        self.operations = operations
+        self.watch = watch
+        idle = FeedCache(feed: operations.store.feed)
+    }
 
     func add(to sync: RouterGroup<AgentContext>, anonymous: RouterGroup<HubContext>) {
         anonymous.post("join", use: join)
@@ -53,9 +62,13 @@ struct SyncRoutes {
         _ agent: AgentIdentity, cursors: [ScopeCursor], resultsAfter: Int, limit: Int, wait: Duration,
         protocolVersion: Int = SyncProtocol.version
     ) async throws -> PullResponse {
+        let key = Self.idleKey(agent, cursors: cursors, resultsAfter: resultsAfter, limit: limit, protocolVersion: protocolVersion)
+        if wait == .zero, let remembered = idle.value(for: key) { return remembered }
+        let generation = store.feed.generation
         let scopes = try await store.syncScopes(tenantId: agent.tenantId, networkId: agent.networkId)
         var known = Dictionary(cursors.map { ($0.scope, $0) }, uniquingKeysWith: { a, _ in a })
         let deadline = ContinuousClock.now + wait
+        var first = true
         while true {
             let (last, results) = try await store.mutationResults(credentialId: agent.credentialId, after: resultsAfter)
             var pages: [ScopePage] = []
@@ -66,6 +79,9 @@ struct SyncRoutes {
             }
             let response = PullResponse(scopes: pages, lastMutationId: last, results: pages.contains(where: \.more) ? [] : results)
             let changed = !results.isEmpty || pages.contains { !$0.rows.isEmpty }
+            // The same pull gets the same answer until something commits.
+            if !changed && first { idle.remember(response, for: key, readSince: generation) }
+            first = false
             // Epochs learnt on an empty page are kept, so the wait compares like with like.
             for page in pages { known[page.scope] = ScopeCursor(scope: page.scope, epoch: page.epoch, version: page.version) }
             if changed || ContinuousClock.now >= deadline { return response }
@@ -75,5 +91,11 @@ struct SyncRoutes {
                 return response
             }
         }
+    }
+
+    /// What an empty answer depends on besides the store: the credential, its cursors and what it asked for.
+    static func idleKey(_ agent: AgentIdentity, cursors: [ScopeCursor], resultsAfter: Int, limit: Int, protocolVersion: Int) -> String {
+        let positions = cursors.sorted { $0.scope.name < $1.scope.name }.map { "\($0.scope.name)@\($0.epoch):\($0.version)" }
+        return "\(agent.credentialId)|\(resultsAfter)|\(limit)|\(protocolVersion)|" + positions.joined(separator: ",")
     }
 }
