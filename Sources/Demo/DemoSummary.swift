@@ -123,7 +123,15 @@ public struct DemoSummary: Sendable, Codable {
         out.append(
             "Phases: " + phases.map { "\($0.name) \(String(format: "%.1f", $0.seconds)) s" }.joined(separator: ", ")
                 + String(format: "; total %.1f s.", phases.reduce(0) { $0 + $1.seconds }))
+        out.append("Peak memory: \(Self.peakMemoryMegabytes()) MB (the hub, every school's agent and the organiser in this one process).")
         return out.joined(separator: "\n")
+    }
+
+    /// The most memory this process has held so far (its peak resident set), in megabytes.
+    static func peakMemoryMegabytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss / 1024
     }
 
     private func pad(_ n: Int, _ width: Int) -> String {

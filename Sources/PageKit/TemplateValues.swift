@@ -45,7 +45,7 @@ final class Slot {
         return slot
     }
 
-    /// Stores a value: primitives as they are (every integer as `Int`, `Float` as `Double`), dates as JSON's
+    /// Stores a value: primitives as they are (every integer as `Int`, or `Double` beyond it; `Float` as `Double`), dates as JSON's
     /// default does (seconds since 2001), URLs as text, anything else through its own `encode(to:)`.
     func put<T: Encodable>(_ value: T, _ codingPath: [any CodingKey]) throws {
         switch value {
@@ -54,7 +54,7 @@ final class Slot {
         case let whole as Int: plain = whole
         case let number as Double: plain = number
         case let number as Float: plain = Double(number)
-        case let whole as any BinaryInteger: plain = Int(whole)
+        case let whole as any BinaryInteger: plain = Int(exactly: whole).map { $0 as Any } ?? Double(whole)
         case let date as Date: plain = date.timeIntervalSinceReferenceDate
         case let url as URL: plain = url.absoluteString
         default: try value.encode(to: SlotEncoder(slot: self, codingPath: codingPath))
