@@ -65,10 +65,21 @@ public struct SQLiteDatabase: SQLDatabase {
         func run(_ sql: SQLQuery) async throws -> [SQLRow] { try await database.execute(sql) }
     }
 
+    /// The statement with every `$` before a digit turned into `?`.
+    static func numbered(_ text: String) -> String {
+        var bytes = Array(text.utf8)
+        for i in bytes.indices.dropLast()
+        where bytes[i] == UInt8(ascii: "$") && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i + 1]) {
+            bytes[i] = UInt8(ascii: "?")
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     @discardableResult
     func execute(_ sql: SQLQuery) async throws -> [SQLRow] {
-        // `$n` placeholders become SQLite's numbered `?n`.
-        let text = sql.text.replacing(/\$(\d+)/) { "?\($0.1)" }
+        // `$n` placeholders become SQLite's numbered `?n` (by a scan: a regular expression built per statement was
+        // a twentieth of the demo's time).
+        let text = Self.numbered(sql.text)
         let arguments = StatementArguments(sql.binds.map(Self.databaseValue))
         do {
             return try await queue.writeWithoutTransaction { db in
