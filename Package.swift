@@ -184,7 +184,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "KijkjeDomainTests", dependencies: ["KijkjeDomain"], swiftSettings: strict),
-        .testTarget(name: "KijkjeMatchingTests", dependencies: ["KijkjeMatching"], swiftSettings: strict),
+        .testTarget(name: "KijkjeMatchingTests", dependencies: ["KijkjeMatching", "KijkjeTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "HubStoreTests",
             dependencies: ["HubStore", "KijkjeTestSupport"],

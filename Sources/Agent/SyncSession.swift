@@ -34,9 +34,7 @@ public struct SyncSession: Sendable {
                 done.pushed += batch.count
                 progress(done)
             }
-            var request = PullRequest(
-                cursors: try replica.cursors(), resultsAfter: try replica.resultsAfter(), limit: pageSize,
-                waitSeconds: done.pushed == 0 ? wait : 0)
+            var request = try fromReplica(wait: done.pushed == 0 ? wait : 0)
             var next: Task<PullResponse, any Error>?
             defer { next?.cancel() }
             while true {
@@ -51,8 +49,7 @@ public struct SyncSession: Sendable {
                 } catch AgentError.problem(let problem) where problem.type == ProblemType.resyncRequired.uri {
                     // The hub cannot continue this scope's cursor: fetch it again; the outbox stays as it is.
                     try replica.resetScope(problem.scope ?? "")
-                    request = PullRequest(
-                        cursors: try replica.cursors(), resultsAfter: try replica.resultsAfter(), limit: pageSize, waitSeconds: 0)
+                    request = try fromReplica(wait: 0)
                     continue
                 }
                 if response.more {
@@ -76,5 +73,10 @@ public struct SyncSession: Sendable {
             try? replica.setState("last_error", "\(Date().formatted(.iso8601)) \(error)")
             throw error
         }
+    }
+
+    /// A pull from where the replica stands.
+    private func fromReplica(wait: Int) throws -> PullRequest {
+        PullRequest(cursors: try replica.cursors(), resultsAfter: try replica.resultsAfter(), limit: pageSize, waitSeconds: wait)
     }
 }

@@ -53,6 +53,10 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
     public private(set) var text: String
     public private(set) var binds: [SQLValue]
 
+    /// Whether the statement may change something (anything but a SELECT): the drivers fire their feed signal after
+    /// one.
+    public var mayWrite: Bool { !text.drop(while: \.isWhitespace).prefix(6).uppercased().hasPrefix("SELECT") }
+
     public init(stringLiteral value: String) {
         text = value
         binds = []

@@ -72,7 +72,7 @@ public struct PostgresDatabase: SQLDatabase {
             return try await Self.execute(sql) { try await connection.query($0, logger: logger) }
         }
         // This process's own writes are seen at once; other processes' through `listen()`.
-        if !sql.text.drop(while: \.isWhitespace).uppercased().hasPrefix("SELECT") { feed.fire() }
+        if sql.mayWrite { feed.fire() }
         return rows
     }
 

@@ -40,7 +40,7 @@ public struct SQLiteDatabase: SQLDatabase {
     public func run(_ sql: SQLQuery) async throws -> [SQLRow] {
         let rows = try await turn.take { try await execute(sql) }
         // A statement outside a transaction that writes (a revoked token, say) fires the signal too.
-        if !sql.text.drop(while: \.isWhitespace).uppercased().hasPrefix("SELECT") { feed.fire() }
+        if sql.mayWrite { feed.fire() }
         return rows
     }
 

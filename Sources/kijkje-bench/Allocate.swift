@@ -36,7 +36,7 @@ struct Allocate: AsyncParsableCommand {
 
     func race() throws {
         var lottery = Lottery(seed: seed)
-        try SolverRace(bench: "ortools_allocate.py", runs: runs).report(
+        try SolverRace(script: "ortools_allocate.py", runs: runs).report(
             "allocate: Kijkje's flow solver against OR-Tools (SimpleMaxFlow per rank + SimpleMinCostFlow)",
             cases: AllocationShape.benchmark, sweep: (0..<sweep).map { _ in .random(using: &lottery) }, sweepRuns: sweepRuns
         ) { shape, race in

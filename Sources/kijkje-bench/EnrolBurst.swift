@@ -38,13 +38,13 @@ struct EnrolBurst: AsyncParsableCommand {
         try await withBenchHub(configuration, logger: .quietBench) { port, store in
             for run in 1...runs {
                 let burst = try await BurstRound.prepare(store: store, people: enrolments, round: run)
-                let (seconds, latencies) = try await burst.fire(port: port, clients: clients)
-                let placed = try await burst.check(store: store)
-                rates.append(Double(enrolments) / seconds)
-                p50s.append(percentile(latencies, 0.5))
-                p99s.append(percentile(latencies, 0.99))
+                let outcome = try await burst.fire(port: port, clients: clients)
+                let placed = try await placesTaken(burst.sessions, in: burst.networkId, store: store)
+                rates.append(outcome.rate)
+                p50s.append(outcome.p50)
+                p99s.append(outcome.p99)
                 say(
-                    "  run \(run): \(String(format: "%.0f", Double(enrolments) / seconds)) enrolments/s, "
+                    "  run \(run): \(String(format: "%.0f", outcome.rate)) enrolments/s, "
                         + "\(placed) places of 600 taken, capacity held"
                 )
             }
@@ -117,50 +117,36 @@ struct BurstRound {
         return BurstRound(networkId: network.id, token: token, requests: requests, sessions: sessions)
     }
 
-    /// Sends every enrolment with `clients` in flight at once; returns the wall time and each request's latency.
-    func fire(port: Int, clients: Int) async throws -> (Double, [Double]) {
+    /// Sends every enrolment with `clients` in flight at once.
+    func fire(port: Int, clients: Int) async throws -> Load.Outcome {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = clients
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let start = ContinuousClock.now
-        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
-            for worker in 0..<clients {
-                group.addTask {
-                    var mine: [Double] = []
-                    for r in stride(from: worker, to: requests.count, by: clients) {
-                        let (tenant, person, session) = requests[r]
-                        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/api/v1/enrolments")
-                        request.method = .POST
-                        request.headers.add(name: "Authorization", value: "Bearer \(token)")
-                        request.headers.add(name: "Content-Type", value: "application/json")
-                        request.body = .bytes(
-                            ByteBuffer(string: #"{"tenant_id":"\#(tenant)","person_id":"\#(person)","session_id":"\#(session)"}"#))
-                        let began = ContinuousClock.now
-                        let response = try await client.execute(request, timeout: .seconds(60))
-                        _ = try await response.body.collect(upTo: 1 << 16)
-                        guard response.status == .created else { throw BenchmarkError("an enrolment answered \(response.status.code)") }
-                        mine.append((ContinuousClock.now - began).seconds)
-                    }
-                    return mine
-                }
-            }
-            return try await group.reduce(into: [Double]()) { $0 += $1 }
+        defer { _ = client.shutdown() }
+        let load = Load(client: client, base: "http://127.0.0.1:\(port)", clients: clients)
+        return try await load.each(requests.count) { r in
+            let (tenant, person, session) = requests[r]
+            var request = HTTPClientRequest(url: "/api/v1/enrolments")
+            request.method = .POST
+            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: #"{"tenant_id":"\#(tenant)","person_id":"\#(person)","session_id":"\#(session)"}"#))
+            return try await load.send(("/api/v1/enrolments", request), expect: .created)
         }
-        let seconds = (ContinuousClock.now - start).seconds
-        try await client.shutdown()
-        return (seconds, latencies)
     }
+}
 
-    /// Checks that no workshop was overbooked; returns the places taken.
-    func check(store: any HubStore) async throws -> Int {
-        var taken = 0
-        for session in sessions {
-            let confirmed = try await store.enrolments(sessionId: session.id, in: networkId).filter { $0.state == .confirmed }.count
-            guard confirmed <= session.capacity else { throw BenchmarkError("\(session.title) was overbooked: \(confirmed)") }
-            taken += confirmed
-        }
-        return taken
+/// The places taken in `sessions` (one edition's), after checking that none was overbooked.
+func placesTaken(_ sessions: [Session], in networkId: UUID, store: any HubStore) async throws -> Int {
+    guard let edition = sessions.first?.editionId else { return 0 }
+    let counts = try await store.enrolmentCounts(editionId: edition, in: networkId)
+    var taken = 0
+    for session in sessions {
+        let confirmed = counts[session.id]?[.confirmed] ?? 0
+        guard confirmed <= session.capacity else { throw BenchmarkError("\(session.title) was overbooked: \(confirmed)") }
+        taken += confirmed
     }
+    return taken
 }
 
 func percentile(_ values: [Double], _ p: Double) -> Double {

@@ -41,7 +41,7 @@ struct Match: AsyncParsableCommand {
 
     func race() throws {
         var lottery = Lottery(seed: seed)
-        try SolverRace(bench: "ortools_match.py", runs: runs).report(
+        try SolverRace(script: "ortools_match.py", runs: runs).report(
             "match: Kijkje's flow solver against OR-Tools (SimpleMinCostFlow)", cases: MatchingShape.benchmark,
             sweep: (0..<sweep).map { _ in .random(using: &lottery) }, sweepRuns: sweepRuns
         ) { shape, race in

@@ -53,7 +53,7 @@ struct PortalLoad: AsyncParsableCommand {
                     return try await load.send(
                         Load.post("/sessions/\(person.wants)/enrol", form: "csrf=\(person.csrf)", cookie: person.cookie), expect: .seeOther)
                 }
-                let taken = try await week.check(store: store)
+                let taken = try await placesTaken(week.sessions, in: week.networkId, store: store)
                 pages.append(catalogue.rate)
                 pageP99.append(catalogue.p99)
                 health.append(reference.rate)
@@ -76,83 +76,6 @@ struct PortalLoad: AsyncParsableCommand {
     }
 
     func ms(_ seconds: Double) -> String { String(format: "%.1f", seconds * 1000) }
-}
-
-/// Many clients sending requests to one hub: for a while, or a fixed list; rates and latencies.
-struct Load {
-    let client: HTTPClient
-    let base: String
-    let clients: Int
-
-    struct Outcome {
-        var rate: Double
-        var p99: Double
-    }
-
-    static func get(_ path: String, cookie: String? = nil) -> (String, HTTPClientRequest) {
-        var request = HTTPClientRequest(url: path)
-        if let cookie { request.headers.add(name: "Cookie", value: cookie) }
-        return (path, request)
-    }
-
-    static func post(_ path: String, form: String, cookie: String) -> (String, HTTPClientRequest) {
-        var (_, request) = get(path, cookie: cookie)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        request.body = .bytes(ByteBuffer(string: form))
-        return (path, request)
-    }
-
-    /// Sends one request; returns its latency, or throws when the status is not the one expected.
-    func send(_ request: (path: String, request: HTTPClientRequest), expect status: HTTPResponseStatus) async throws -> Double {
-        var request = request
-        request.request.url = base + request.path
-        let began = ContinuousClock.now
-        let response = try await client.execute(request.request, timeout: .seconds(60))
-        _ = try await response.body.collect(upTo: 1 << 22)
-        guard response.status == status else { throw BenchmarkError("\(request.path) answered \(response.status.code)") }
-        return (ContinuousClock.now - began).seconds
-    }
-
-    /// Every client sends requests one after the other for `seconds`; `make(n)` makes the n-th request.
-    func hammer(
-        seconds: Double, _ make: @escaping @Sendable (Int) -> ((String, HTTPClientRequest), HTTPResponseStatus)
-    ) async throws -> Outcome {
-        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-        let start = ContinuousClock.now
-        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
-            for worker in 0..<clients {
-                group.addTask {
-                    var mine: [Double] = []
-                    var n = worker
-                    while ContinuousClock.now < deadline {
-                        let (request, status) = make(n)
-                        mine.append(try await send(request, expect: status))
-                        n += clients
-                    }
-                    return mine
-                }
-            }
-            return try await group.reduce(into: [Double]()) { $0 += $1 }
-        }
-        return Outcome(rate: Double(latencies.count) / (ContinuousClock.now - start).seconds, p99: percentile(latencies, 0.99))
-    }
-
-    /// `count` jobs spread over the clients; each returns the latency that counts.
-    func each(_ count: Int, _ job: @escaping @Sendable (Int) async throws -> Double) async throws -> Outcome {
-        let start = ContinuousClock.now
-        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
-            for worker in 0..<clients {
-                group.addTask {
-                    var mine: [Double] = []
-                    for n in stride(from: worker, to: count, by: clients) { mine.append(try await job(n)) }
-                    return mine
-                }
-            }
-            return try await group.reduce(into: [Double]()) { $0 += $1 }
-        }
-        return Outcome(rate: Double(count) / (ContinuousClock.now - start).seconds, p99: percentile(latencies, 0.99))
-    }
 }
 
 /// A network of 35 schools with an open edition of 140 workshops (20 places each), and signed-in staff spread
@@ -212,17 +135,5 @@ struct SignedInWeek {
             people.append(Member(cookie: "kijkje_session=\(token.secret)", csrf: csrf, wants: sessions[pick].id))
         }
         return SignedInWeek(networkId: network.id, sessions: sessions, people: people)
-    }
-
-    /// Checks that no workshop was overbooked; returns the places taken.
-    func check(store: any HubStore) async throws -> Int {
-        let counts = try await store.enrolmentCounts(editionId: sessions[0].editionId, in: networkId)
-        var taken = 0
-        for session in sessions {
-            let confirmed = counts[session.id]?[.confirmed] ?? 0
-            guard confirmed <= session.capacity else { throw BenchmarkError("\(session.title) was overbooked: \(confirmed)") }
-            taken += confirmed
-        }
-        return taken
     }
 }

@@ -1,9 +1,11 @@
 import Foundation
 import KijkjeMatching
+import KijkjeTestSupport
 
 /// Kijkje's solver against an OR-Tools script on the same instance file, side by side in one run: medians of
 /// both, their ratio, and a check that both reach the same optimum (the keys of the script's JSON line).
 struct SolverRace {
+    /// The reference script in the repository's bench folder.
     let script: String
     let runs: Int
 
@@ -32,29 +34,17 @@ struct SolverRace {
 
     /// Runs ours (which returns its optimum under the script's keys) and the script `runs` times, alternating.
     func run(_ instance: some Encodable, ours: () -> [String: Int]) throws -> Outcome {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-race-\(UUID().uuidString).json")
-        try JSONEncoder().encode(instance).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
         var mine: [Double] = [], theirs: [Double] = []
         var optimum: [String: Int] = [:], reference: [String: Int] = [:]
         for _ in 0..<max(1, runs) {
             let start = ContinuousClock.now
             optimum = ours()
             mine.append((ContinuousClock.now - start).seconds)
-            let answer = try Self.reference(script, file)
+            let answer = try ORToolsReference.answer(script, for: instance)
             theirs.append(answer["seconds"] as? Double ?? .nan)
             reference = optimum.keys.reduce(into: [:]) { $0[$1] = answer[$1] as? Int ?? -1 }
         }
         return Outcome(ours: median(mine), theirs: median(theirs), optimum: optimum, reference: reference)
-    }
-
-    /// Runs a reference script on an instance file and reads the JSON line it prints last.
-    static func reference(_ script: String, _ file: URL) throws -> [String: Any] {
-        let output = try runCommand("/usr/bin/env", ["python3", script, file.path])
-        guard let line = output.split(separator: "\n").last,
-            let json = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-        else { throw BenchmarkError("OR-Tools did not answer (pip install ortools numpy): \(output)") }
-        return json
     }
 
     /// Races named cases, then `sweep` random shapes (`sweepRuns` runs each), printing a line each and a summary

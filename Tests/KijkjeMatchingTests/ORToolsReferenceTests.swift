@@ -1,5 +1,6 @@
 import Foundation
 import KijkjeMatching
+import KijkjeTestSupport
 import Testing
 
 /// The allocation and the shadow matching reach the same optimum as OR-Tools (bench/ortools_allocate.py,
@@ -7,8 +8,6 @@ import Testing
 /// from PyPI.
 @Suite("Ranked allocation against OR-Tools")
 struct ORToolsReferenceTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// Mid-size instances of every shape of the benchmarks, and one more each.
     static let allocationShapes =
         AllocationShape.benchmark.map { $0.scaled(by: 0.4) }
@@ -21,7 +20,7 @@ struct ORToolsReferenceTests {
     func sameOptimum(shape: AllocationShape) throws {
         let instance = Allocation.Instance.generated(shape, seed: UInt64(shape.staff + shape.sessions))
         let ours = Allocation.solve(instance)
-        let reference = try Self.reference("bench/ortools_allocate.py", instance)
+        let reference = try ORToolsReference.answer("ortools_allocate.py", for: instance)
         #expect(ours.assigned.count == reference["placed"] as? Int)
         #expect(ours.worstRank == reference["worst_rank"] as? Int)
         #expect(ours.sumSquaredRanks == reference["sum_squared_ranks"] as? Int)
@@ -31,30 +30,8 @@ struct ORToolsReferenceTests {
     func sameMatchingOptimum(shape: MatchingShape) throws {
         let instance = ShadowMatching.Instance.generated(shape, seed: UInt64(shape.requests))
         let ours = ShadowMatching.solve(instance)
-        let reference = try Self.reference("bench/ortools_match.py", instance)
+        let reference = try ORToolsReference.answer("ortools_match.py", for: instance)
         #expect(ours.pairs.count == reference["matched"] as? Int)
         #expect(ours.totalScore == reference["total_score"] as? Int)
-    }
-
-    /// Runs a reference script on an instance (written to a file) and returns its JSON line.
-    static func reference(_ script: String, _ instance: some Encodable) throws -> [String: Any] {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kijkje-ortools-\(UUID().uuidString).json")
-        try JSONEncoder().encode(instance).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        return try reference(script, file)
-    }
-
-    /// Runs a reference script on an instance file and returns its JSON line.
-    static func reference(_ script: String, _ file: URL) throws -> [String: Any] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent(script).path, file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "OR-Tools must be installed (scripts/test installs it)")
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 }

@@ -23,25 +23,22 @@ struct BearerAuthentication: RouterMiddleware {
         guard header.lowercased().hasPrefix("bearer "), case let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces),
             !token.isEmpty
         else { throw ProblemDetails(.unauthorized, detail: "the Authorization header must be 'Bearer <token>'") }
-        let hash = Secret.hash(token)
-        let credential: Credential
-        if let remembered = known.value(for: hash) {
-            credential = remembered
-        } else {
-            let generation = store.feed.generation
-            guard let found = try await store.useCredential(tokenHash: hash, at: Date().roundedToMillis) else {
-                throw ProblemDetails(.unauthorized, detail: "the token is unknown or was revoked")
-            }
-            known.remember(found, for: hash, readSince: generation)
-            credential = found
-        }
-        guard let principal = credential.principal else {
+        guard let credential = try await credential(hash: Secret.hash(token)), let principal = credential.principal else {
             throw ProblemDetails(.unauthorized, detail: "the token is unknown or was revoked")
         }
         var context = context
         context.principal = principal
         context.credentialId = credential.id
         return try await next(request, context)
+    }
+
+    /// The live credential of a token's hash: remembered, or read (and remembered) from the store.
+    private func credential(hash: String) async throws -> Credential? {
+        if let remembered = known.value(for: hash) { return remembered }
+        let generation = store.feed.generation
+        guard let found = try await store.useCredential(tokenHash: hash, at: Date().roundedToMillis) else { return nil }
+        known.remember(found, for: hash, readSince: generation)
+        return found
     }
 }
 
