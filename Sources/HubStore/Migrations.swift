@@ -10,11 +10,13 @@ public enum Migrations {
         public let statements: [String]
         /// Statements only PostgreSQL runs (row-level security); SQLite has no such thing.
         public var postgresStatements: [String] = []
+        /// Statements only a Citus cluster runs (where the `citus` extension exists), after the others.
+        public var citusStatements: [String] = []
     }
 
     public static let steps: [Step] = [
         catalogue, enrolment, shadowMatching, mailOutbox, sync, portal, retention, rowLevelSecurity, notifications, invitationCounts,
-        feedNotify,
+        feedNotify, citus,
     ]
 
     /// The newest schema version this build knows.

@@ -55,7 +55,7 @@ extension SQLHubStore {
         if let refusal = EnrolmentRules.check(try await planned(tx, unlocked), against: held, limits: edition.limits) {
             throw refusal
         }
-        let session = try await lockSession(tx, id: unlocked.id, networkId: networkId)
+        let session = try await lockSession(tx, id: unlocked.id, tenantId: unlocked.tenantId, networkId: networkId)
         try await expireOffers(tx, session: session, edition: edition, at: now)
         let state: EnrolmentState = session.placesLeft(taken: try await placesTaken(tx, session)) > 0 ? .confirmed : .waitlisted
         return try await insertEnrolment(
@@ -124,7 +124,7 @@ extension SQLHubStore {
     ) async throws -> Enrolment {
         let outcome: Result<Enrolment, EnrolmentRefusal> = try await database.transaction { tx in
             let found = try await enrolment(tx, id: id, networkId: networkId)
-            let session = try await lockSession(tx, id: found.sessionId, networkId: networkId)
+            let session = try await lockSession(tx, id: found.sessionId, tenantId: found.tenantId, networkId: networkId)
             let edition = try await edition(tx, of: session)
             try await expireOffers(tx, session: session, edition: edition, at: now)
             var current = try await enrolment(tx, id: id, networkId: networkId)
@@ -231,13 +231,30 @@ extension SQLHubStore {
         return try membership.choice("kind")
     }
 
-    func lockSession(_ tx: any SQLExecutor, id: UUID, networkId: UUID) async throws -> Session {
-        try Session(
-            row: try await expectRow(
-                tx,
-                """
-                SELECT * FROM sessions WHERE id = \(id) AND \(Self.inNetwork(networkId))\(unsafeRaw: database.dialect.forUpdate)
-                """, "session"))
+    /// Locks a session's row; `tenantId`, when the caller knows it, spares the lookup of the session's school.
+    func lockSession(_ tx: any SQLExecutor, id: UUID, tenantId: UUID? = nil, networkId: UUID) async throws -> Session {
+        try Session(row: try await lockRow(tx, in: "sessions", id: id, tenantId: tenantId, networkId: networkId, "session"))
+    }
+
+    /// Locks the row `id` of a school's table for the transaction. The lock names the row's school, so on a sharded
+    /// cluster it runs on that school's worker alone (a lock by id alone would have to ask every worker, which
+    /// Citus refuses); when the caller does not know the school, an unlocked read finds it first.
+    func lockRow(
+        _ tx: any SQLExecutor, in table: String, id: UUID, tenantId: UUID?, networkId: UUID, _ what: String
+    ) async throws -> SQLRow {
+        let school: UUID
+        if let tenantId {
+            school = tenantId
+        } else {
+            school = try await expectRow(
+                tx, "SELECT tenant_id FROM \(unsafeRaw: table) WHERE id = \(id) AND \(Self.inNetwork(networkId))", what
+            ).uuid("tenant_id")
+        }
+        return try await expectRow(
+            tx,
+            """
+            SELECT * FROM \(unsafeRaw: table) WHERE tenant_id = \(school) AND id = \(id) AND \(Self.inNetwork(networkId))\(unsafeRaw: database.dialect.forUpdate)
+            """, what)
     }
 
     func placesTaken(_ tx: any SQLExecutor, _ session: Session) async throws -> Int {

@@ -28,6 +28,7 @@ public struct SQLHubStore: HubStore {
         // A current schema needs nothing, not even the right to create (a hub may run as a role that owns no tables).
         if let version = try? await schemaVersion(), version.applied == version.expected { return }
         try await database.run("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL)")
+        let citus = try await onCitus()
         for step in Migrations.steps {
             try await database.transaction { tx in
                 if database.dialect == .postgres {
@@ -36,12 +37,20 @@ public struct SQLHubStore: HubStore {
                 }
                 let done = try await tx.run("SELECT version FROM schema_migrations WHERE version = \(step.version)")
                 guard done.isEmpty else { return }
-                for statement in step.statements + (database.dialect == .postgres ? step.postgresStatements : []) {
+                let statements =
+                    step.statements + (database.dialect == .postgres ? step.postgresStatements : []) + (citus ? step.citusStatements : [])
+                for statement in statements {
                     try await tx.run(SQLQuery(stringLiteral: database.dialect.columnTypes(in: statement)))
                 }
                 try await tx.run("INSERT INTO schema_migrations (version, name) VALUES (\(step.version), \(step.name))")
             }
         }
+    }
+
+    /// Whether the store is a Citus cluster's coordinator (the `citus` extension exists in its database).
+    public func onCitus() async throws -> Bool {
+        guard database.dialect == .postgres else { return false }
+        return try await !database.run("SELECT 1 AS one FROM pg_extension WHERE extname = 'citus'").isEmpty
     }
 
     public func schemaVersion() async throws -> (applied: Int, expected: Int) {

@@ -3,6 +3,7 @@ import HubStore
 import Logging
 import NIOCore
 import PostgresNIO
+import Synchronization
 
 /// PostgreSQL through PostgresNIO: the production store. The client must be running (`run()`, a service).
 public struct PostgresDatabase: SQLDatabase {
@@ -12,6 +13,32 @@ public struct PostgresDatabase: SQLDatabase {
     /// Fired after this process's commits and writes, and by `listen()` for every notification on
     /// `Migrations.feedChannel` (other processes' changes).
     public let feed = FeedSignal()
+    /// Whether the database is a Citus cluster's coordinator, learnt on first use (`citus(on:)`).
+    let cluster = Cluster()
+
+    final class Cluster: Sendable {
+        /// 0: not yet known, 1: plain PostgreSQL, 2: Citus.
+        private let kind = Atomic(0)
+        var isCitus: Bool { kind.load(ordering: .relaxed) == 2 }
+        var isKnown: Bool { kind.load(ordering: .relaxed) != 0 }
+        func learn(citus: Bool) { kind.store(citus ? 2 : 1, ordering: .relaxed) }
+    }
+
+    /// Whether the store is on Citus, asking the connection the first time. There the feed's triggers cannot run on
+    /// the shards (migration 12 drops them), so each transaction and writing statement notifies from here; and a
+    /// transaction's statements over many shards run one shard after another, since Citus refuses a statement on a
+    /// reference table after one that wrote to many shards in parallel.
+    func citus(on connection: PostgresConnection) async throws -> Bool {
+        if !cluster.isKnown {
+            let rows = try await Self.execute("SELECT 1 AS one FROM pg_extension WHERE extname = 'citus'") {
+                try await connection.query($0, logger: logger)
+            }
+            cluster.learn(citus: !rows.isEmpty)
+        }
+        return cluster.isCitus
+    }
+
+    static let notify: SQLQuery = "SELECT pg_notify(\(Migrations.feedChannel), '')"
 
     public init(client: PostgresClient, logger: Logger = Logger(label: "kijkje.postgres")) {
         self.client = client
@@ -69,7 +96,11 @@ public struct PostgresDatabase: SQLDatabase {
     public func run(_ sql: SQLQuery) async throws -> [SQLRow] {
         let rows = try await client.withConnection { connection in
             _ = try await Self.execute(Self.scope(local: false)) { try await connection.query($0, logger: logger) }
-            return try await Self.execute(sql) { try await connection.query($0, logger: logger) }
+            let rows = try await Self.execute(sql) { try await connection.query($0, logger: logger) }
+            if sql.mayWrite, try await citus(on: connection) {
+                _ = try await Self.execute(Self.notify) { try await connection.query($0, logger: logger) }
+            }
+            return rows
         }
         // This process's own writes are seen at once; other processes' through `listen()`.
         if sql.mayWrite { feed.fire() }
@@ -78,10 +109,13 @@ public struct PostgresDatabase: SQLDatabase {
 
     /// Tells the connection the current task's row scope: its network, or the hub's own cross-network work. Every
     /// statement sets it afresh, so a pooled connection never carries an earlier task's scope.
-    static func scope(local: Bool) -> SQLQuery {
+    static func scope(local: Bool, citus: Bool = false) -> SQLQuery {
         let network = RowScope.network, system = network == nil ? "on" : "off"
-        return
-            "SELECT set_config('kijkje.network', \(network?.uuidString ?? ""), \(local)), set_config('kijkje.system', \(system), \(local))"
+        let sequential = citus ? ", set_config('citus.multi_shard_modify_mode', 'sequential', true)" : ""
+        return """
+            SELECT set_config('kijkje.network', \(network?.uuidString ?? ""), \(local)), set_config('kijkje.system', \(system), \(local))\
+            \(unsafeRaw: sequential)
+            """
     }
 
     /// Runs `body` in a transaction, again (up to five times) when PostgreSQL aborted it for a deadlock.
@@ -91,8 +125,11 @@ public struct PostgresDatabase: SQLDatabase {
             do {
                 let result = try await client.withTransaction(logger: logger) { connection in
                     let transaction = InTransaction(connection: connection, logger: logger)
-                    _ = try await transaction.run(Self.scope(local: true))
-                    return try await body(transaction)
+                    let citus = try await citus(on: connection)
+                    _ = try await transaction.run(Self.scope(local: true, citus: citus))
+                    let result = try await body(transaction)
+                    if citus { _ = try await transaction.run(Self.notify) }
+                    return result
                 }
                 feed.fire()
                 return result

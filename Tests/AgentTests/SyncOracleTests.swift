@@ -12,7 +12,7 @@ struct SyncOracleTests {
     /// exactly what the hub says its school may see, and every mutation was applied once.
     @Test(
         "random changes by several agents converge to what each school may see, nothing lost or doubled",
-        arguments: StoreKind.allCases)
+        arguments: StoreKind.scaledOut)
     func randomChangesConverge(kind: StoreKind) async throws {
         try await withSyncWorld(kind) { world in
             // KIJKJE_ORACLE_SEED replays a run; every run prints its seed, and a failure names it.

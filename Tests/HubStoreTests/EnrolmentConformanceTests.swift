@@ -46,7 +46,7 @@ struct EnrolmentConformanceTests {
                 enforceRegistrationWindow: true), in: f.network.id, at: time)
     }
 
-    @Test("places go to the first arrivals, the rest queue in arrival order, and nobody twice", arguments: StoreKind.allCases)
+    @Test("places go to the first arrivals, the rest queue in arrival order, and nobody twice", arguments: StoreKind.scaledOut)
     func capacityAndQueue(kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let f = try await Fixture.make(in: store)
@@ -66,7 +66,7 @@ struct EnrolmentConformanceTests {
         }
     }
 
-    @Test("many concurrent enrolments for few places never overbook", arguments: StoreKind.allCases)
+    @Test("many concurrent enrolments for few places never overbook", arguments: StoreKind.scaledOut)
     func concurrentEnrolments(kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let f = try await Fixture.make(in: store)
@@ -89,7 +89,7 @@ struct EnrolmentConformanceTests {
         }
     }
 
-    @Test("a cancelled place is offered at once to the next in line, who can claim it", arguments: StoreKind.allCases)
+    @Test("a cancelled place is offered at once to the next in line, who can claim it", arguments: StoreKind.scaledOut)
     func cancelOffersTheNextInLine(kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let f = try await Fixture.make(in: store)
@@ -114,7 +114,7 @@ struct EnrolmentConformanceTests {
         }
     }
 
-    @Test("a declined or expired offer passes the place on", arguments: StoreKind.allCases)
+    @Test("a declined or expired offer passes the place on", arguments: StoreKind.scaledOut)
     func declineAndExpiryPassItOn(kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let f = try await Fixture.make(in: store)
@@ -140,7 +140,7 @@ struct EnrolmentConformanceTests {
         }
     }
 
-    @Test("raising the capacity offers the new places; it cannot drop below the places taken", arguments: StoreKind.allCases)
+    @Test("raising the capacity offers the new places; it cannot drop below the places taken", arguments: StoreKind.scaledOut)
     func capacityChanges(kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let f = try await Fixture.make(in: store)
@@ -158,7 +158,7 @@ struct EnrolmentConformanceTests {
         }
     }
 
-    @Test("overlaps, travel time between schools and caps are refused with the rule and the session", arguments: StoreKind.allCases)
+    @Test("overlaps, travel time between schools and caps are refused with the rule and the session", arguments: StoreKind.scaledOut)
     func personalRules(kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let f = try await Fixture.make(in: store)
@@ -192,7 +192,7 @@ struct EnrolmentConformanceTests {
         }
     }
 
-    @Test("a school-only session refuses other schools; a guest cannot take a network-only session", arguments: StoreKind.allCases)
+    @Test("a school-only session refuses other schools; a guest cannot take a network-only session", arguments: StoreKind.scaledOut)
     func visibility(kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let f = try await Fixture.make(in: store)

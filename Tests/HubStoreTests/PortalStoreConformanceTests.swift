@@ -7,7 +7,7 @@ import Testing
 /// The portal's store operations behave the same on SQLite and PostgreSQL.
 @Suite("Store conformance: portal")
 struct PortalStoreConformanceTests {
-    @Test("sign-in: identity by domain, single-use expiring links with their mail, rate limits, sessions", arguments: StoreKind.allCases)
+    @Test("sign-in: identity by domain, single-use expiring links with their mail, rate limits, sessions", arguments: StoreKind.scaledOut)
     func signIn(kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let f = try await Fixture.make(in: store)
@@ -47,7 +47,7 @@ struct PortalStoreConformanceTests {
 
     @Test(
         "calendar feeds are replaced and revoked; survey and evaluation answers are one per person and edition; portal data goes",
-        arguments: StoreKind.allCases)
+        arguments: StoreKind.scaledOut)
     func feedsAndAnswers(kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let f = try await Fixture.make(in: store)
@@ -83,7 +83,7 @@ struct PortalStoreConformanceTests {
 @Suite("Store conformance: enrolment counts")
 struct EnrolmentCountConformanceTests {
     @Test(
-        "counts per session and state agree with the sessions' enrolment lists, and stay within the network", arguments: StoreKind.allCases)
+        "counts per session and state agree with the sessions' enrolment lists, and stay within the network", arguments: StoreKind.scaledOut)
     func countsAgree(kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let f = try await Fixture.make(in: store)
