@@ -22,14 +22,16 @@ extension Migrations {
         + [
             "people", "sessions", "shadow_offers", "enrolments", "enrolment_events", "ranked_choices", "allocation_explanations",
             "shadow_requests", "shadow_matches", "survey_answers", "evaluations", "calendar_feeds", "mail_preferences",
-            "invitation_counts",
+            "invitation_counts", "held_places",
         ].map { ($0, .distributed(column: "tenant_id", group: "people")) }
-        // The sync feed by scope (each agent's pull reads its scopes' shards), a scope's rows beside its counter.
-        + ["sync_scopes", "sync_rows"].map { ($0, .distributed(column: "scope", group: "sync_scopes")) }
+        // The sync feed by the school (or network) a scope belongs to: a school's scope beside its data, so an
+        // enrolment and what it publishes share a worker.
+        + ["sync_scopes", "sync_rows"].map { ($0, .distributed(column: "scope_key", group: "people")) }
         // The agents' mutation log by credential.
         + ["agent_sequences", "agent_mutations"].map { ($0, .distributed(column: "credential_id", group: "agent_sequences")) }
         + [
             "schema_migrations", "mail_outbox", "notices", "mail_links", "sign_in_links", "sign_in_attempts", "web_sessions",
+            "row_schools",
         ].map { ($0, .coordinator) }
 
     /// Constraints Citus cannot keep across shards, dropped before distributing. Each is checked by the operations
@@ -44,12 +46,16 @@ extension Migrations {
         // A unique key must hold the distribution column. Feed tokens are 256 random bits, so two never meet;
         // the index below keeps the lookup by token.
         ("calendar_feeds", "calendar_feeds_token_hash_key"),
+        // The feed's keys without the distribution column: `sync_scopes_by_key` and `sync_rows_by_key` (step 12)
+        // hold the same rule with it (a scope's name determines its key). A scope's counter is written in the
+        // transaction, before its rows, by the one function that publishes.
+        ("sync_rows", "sync_rows_scope_fkey"), ("sync_rows", "sync_rows_pkey"), ("sync_scopes", "sync_scopes_pkey"),
     ]
 
-    /// Step 12: on a Citus cluster (the `citus` extension created before `kijkje-hub migrate`), every table goes to
+    /// Step 13: on a Citus cluster (the `citus` extension created before `kijkje-hub migrate`), every table goes to
     /// its place (`placements`). Elsewhere the step does nothing. Shipped: never edited.
     static let citus = Step(
-        version: 12, name: "citus", statements: [],
+        version: 13, name: "citus", statements: [],
         citusStatements: [
             // Distributing tables that have foreign keys to reference tables in one transaction needs this.
             "SET LOCAL citus.multi_shard_modify_mode TO 'sequential'"

@@ -57,7 +57,7 @@ extension Migrations {
 
     /// Every table row-level security covers.
     public static var protectedTables: [(table: String, rowsOf: String)] {
-        networkTables + notificationTables + invitationCountTables
+        networkTables + notificationTables + invitationCountTables + routingTables
     }
 
     /// Row-level security on one table: rows of the scope's network, or all of them for the hub's own work.

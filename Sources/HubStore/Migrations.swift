@@ -16,7 +16,7 @@ public enum Migrations {
 
     public static let steps: [Step] = [
         catalogue, enrolment, shadowMatching, mailOutbox, sync, portal, retention, rowLevelSecurity, notifications, invitationCounts,
-        feedNotify, citus,
+        feedNotify, routing, citus,
     ]
 
     /// The newest schema version this build knows.

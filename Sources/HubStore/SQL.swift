@@ -93,6 +93,14 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
             binds += fragment.binds
         }
 
+        /// Binds each value as a parameter, as an SQL list: `($1, $2)`. The list must not be empty.
+        public mutating func appendInterpolation(list values: [some SQLBindable]) {
+            text += "(" + values.map { value in
+                binds.append(value.sqlValue)
+                return "$\(binds.count)"
+            }.joined(separator: ", ") + ")"
+        }
+
         /// A list of enrolment states as an SQL list (`('confirmed', 'offered')`); the states are the domain's own words.
         public mutating func appendInterpolation(states: [EnrolmentState]) {
             text += "(" + states.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
@@ -196,19 +204,20 @@ public enum SQLDialect: Sendable {
     /// Row locking for a `SELECT` in a transaction; SQLite's transactions already hold the whole database.
     public var forUpdate: String { self == .postgres ? " FOR UPDATE" : "" }
 
-    /// Column types used in migrations: `{id}`, `{time}`, `{float}`, `{json}`, `{bool}` are replaced per dialect.
+    /// Column types used in migrations: `{id}`, `{time}`, `{float}`, `{json}`, `{bool}` are replaced per dialect, and
+    /// `{key_of_scope}` by the id in a sync scope's name as the dialect stores ids.
     func columnTypes(in ddl: String) -> String {
         let types: [(String, String)] =
             switch self {
             case .sqlite:
                 [
                     ("{id}", "TEXT"), ("{time}", "INTEGER"), ("{float}", "REAL"), ("{json}", "TEXT"), ("{bool}", "INTEGER"),
-                    ("{int}", "INTEGER"),
+                    ("{int}", "INTEGER"), ("{key_of_scope}", "upper(substr(scope, instr(scope, ':') + 1))"),
                 ]
             case .postgres:
                 [
                     ("{id}", "uuid"), ("{time}", "timestamptz"), ("{float}", "double precision"), ("{json}", "text"), ("{bool}", "boolean"),
-                    ("{int}", "bigint"),
+                    ("{int}", "bigint"), ("{key_of_scope}", "CAST(split_part(scope, ':', 2) AS uuid)"),
                 ]
             }
         return types.reduce(ddl) { $0.replacingOccurrences(of: $1.0, with: $1.1) }

@@ -75,7 +75,7 @@ extension SQLHubStore {
 
     /// Editions are shared with every school of the network, guests included.
     private func publish(_ tx: any SQLExecutor, _ edition: Edition, at time: Date) async throws {
-        try await publish(tx, .edition, id: edition.id, value: edition, to: [.everyone(edition.networkId)], at: time)
+        try await publish(tx, .edition, id: edition.id, value: edition, to: [.everyone(edition.networkId)], among: [.everyone(edition.networkId)], at: time)
     }
 
     public func removeEdition(id: UUID, in networkId: UUID, at time: Date) async throws {
@@ -95,7 +95,7 @@ extension SQLHubStore {
                 try await tx.run("DELETE FROM \(unsafeRaw: table) WHERE edition_id = \(id)")
             }
             try await tx.run("DELETE FROM editions WHERE id = \(id) AND network_id = \(networkId)")
-            try await withdraw(tx, .edition, id: id, at: time)
+            try await withdraw(tx, .edition, id: id, from: [.everyone(networkId)], at: time)
         }
     }
 

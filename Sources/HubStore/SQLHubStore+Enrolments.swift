@@ -30,11 +30,7 @@ extension SQLHubStore {
         // its places, so a popular session is held only for the few statements that count and write.
         let membership = try await lockPerson(tx, tenantId: request.personTenantId, personId: request.personId, networkId: networkId)
         let unlocked = try Session(
-            row: try await expectRow(
-                tx,
-                """
-                SELECT * FROM sessions WHERE id = \(request.sessionId) AND \(Self.inNetwork(networkId))
-                """, "session"))
+            row: try await row(tx, in: "sessions", id: request.sessionId, tenantId: nil, networkId: networkId, "session"))
         let edition = try await edition(tx, of: unlocked)
         guard unlocked.visibility.admits(viewer: request.personTenantId, owner: unlocked.tenantId, viewerIsGuest: membership == .guest)
         else { throw EnrolmentRefusal.notVisible }
@@ -88,7 +84,8 @@ extension SQLHubStore {
             VALUES (\(enrolment.tenantId), \(enrolment.id), \(enrolment.sessionId), \(enrolment.editionId),
                     \(personTenantId), \(personId), \(state.rawValue), \(queue), \(now), \(now))
             """)
-        try await record(tx, enrolment, from: nil, at: now, reason: reason, notice: notice)
+        try await tx.run("INSERT INTO row_schools (id, tenant_id) VALUES (\(enrolment.id), \(enrolment.tenantId))")
+        try await record(tx, enrolment, in: session, from: nil, at: now, reason: reason, notice: notice)
         return enrolment
     }
 
@@ -146,7 +143,7 @@ extension SQLHubStore {
                 case (.confirmed, .cancelled): .cancelled
                 default: nil
                 }
-            try await record(tx, current, from: previous, at: now, reason: next.1, notice: notice)
+            try await record(tx, current, in: session, from: previous, at: now, reason: next.1, notice: notice)
             if previous.holdsPlace && !current.state.holdsPlace {
                 try await offerFreedPlaces(tx, session: session, edition: edition, at: now)
             }
@@ -160,12 +157,7 @@ extension SQLHubStore {
     }
 
     func enrolment(_ executor: any SQLExecutor, id: UUID, networkId: UUID) async throws -> Enrolment {
-        try Enrolment(
-            row: try await expectRow(
-                executor,
-                """
-                SELECT * FROM enrolments WHERE id = \(id) AND \(Self.inNetwork(networkId))
-                """, "enrolment"))
+        try Enrolment(row: try await row(executor, in: "enrolments", id: id, tenantId: nil, networkId: networkId, "enrolment"))
     }
 
     /// A session's enrolments: places first, then the waiting list in arrival order.
@@ -233,27 +225,32 @@ extension SQLHubStore {
 
     /// Locks a session's row; `tenantId`, when the caller knows it, spares the lookup of the session's school.
     func lockSession(_ tx: any SQLExecutor, id: UUID, tenantId: UUID? = nil, networkId: UUID) async throws -> Session {
-        try Session(row: try await lockRow(tx, in: "sessions", id: id, tenantId: tenantId, networkId: networkId, "session"))
+        try Session(row: try await row(tx, in: "sessions", id: id, tenantId: tenantId, networkId: networkId, "session", lock: true))
     }
 
-    /// Locks the row `id` of a school's table for the transaction. The lock names the row's school, so on a sharded
-    /// cluster it runs on that school's worker alone (a lock by id alone would have to ask every worker, which
-    /// Citus refuses); when the caller does not know the school, an unlocked read finds it first.
-    func lockRow(
-        _ tx: any SQLExecutor, in table: String, id: UUID, tenantId: UUID?, networkId: UUID, _ what: String
+    /// The row `id` of a school's table, locked for the transaction when asked. The statement names the row's
+    /// school, so on a sharded cluster it runs on that school's worker alone (a lock by id alone would have to ask
+    /// every worker, which Citus refuses). When the caller does not know the school, `row_schools` tells it (for
+    /// sessions and enrolments), or else a read by id alone.
+    func row(
+        _ executor: any SQLExecutor, in table: String, id: UUID, tenantId: UUID?, networkId: UUID, _ what: String,
+        lock: Bool = false
     ) async throws -> SQLRow {
         let school: UUID
         if let tenantId {
             school = tenantId
+        } else if let known = try await executor.run("SELECT tenant_id FROM row_schools WHERE id = \(id)").first {
+            school = try known.uuid("tenant_id")
         } else {
             school = try await expectRow(
-                tx, "SELECT tenant_id FROM \(unsafeRaw: table) WHERE id = \(id) AND \(Self.inNetwork(networkId))", what
+                executor, "SELECT tenant_id FROM \(unsafeRaw: table) WHERE id = \(id) AND \(Self.inNetwork(networkId))", what
             ).uuid("tenant_id")
         }
         return try await expectRow(
-            tx,
+            executor,
             """
-            SELECT * FROM \(unsafeRaw: table) WHERE tenant_id = \(school) AND id = \(id) AND \(Self.inNetwork(networkId))\(unsafeRaw: database.dialect.forUpdate)
+            SELECT * FROM \(unsafeRaw: table) WHERE tenant_id = \(school) AND id = \(id) AND \(Self.inNetwork(networkId))\
+            \(unsafeRaw: lock ? database.dialect.forUpdate : "")
             """, what)
     }
 
@@ -275,19 +272,17 @@ extension SQLHubStore {
     }
 
     /// The sessions in which a person holds a place (confirmed or offered) in an edition.
+    /// Read from `held_places`, kept with the person (on a sharded cluster: on the person's school's worker).
     func heldSessions(_ tx: any SQLExecutor, personTenantId: UUID, personId: UUID, editionId: UUID) async throws -> [PlannedSession] {
         try await tx.run(
             """
-            SELECT s.id, s.title, s.starts_at, s.ends_at, t.latitude, t.longitude
-            FROM enrolments e
-            JOIN sessions s ON s.tenant_id = e.tenant_id AND s.id = e.session_id
-            JOIN tenants t ON t.id = s.tenant_id
-            WHERE e.person_tenant_id = \(personTenantId) AND e.person_id = \(personId) AND e.edition_id = \(editionId)
-              AND e.state IN \(states: EnrolmentState.holdingPlace)
+            SELECT h.session_id, h.title, h.starts_at, h.ends_at, t.latitude, t.longitude
+            FROM held_places h JOIN tenants t ON t.id = h.session_tenant_id
+            WHERE h.tenant_id = \(personTenantId) AND h.person_id = \(personId) AND h.edition_id = \(editionId)
             """
         ).map { row in
             PlannedSession(
-                id: try row.uuid("id"), title: try row.string("title"), startsAt: try row.date("starts_at"),
+                id: try row.uuid("session_id"), title: try row.string("title"), startsAt: try row.date("starts_at"),
                 endsAt: try row.date("ends_at"), latitude: try row.double("latitude"), longitude: try row.double("longitude"))
         }
     }
@@ -301,10 +296,23 @@ extension SQLHubStore {
             """)
     }
 
-    /// Records an enrolment's change in its history and the sync feed, and the notice that mails it (if any).
+    /// Records an enrolment's change in its history, the person's held places and the sync feed, and the notice that
+    /// mails it (if any).
     func record(
-        _ tx: any SQLExecutor, _ enrolment: Enrolment, from: EnrolmentState?, at: Date, reason: String, notice: MailKind? = nil
+        _ tx: any SQLExecutor, _ enrolment: Enrolment, in session: Session, from: EnrolmentState?, at: Date, reason: String,
+        notice: MailKind? = nil
     ) async throws {
+        if enrolment.state.holdsPlace && !(from?.holdsPlace ?? false) {
+            try await tx.run(
+                """
+                INSERT INTO held_places (tenant_id, person_id, enrolment_id, edition_id, session_tenant_id, session_id, title,
+                                         starts_at, ends_at)
+                VALUES (\(enrolment.personTenantId), \(enrolment.personId), \(enrolment.id), \(enrolment.editionId), \(session.tenantId),
+                        \(session.id), \(session.title), \(session.startsAt), \(session.endsAt))
+                """)
+        } else if !enrolment.state.holdsPlace && (from?.holdsPlace ?? false) {
+            try await tx.run("DELETE FROM held_places WHERE tenant_id = \(enrolment.personTenantId) AND enrolment_id = \(enrolment.id)")
+        }
         try await tx.run(
             """
             INSERT INTO enrolment_events (tenant_id, id, enrolment_id, from_state, to_state, at, reason)

@@ -134,7 +134,7 @@ extension SQLHubStore {
             enrolment.offeredUntil = nil
             enrolment.updatedAt = now
             try await save(tx, enrolment)
-            try await record(tx, enrolment, from: previous, at: now, reason: "the session was withdrawn")
+            try await record(tx, enrolment, in: session, from: previous, at: now, reason: "the session was withdrawn")
             let guest = try await isGuest(tx, tenantId: enrolment.personTenantId, networkId: current.networkId)
             let fitting = open.filter { other, _ in
                 other.visibility.admits(viewer: enrolment.personTenantId, owner: other.tenantId, viewerIsGuest: guest)

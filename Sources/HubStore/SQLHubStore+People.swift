@@ -20,7 +20,7 @@ extension SQLHubStore {
 
     /// People are seen by their own school only.
     func publish(_ tx: any SQLExecutor, _ person: Person, at time: Date) async throws {
-        try await publish(tx, .person, id: person.id, value: person, to: [.tenant(person.tenantId)], at: time)
+        try await publish(tx, .person, id: person.id, value: person, to: [.tenant(person.tenantId)], among: [.tenant(person.tenantId)], at: time)
     }
 
     private func requireSchool(_ tx: any SQLExecutor, _ tenantId: UUID, networkId: UUID) async throws {
@@ -83,8 +83,14 @@ extension SQLHubStore {
             ).isEmpty {
                 throw StoreError.conflict("the person is enrolled or waiting; cancel those enrolments first")
             }
-            let past = try await tx.run("SELECT id FROM enrolments WHERE person_tenant_id = \(tenantId) AND person_id = \(id)")
-            for row in past { try await withdraw(tx, .enrolment, id: try row.uuid("id"), at: time) }
+            let past = try await tx.run(
+                "SELECT id, tenant_id FROM enrolments WHERE person_tenant_id = \(tenantId) AND person_id = \(id)")
+            for row in past {
+                let scopes = Self.enrolmentScopes(tenantId: try row.uuid("tenant_id"), personTenantId: tenantId)
+                try await withdraw(tx, .enrolment, id: try row.uuid("id"), from: scopes, at: time)
+                try await tx.run("DELETE FROM row_schools WHERE id = \(try row.uuid("id"))")
+            }
+            try await tx.run("DELETE FROM held_places WHERE tenant_id = \(tenantId) AND person_id = \(id)")
             try await tx.run(
                 """
                 DELETE FROM enrolment_events WHERE enrolment_id IN
@@ -94,7 +100,7 @@ extension SQLHubStore {
             try await tx.run("DELETE FROM ranked_choices WHERE tenant_id = \(tenantId) AND person_id = \(id)")
             try await tx.run("DELETE FROM allocation_explanations WHERE tenant_id = \(tenantId) AND person_id = \(id)")
             try await tx.run("DELETE FROM people WHERE tenant_id = \(tenantId) AND id = \(id)")
-            try await withdraw(tx, .person, id: id, at: time)
+            try await withdraw(tx, .person, id: id, from: [.tenant(tenantId)], at: time)
         }
     }
 }

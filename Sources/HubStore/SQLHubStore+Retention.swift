@@ -1,5 +1,6 @@
 import Foundation
 import KijkjeDomain
+import KijkjeSync
 
 /// What a retention purge removed of an edition.
 public struct PurgeReport: Sendable, Equatable, Codable {
@@ -51,16 +52,22 @@ extension SQLHubStore {
             report.enrolments = try await purgeEnrolments(tx, editionId: id, at: time)
             try await tx.run("DELETE FROM ranked_choices WHERE edition_id = \(id)")
             try await tx.run("DELETE FROM allocation_explanations WHERE edition_id = \(id)")
-            for row in try await tx.run("SELECT id FROM shadow_matches WHERE edition_id = \(id) AND state = 'confirmed'") {
-                try await withdraw(tx, .shadowDay, id: try row.uuid("id"), at: time)
+            for row in try await tx.run(
+                "SELECT id, tenant_id, offer_tenant_id FROM shadow_matches WHERE edition_id = \(id) AND state = 'confirmed'")
+            {
+                let scopes: Set<SyncScope> = [.tenant(try row.uuid("tenant_id")), .tenant(try row.uuid("offer_tenant_id"))]
+                try await withdraw(tx, .shadowDay, id: try row.uuid("id"), from: scopes, at: time)
             }
             report.shadowMatches = try await count(tx, "shadow_matches", editionId: id)
             try await tx.run("DELETE FROM shadow_matches WHERE edition_id = \(id)")
             try await tx.run("DELETE FROM shadow_rules WHERE edition_id = \(id)")
             report.shadowRequests = try await count(tx, "shadow_requests", editionId: id)
             try await tx.run("DELETE FROM shadow_requests WHERE edition_id = \(id)")
-            let offers = try await tx.run("SELECT id FROM shadow_offers WHERE edition_id = \(id)")
-            for row in offers { try await withdraw(tx, .shadowOffer, id: try row.uuid("id"), at: time) }
+            let offers = try await tx.run("SELECT id, tenant_id FROM shadow_offers WHERE edition_id = \(id)")
+            for row in offers {
+                let scopes = Self.catalogueCandidates(owner: try row.uuid("tenant_id"), networkId: networkId)
+                try await withdraw(tx, .shadowOffer, id: try row.uuid("id"), from: scopes, at: time)
+            }
             report.shadowOffers = offers.count
             try await tx.run("DELETE FROM shadow_offers WHERE edition_id = \(id)")
             report.answers = try await count(tx, "survey_answers", editionId: id) + count(tx, "evaluations", editionId: id)
@@ -86,8 +93,13 @@ extension SQLHubStore {
     }
 
     private func purgeEnrolments(_ tx: any SQLExecutor, editionId: UUID, at time: Date) async throws -> Int {
-        let enrolments = try await tx.run("SELECT id FROM enrolments WHERE edition_id = \(editionId)")
-        for row in enrolments { try await withdraw(tx, .enrolment, id: try row.uuid("id"), at: time) }
+        let enrolments = try await tx.run("SELECT id, tenant_id, person_tenant_id FROM enrolments WHERE edition_id = \(editionId)")
+        for row in enrolments {
+            let scopes = Self.enrolmentScopes(tenantId: try row.uuid("tenant_id"), personTenantId: try row.uuid("person_tenant_id"))
+            try await withdraw(tx, .enrolment, id: try row.uuid("id"), from: scopes, at: time)
+        }
+        try await tx.run("DELETE FROM held_places WHERE edition_id = \(editionId)")
+        try await tx.run("DELETE FROM row_schools WHERE id IN (SELECT id FROM enrolments WHERE edition_id = \(editionId))")
         try await tx.run(
             """
             DELETE FROM enrolment_events WHERE enrolment_id IN (SELECT id FROM enrolments WHERE edition_id = \(editionId))
@@ -115,7 +127,7 @@ extension SQLHubStore {
                 try await tx.run("DELETE FROM \(unsafeRaw: table) WHERE tenant_id = \(tenantId) AND person_id = \(personId)")
             }
             try await tx.run("DELETE FROM people WHERE tenant_id = \(tenantId) AND id = \(personId)")
-            try await withdraw(tx, .person, id: personId, at: time)
+            try await withdraw(tx, .person, id: personId, from: [.tenant(tenantId)], at: time)
         }
         return idle.count
     }

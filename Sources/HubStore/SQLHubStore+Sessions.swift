@@ -23,6 +23,7 @@ extension SQLHubStore {
                     \(session.startsAt), \(session.endsAt), \(session.capacity), \(session.visibility.rawValue),
                     \(JSONColumn(session.topics)))
             """)
+        try await tx.run("INSERT INTO row_schools (id, tenant_id) VALUES (\(session.id), \(session.tenantId))")
         try await publish(tx, session, in: networkId, at: now)
     }
 
@@ -65,6 +66,14 @@ extension SQLHubStore {
                 topics = \(JSONColumn(session.topics))
             WHERE tenant_id = \(session.tenantId) AND id = \(session.id) RETURNING id
             """, "session")
+        if (session.title, session.startsAt, session.endsAt) != (before.title, before.startsAt, before.endsAt) {
+            // The people holding places keep a copy of what the rules on overlaps and travel need.
+            try await tx.run(
+                """
+                UPDATE held_places SET title = \(session.title), starts_at = \(session.startsAt), ends_at = \(session.endsAt)
+                WHERE session_tenant_id = \(session.tenantId) AND session_id = \(session.id)
+                """)
+        }
         if session.capacity > before.capacity {
             let edition = try await edition(tx, of: session)
             try await offerFreedPlaces(tx, session: session, edition: edition, at: time)
@@ -84,9 +93,13 @@ extension SQLHubStore {
         try await cancelForWithdrawal(tx, session, at: now)
         let past = try await tx.run(
             """
-            SELECT id FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id)
+            SELECT id, person_tenant_id FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id)
             """)
-        for row in past { try await withdraw(tx, .enrolment, id: try row.uuid("id"), at: now) }
+        for row in past {
+            let scopes = Self.enrolmentScopes(tenantId: session.tenantId, personTenantId: try row.uuid("person_tenant_id"))
+            try await withdraw(tx, .enrolment, id: try row.uuid("id"), from: scopes, at: now)
+            try await tx.run("DELETE FROM row_schools WHERE id = \(try row.uuid("id"))")
+        }
         try await tx.run(
             """
             DELETE FROM enrolment_events WHERE tenant_id = \(session.tenantId)
@@ -94,6 +107,7 @@ extension SQLHubStore {
             """)
         try await tx.run("DELETE FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(id)")
         try await tx.run("DELETE FROM sessions WHERE tenant_id = \(session.tenantId) AND id = \(id)")
-        try await withdraw(tx, .session, id: id, at: now)
+        try await tx.run("DELETE FROM row_schools WHERE id = \(id)")
+        try await withdraw(tx, .session, id: id, from: Self.catalogueCandidates(owner: session.tenantId, networkId: networkId), at: now)
     }
 }

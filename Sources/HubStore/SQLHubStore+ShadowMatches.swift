@@ -80,7 +80,7 @@ extension SQLHubStore {
     ) async throws -> ShadowMatch {
         try await database.transaction { tx in
             var match = try ShadowMatch(
-                row: try await lockRow(tx, in: "shadow_matches", id: id, tenantId: nil, networkId: networkId, "shadow match"))
+                row: try await row(tx, in: "shadow_matches", id: id, tenantId: nil, networkId: networkId, "shadow match", lock: true))
             guard match.state == .proposed else {
                 throw StoreError.conflict("this pair is \(match.state.rawValue); only proposals can be answered")
             }

@@ -84,6 +84,6 @@ extension SQLHubStore {
         try await tx.run("DELETE FROM shadow_matches WHERE offer_tenant_id = \(offer.tenantId) AND offer_id = \(id)")
         try await tx.run("DELETE FROM shadow_rules WHERE offer_id = \(id)")
         try await tx.run("DELETE FROM shadow_offers WHERE tenant_id = \(offer.tenantId) AND id = \(id)")
-        try await withdraw(tx, .shadowOffer, id: id, at: now)
+        try await withdraw(tx, .shadowOffer, id: id, from: Self.catalogueCandidates(owner: offer.tenantId, networkId: networkId), at: now)
     }
 }

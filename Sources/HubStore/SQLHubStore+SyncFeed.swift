@@ -5,27 +5,35 @@ import KijkjeSync
 /// The change feed the agents pull: every write of a published row also writes the row's new state (or tombstone)
 /// into each scope that may see it, with that scope's next version, in the same transaction.
 extension SQLHubStore {
-    /// Publishes a row's new state to `scopes`; scopes that held it before and no longer may see it get a tombstone.
-    /// `value` nil withdraws the row everywhere. Scopes are bumped in name order, so writers never deadlock on them.
+    /// Publishes a row's new state to `scopes`; of the `candidates` (every scope the row may ever be published to),
+    /// those that held it before and no longer may see it get a tombstone. `value` nil withdraws the row from all
+    /// of them. Scopes are bumped in name order, so writers never deadlock on them. Naming the candidates keeps
+    /// every statement on the scopes' own shards on a sharded cluster, and a row whose scopes never change (an
+    /// enrolment, a person) costs no read at all.
     func publish(
         _ tx: any SQLExecutor, _ kind: SyncRowKind, id: UUID, value: (some Encodable)?, to scopes: Set<SyncScope>,
-        at now: Date
+        among candidates: Set<SyncScope>, at now: Date
     ) async throws {
         let data = try value.map { String(decoding: try JSONEncoder.hub.encode($0), as: UTF8.self) }
-        let held = try await tx.run(
-            """
-            SELECT scope FROM sync_rows WHERE kind = \(kind.rawValue) AND id = \(id) AND deleted = \(false)
-            """
-        ).map { SyncScope(try $0.string("scope")) }
         let visible = data == nil ? [] : scopes
+        let others = candidates.subtracting(visible)
+        let held =
+            others.isEmpty
+            ? []
+            : try await tx.run(
+                """
+                SELECT scope FROM sync_rows WHERE scope_key IN \(list: others.map(\.key)) AND scope IN \(list: others.map(\.name))
+                  AND kind = \(kind.rawValue) AND id = \(id) AND deleted = \(false)
+                """
+            ).map { SyncScope(try $0.string("scope")) }
         for scope in visible.union(held).sorted() {
             let version = try await bump(tx, scope)
             let shown = visible.contains(scope)
             try await tx.run(
                 """
-                INSERT INTO sync_rows (scope, kind, id, version, deleted, data, changed_at)
-                VALUES (\(scope.name), \(kind.rawValue), \(id), \(version), \(!shown), \(shown ? data : nil), \(now))
-                ON CONFLICT (scope, kind, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
+                INSERT INTO sync_rows (scope_key, scope, kind, id, version, deleted, data, changed_at)
+                VALUES (\(scope.key), \(scope.name), \(kind.rawValue), \(id), \(version), \(!shown), \(shown ? data : nil), \(now))
+                ON CONFLICT (scope_key, scope, kind, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
                     data = excluded.data, changed_at = excluded.changed_at
                 """)
         }
@@ -36,8 +44,8 @@ extension SQLHubStore {
         try await expectRow(
             tx,
             """
-            INSERT INTO sync_scopes (scope, epoch, version) VALUES (\(scope.name), \(UUID().uuidString.lowercased()), 1)
-            ON CONFLICT (scope) DO UPDATE SET version = sync_scopes.version + 1
+            INSERT INTO sync_scopes (scope_key, scope, epoch, version) VALUES (\(scope.key), \(scope.name), \(UUID().uuidString.lowercased()), 1)
+            ON CONFLICT (scope_key, scope) DO UPDATE SET version = sync_scopes.version + 1
             RETURNING version
             """, "sync scope"
         ).int("version")
@@ -52,23 +60,33 @@ extension SQLHubStore {
         }
     }
 
+    /// Every scope a session or shadow offer of `owner` may be published to, whatever its visibility.
+    static func catalogueCandidates(owner: UUID, networkId: UUID) -> Set<SyncScope> {
+        [.tenant(owner), .members(networkId), .everyone(networkId)]
+    }
+
+    /// The scopes an enrolment is seen in: the hosting school's and the person's own school's.
+    static func enrolmentScopes(tenantId: UUID, personTenantId: UUID) -> Set<SyncScope> {
+        [.tenant(tenantId), .tenant(personTenantId)]
+    }
+
     func publish(_ tx: any SQLExecutor, _ session: Session, in networkId: UUID, at now: Date) async throws {
         try await publish(
             tx, .session, id: session.id, value: session,
-            to: Self.catalogueScopes(owner: session.tenantId, visibility: session.visibility, networkId: networkId), at: now)
+            to: Self.catalogueScopes(owner: session.tenantId, visibility: session.visibility, networkId: networkId),
+            among: Self.catalogueCandidates(owner: session.tenantId, networkId: networkId), at: now)
     }
 
     func publish(_ tx: any SQLExecutor, _ offer: ShadowOffer, in networkId: UUID, at now: Date) async throws {
         try await publish(
             tx, .shadowOffer, id: offer.id, value: offer,
-            to: Self.catalogueScopes(owner: offer.tenantId, visibility: offer.visibility, networkId: networkId), at: now)
+            to: Self.catalogueScopes(owner: offer.tenantId, visibility: offer.visibility, networkId: networkId),
+            among: Self.catalogueCandidates(owner: offer.tenantId, networkId: networkId), at: now)
     }
 
-    /// An enrolment is seen by the hosting school and by the person's own school.
     func publish(_ tx: any SQLExecutor, _ enrolment: Enrolment, at now: Date) async throws {
-        try await publish(
-            tx, .enrolment, id: enrolment.id, value: enrolment,
-            to: [.tenant(enrolment.tenantId), .tenant(enrolment.personTenantId)], at: now)
+        let scopes = Self.enrolmentScopes(tenantId: enrolment.tenantId, personTenantId: enrolment.personTenantId)
+        try await publish(tx, .enrolment, id: enrolment.id, value: enrolment, to: scopes, among: scopes, at: now)
     }
 
     /// A confirmed shadow day goes to both schools' agents (the shadower's school plans cover for the day).
@@ -78,11 +96,17 @@ extension SQLHubStore {
             id: match.id, editionId: match.editionId, day: match.day, requesterTenantId: match.tenantId,
             requesterPersonId: match.personId, hostTenantId: match.offerTenantId, hostPersonId: match.hostPersonId,
             hostSchool: host.name, hostTown: host.town)
-        try await publish(tx, .shadowDay, id: match.id, value: day, to: [.tenant(match.tenantId), .tenant(match.offerTenantId)], at: now)
+        let scopes = Self.shadowDayScopes(match)
+        try await publish(tx, .shadowDay, id: match.id, value: day, to: scopes, among: scopes, at: now)
     }
 
-    /// A tombstone for a row that was removed.
-    func withdraw(_ tx: any SQLExecutor, _ kind: SyncRowKind, id: UUID, at now: Date) async throws {
-        try await publish(tx, kind, id: id, value: Optional<Int>.none, to: [], at: now)
+    /// A shadow day is seen by both schools.
+    static func shadowDayScopes(_ match: ShadowMatch) -> Set<SyncScope> {
+        [.tenant(match.tenantId), .tenant(match.offerTenantId)]
+    }
+
+    /// A tombstone in each of `candidates` that shows the removed row.
+    func withdraw(_ tx: any SQLExecutor, _ kind: SyncRowKind, id: UUID, from candidates: Set<SyncScope>, at now: Date) async throws {
+        try await publish(tx, kind, id: id, value: Optional<Int>.none, to: [], among: candidates, at: now)
     }
 }

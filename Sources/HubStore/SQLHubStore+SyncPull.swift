@@ -4,6 +4,11 @@ import KijkjeSync
 
 /// Reading the change feed: pages of a scope after a cursor, ending on version boundaries.
 extension SQLHubStore {
+    /// A scope's rows: by its key first, so that on a sharded cluster the statement runs on its school's worker.
+    static func inScope(_ scope: SyncScope) -> SQLQuery {
+        "scope_key = \(scope.key) AND scope = \(scope.name)"
+    }
+
     public func syncScopes(tenantId: UUID, networkId: UUID) async throws -> [SyncScope] {
         let kind = try await expectRow(
             database,
@@ -19,7 +24,7 @@ extension SQLHubStore {
         guard
             let head = try await database.run(
                 """
-                SELECT epoch, version, horizon FROM sync_scopes WHERE scope = \(scope.name)
+                SELECT epoch, version, horizon FROM sync_scopes WHERE \(Self.inScope(scope))
                 """
             ).first
         else {
@@ -42,7 +47,7 @@ extension SQLHubStore {
         }
         var rows = try await database.run(
             """
-            SELECT kind, id, version, deleted, data FROM sync_rows WHERE scope = \(scope.name) AND version > \(after)
+            SELECT kind, id, version, deleted, data FROM sync_rows WHERE \(Self.inScope(scope)) AND version > \(after)
             ORDER BY version, kind, id LIMIT \(limit + 1)
             """
         ).map(SyncRow.init(row:))
@@ -58,7 +63,7 @@ extension SQLHubStore {
         if rows.isEmpty {
             rows = try await database.run(
                 """
-                SELECT kind, id, version, deleted, data FROM sync_rows WHERE scope = \(scope.name) AND version = \(cut)
+                SELECT kind, id, version, deleted, data FROM sync_rows WHERE \(Self.inScope(scope)) AND version = \(cut)
                 ORDER BY kind, id
                 """
             ).map(SyncRow.init(row:))
@@ -67,7 +72,7 @@ extension SQLHubStore {
         let remaining =
             try await database.run(
                 """
-                SELECT COUNT(*) AS n FROM sync_rows WHERE scope = \(scope.name) AND version > \(version)
+                SELECT COUNT(*) AS n FROM sync_rows WHERE \(Self.inScope(scope)) AND version > \(version)
                 """
             ).first?.int("n") ?? 0
         return ScopePage(scope: scope, epoch: epoch, version: version, rows: rows, more: true, remaining: remaining)
@@ -96,7 +101,7 @@ extension SQLHubStore {
             for (scope, horizon) in horizons.sorted(by: { $0.key < $1.key }) {
                 try await tx.run(
                     """
-                    UPDATE sync_scopes SET horizon = \(horizon) WHERE scope = \(scope) AND horizon < \(horizon)
+                    UPDATE sync_scopes SET horizon = \(horizon) WHERE \(Self.inScope(SyncScope(scope))) AND horizon < \(horizon)
                     """)
             }
             return pruned.count

@@ -189,8 +189,7 @@ extension SQLHubStore {
         if let base {
             let current = try await tx.run(
                 """
-                SELECT version FROM sync_rows WHERE scope = \(SyncScope.tenant(agent.tenantId).name) AND kind = \(kind.rawValue) \
-                AND id = \(id)
+                SELECT version FROM sync_rows WHERE \(Self.inScope(.tenant(agent.tenantId))) AND kind = \(kind.rawValue) AND id = \(id)
                 """
             ).first?.int("version")
             if current != base {

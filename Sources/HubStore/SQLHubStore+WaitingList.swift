@@ -22,7 +22,7 @@ extension SQLHubStore {
             next.updatedAt = now
             try await save(tx, next)
             try await record(
-                tx, next, from: .waitlisted, at: now, reason: "a place became free: yours to claim for \(edition.claimWindowHours) hours",
+                tx, next, in: session, from: .waitlisted, at: now, reason: "a place became free: yours to claim for \(edition.claimWindowHours) hours",
                 notice: .offered)
             free -= 1
         }
@@ -42,7 +42,7 @@ extension SQLHubStore {
             lapsed.offeredUntil = nil
             lapsed.updatedAt = now
             try await save(tx, lapsed)
-            try await record(tx, lapsed, from: .offered, at: now, reason: "the offer expired unclaimed", notice: .lapsed)
+            try await record(tx, lapsed, in: session, from: .offered, at: now, reason: "the offer expired unclaimed", notice: .lapsed)
         }
         try await offerFreedPlaces(tx, session: session, edition: edition, at: now)
     }

@@ -13,6 +13,14 @@ public struct SyncScope: Hashable, Sendable, Codable, Comparable, CustomStringCo
     public static func everyone(_ network: UUID) -> SyncScope { SyncScope("all:\(network.uuidString.lowercased())") }
 
     public var description: String { name }
+
+    /// The school or network the scope belongs to: the id in its name (a name without one owns nothing).
+    public var key: UUID {
+        name.split(separator: ":", maxSplits: 1).last.flatMap { UUID(uuidString: String($0)) } ?? Self.nobody
+    }
+
+    static let nobody = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+
     public static func < (a: SyncScope, b: SyncScope) -> Bool { a.name < b.name }
 
     public init(from decoder: any Decoder) throws { name = try decoder.singleValueContainer().decode(String.self) }
