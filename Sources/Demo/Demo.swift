@@ -13,6 +13,8 @@ public struct DemoOptions: Sendable {
     public var staff = 7000
     /// A fresh folder for the hub's SQLite store, its mailbox and the agents' folders (a former demo's is emptied).
     public var dataDirectory = "./kijkje-demo"
+    /// A PostgreSQL (or Citus coordinator) database for the hub instead of the embedded SQLite store; it must be empty.
+    public var databaseURL: String?
     public var host = "127.0.0.1"
     /// 0 asks the system for a free port.
     public var port = 8080
@@ -24,7 +26,8 @@ public struct DemoOptions: Sendable {
     public init() {}
 }
 
-/// `kijkje-hub demo`: a whole career week on the embedded default. A hub on a fresh SQLite store, one agent per
+/// `kijkje-hub demo`: a whole career week, on the embedded default (a fresh SQLite store) or an empty PostgreSQL or
+/// Citus database. A hub on it, one agent per
 /// school syncing over HTTP, the organiser driving the week through the API; then the summary.
 public enum Demo {
     static let marker = ".kijkje-demo"
@@ -39,7 +42,20 @@ public enum Demo {
         configuration.host = options.host
         configuration.port = options.port
         configuration.mailIntervalSeconds = 1
-        let store = try OpenedStore.open(configuration, logger: logger).store
+        configuration.databaseURL = options.databaseURL
+        let opened = try OpenedStore.open(configuration, logger: logger)
+        return try await opened.withRunning { [configuration] store in
+            try await run(options, store: store, folder: folder, configuration: configuration, logger: logger, say: say)
+        }
+    }
+
+    static func run(
+        _ options: DemoOptions, store: any HubStore, folder: URL, configuration: HubConfiguration, logger: Logger,
+        say: @escaping @Sendable (String) -> Void
+    ) async throws -> DemoSummary {
+        if options.databaseURL != nil, let applied = try? await store.schemaVersion().applied, applied > 0 {
+            throw DemoError("the database already holds a hub's schema; the demo writes a whole network: give it an empty database")
+        }
         try await store.migrate()
         let operatorToken = try await IssuedToken.issue(.operatorAccount, networkId: nil, label: "demo", in: store).token
 
@@ -175,6 +191,7 @@ public enum Demo {
             }
             summary.phases = phases
             summary.signInLinks = links
+            summary.store = try await store.describe()
             say("")
             say(summary.text)
             await week.close()

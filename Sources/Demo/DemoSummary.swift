@@ -32,6 +32,8 @@ public struct DemoSummary: Sendable, Codable {
     }
 
     public var network = ""
+    /// What the hub's store ran on (`HubStore.describe()`).
+    public var store = ""
     public var members = 0
     public var guests = 0
     public var memberStaff = 0
@@ -82,6 +84,7 @@ public struct DemoSummary: Sendable, Codable {
     public var text: String {
         var out: [String] = []
         out.append("\(network): \(members) schools and \(guests) guest schools, \(memberStaff.formatted()) staff in the network.")
+        out.append("The hub's store: \(store).")
         out.append("")
         out.append("Workshops (places filled and waiting list):")
         let width = min(52, workshops.map(\.title.count).max() ?? 10)

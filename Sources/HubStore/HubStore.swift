@@ -14,6 +14,8 @@ public protocol HubStore: Sendable {
     func migrate() async throws
     /// The applied and the expected schema version.
     func schemaVersion() async throws -> (applied: Int, expected: Int)
+    /// What the store runs on, in words: "SQLite 3.40.1", "PostgreSQL 15.18", "Citus 13.2.2 on PostgreSQL 15.18, 2 workers".
+    func describe() async throws -> String
 
     // MARK: Credentials
     func addCredential(_ credential: Credential, tokenHash: String) async throws

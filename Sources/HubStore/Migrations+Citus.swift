@@ -110,7 +110,8 @@ extension Migrations {
             case .reference: "SELECT create_reference_table('\(table)')"
             case .distributed(let column, let group) where group == table:
                 "SELECT create_distributed_table('\(table)', '\(column)', colocate_with => 'none')"
-            case .distributed(let column, let group): "SELECT create_distributed_table('\(table)', '\(column)', colocate_with => '\(group)')"
+            case .distributed(let column, let group):
+                "SELECT create_distributed_table('\(table)', '\(column)', colocate_with => '\(group)')"
             case .coordinator, nil: nil
             }
         }

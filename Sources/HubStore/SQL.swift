@@ -95,10 +95,12 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
 
         /// Binds each value as a parameter, as an SQL list: `($1, $2)`. The list must not be empty.
         public mutating func appendInterpolation(list values: [some SQLBindable]) {
-            text += "(" + values.map { value in
-                binds.append(value.sqlValue)
-                return "$\(binds.count)"
-            }.joined(separator: ", ") + ")"
+            text +=
+                "("
+                + values.map { value in
+                    binds.append(value.sqlValue)
+                    return "$\(binds.count)"
+                }.joined(separator: ", ") + ")"
         }
 
         /// A list of enrolment states as an SQL list (`('confirmed', 'offered')`); the states are the domain's own words.

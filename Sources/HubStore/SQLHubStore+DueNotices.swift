@@ -46,58 +46,67 @@ extension SQLHubStore {
     func addDayNotices(_ tx: any SQLExecutor, edition: Edition, day: Day, at now: Date) async throws {
         let calendar = Calendar.networkCalendar
         let (from, to) = (calendar.date(day, hour: 0), calendar.date(day, hour: 0).addingTimeInterval(86_400))
-        // Every place held that day, with its session and school, in order.
+        // Every place held that day, with its session and school, in order; the people apart, from their places
+        // kept with them (on a sharded cluster each query joins rows of one school).
         let places = try await tx.run(
             """
-            SELECT e.person_tenant_id, e.person_id, s.*, \(unsafeRaw: Self.schoolColumns),
-                   p.name AS person_name, p.role AS person_role, pt.name AS person_school, pt.town AS person_town
+            SELECT e.person_tenant_id, e.person_id, s.*, \(unsafeRaw: Self.schoolColumns)
             FROM enrolments e
             JOIN sessions s ON s.tenant_id = e.tenant_id AND s.id = e.session_id
             JOIN tenants t ON t.id = s.tenant_id
-            JOIN people p ON p.tenant_id = e.person_tenant_id AND p.id = e.person_id
-            JOIN tenants pt ON pt.id = e.person_tenant_id
             WHERE e.edition_id = \(edition.id) AND e.state = 'confirmed' AND s.starts_at >= \(from) AND s.starts_at < \(to)
-            ORDER BY s.starts_at, s.id, p.name
+            ORDER BY s.starts_at, s.id
             """)
+        var people: [String: PersonSnapshot] = [:]
+        for row in try await tx.run(
+            """
+            SELECT DISTINCT p.tenant_id, p.id, p.name, p.role, pt.name AS school, pt.town
+            FROM held_places h
+            JOIN people p ON p.tenant_id = h.tenant_id AND p.id = h.person_id
+            JOIN tenants pt ON pt.id = p.tenant_id
+            WHERE h.edition_id = \(edition.id) AND h.starts_at >= \(from) AND h.starts_at < \(to)
+            """)
+        {
+            people["\(try row.uuid("tenant_id"))/\(try row.uuid("id"))"] = PersonSnapshot(
+                name: try row.string("name"), role: try row.choice("role"), school: try row.string("school"), town: try row.string("town"))
+        }
         var days: [String: (tenantId: UUID, personId: UUID, sessions: [SessionSnapshot])] = [:]
         var lists: [UUID: (session: Session, snapshot: SessionSnapshot, people: [PersonSnapshot])] = [:]
         for row in places {
             let tenantId = try row.uuid("person_tenant_id"), personId = try row.uuid("person_id")
             let session = try Session(row: row), snapshot = try SessionSnapshot(row: row)
+            guard let person = people["\(tenantId)/\(personId)"] else { continue }
             days["\(tenantId)/\(personId)", default: (tenantId, personId, [])].sessions.append(snapshot)
-            lists[session.id, default: (session, snapshot, [])].people.append(
-                PersonSnapshot(
-                    name: try row.string("person_name"), role: try row.choice("person_role"), school: try row.string("person_school"),
-                    town: try row.string("person_town")))
+            lists[session.id, default: (session, snapshot, [])].people.append(person)
         }
+        for id in lists.keys { lists[id]?.people.sort { $0.name < $1.name } }
         // Confirmed shadow days: the requester's day names the host; the host hears who is coming.
         var shadows: [String: ShadowSnapshot] = [:]
-        for row in try await tx.run(
+        for match in try await tx.run(
             """
-            SELECT m.*, h.name AS host_name, h.role AS host_role, ht.name AS host_school, ht.town AS host_town,
-                   r.name AS requester_name, r.role AS requester_role, rt.name AS requester_school, rt.town AS requester_town
-            FROM shadow_matches m
-            JOIN people h ON h.tenant_id = m.offer_tenant_id AND h.id = m.host_person_id
-            JOIN tenants ht ON ht.id = m.offer_tenant_id
-            JOIN people r ON r.tenant_id = m.tenant_id AND r.id = m.person_id
-            JOIN tenants rt ON rt.id = m.tenant_id
-            WHERE m.edition_id = \(edition.id) AND m.state = 'confirmed' AND m.day = \(day.description)
-            """)
-        {
-            let matchId = try row.uuid("id")
-            func side(_ name: String) throws -> ShadowSnapshot {
-                ShadowSnapshot(
-                    matchId: matchId, day: day, name: try row.string("\(name)_name"), role: try row.choice("\(name)_role"),
-                    school: try row.string("\(name)_school"), town: try row.string("\(name)_town"))
+            SELECT * FROM shadow_matches WHERE edition_id = \(edition.id) AND state = 'confirmed' AND day = \(day.description)
+            """
+        ).map(ShadowMatch.init(row:)) {
+            // Each side by its own school (the host's may be another than the requester's).
+            func side(_ tenantId: UUID, _ personId: UUID) async throws -> ShadowSnapshot {
+                let row = try await expectRow(
+                    tx,
+                    """
+                    SELECT p.name, p.role, t.name AS school, t.town FROM people p JOIN tenants t ON t.id = p.tenant_id
+                    WHERE p.tenant_id = \(tenantId) AND p.id = \(personId)
+                    """, "person")
+                return ShadowSnapshot(
+                    matchId: match.id, day: day, name: try row.string("name"), role: try row.choice("role"),
+                    school: try row.string("school"), town: try row.string("town"))
             }
-            let requester = try side("requester")
-            let tenantId = try row.uuid("tenant_id"), personId = try row.uuid("person_id")
-            shadows["\(tenantId)/\(personId)"] = try side("host")
+            let requester = try await side(match.tenantId, match.personId)
+            let (tenantId, personId, matchId) = (match.tenantId, match.personId, match.id)
+            shadows["\(tenantId)/\(personId)"] = try await side(match.offerTenantId, match.hostPersonId)
             // The requester's day, even when the shadow day is all of it.
             if days["\(tenantId)/\(personId)"] == nil { days["\(tenantId)/\(personId)"] = (tenantId, personId, []) }
             try await addNotice(
-                tx, .shadowHost, key: "shadow-host:\(matchId)", networkId: edition.networkId, tenantId: try row.uuid("offer_tenant_id"),
-                personId: try row.uuid("host_person_id"), details: NoticeDetails(shadow: requester, day: day), at: now)
+                tx, .shadowHost, key: "shadow-host:\(matchId)", networkId: edition.networkId, tenantId: match.offerTenantId,
+                personId: match.hostPersonId, details: NoticeDetails(shadow: requester, day: day), at: now)
         }
         for (key, plan) in days {
             try await addNotice(

@@ -75,7 +75,9 @@ extension SQLHubStore {
 
     /// Editions are shared with every school of the network, guests included.
     private func publish(_ tx: any SQLExecutor, _ edition: Edition, at time: Date) async throws {
-        try await publish(tx, .edition, id: edition.id, value: edition, to: [.everyone(edition.networkId)], among: [.everyone(edition.networkId)], at: time)
+        try await publish(
+            tx, .edition, id: edition.id, value: edition, to: [.everyone(edition.networkId)], among: [.everyone(edition.networkId)],
+            at: time)
     }
 
     public func removeEdition(id: UUID, in networkId: UUID, at time: Date) async throws {

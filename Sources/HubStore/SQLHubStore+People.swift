@@ -20,7 +20,8 @@ extension SQLHubStore {
 
     /// People are seen by their own school only.
     func publish(_ tx: any SQLExecutor, _ person: Person, at time: Date) async throws {
-        try await publish(tx, .person, id: person.id, value: person, to: [.tenant(person.tenantId)], among: [.tenant(person.tenantId)], at: time)
+        try await publish(
+            tx, .person, id: person.id, value: person, to: [.tenant(person.tenantId)], among: [.tenant(person.tenantId)], at: time)
     }
 
     private func requireSchool(_ tx: any SQLExecutor, _ tenantId: UUID, networkId: UUID) async throws {

@@ -112,14 +112,14 @@ extension SQLHubStore {
     private func purgeIdlePeople(_ tx: any SQLExecutor, in networkId: UUID, at time: Date) async throws -> Int {
         let idle = try await tx.run(
             """
-            SELECT p.tenant_id, p.id FROM people p
-            WHERE p.\(Self.inNetwork(networkId))
-              AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.person_tenant_id = p.tenant_id AND e.person_id = p.id)
-              AND NOT EXISTS (SELECT 1 FROM ranked_choices c WHERE c.tenant_id = p.tenant_id AND c.person_id = p.id)
-              AND NOT EXISTS (SELECT 1 FROM shadow_requests r WHERE r.tenant_id = p.tenant_id AND r.person_id = p.id)
-              AND NOT EXISTS (SELECT 1 FROM shadow_offers o WHERE o.tenant_id = p.tenant_id AND o.host_person_id = p.id)
-              AND NOT EXISTS (SELECT 1 FROM shadow_matches m WHERE (m.tenant_id = p.tenant_id AND m.person_id = p.id)
-                                                               OR (m.offer_tenant_id = p.tenant_id AND m.host_person_id = p.id))
+            SELECT tenant_id, id FROM people
+            WHERE \(Self.inNetwork(networkId))
+              AND (tenant_id, id) NOT IN (SELECT person_tenant_id, person_id FROM enrolments)
+              AND (tenant_id, id) NOT IN (SELECT tenant_id, person_id FROM ranked_choices)
+              AND (tenant_id, id) NOT IN (SELECT tenant_id, person_id FROM shadow_requests)
+              AND (tenant_id, id) NOT IN (SELECT tenant_id, host_person_id FROM shadow_offers)
+              AND (tenant_id, id) NOT IN (SELECT tenant_id, person_id FROM shadow_matches)
+              AND (tenant_id, id) NOT IN (SELECT offer_tenant_id, host_person_id FROM shadow_matches)
             """)
         for row in idle {
             let (tenantId, personId) = (try row.uuid("tenant_id"), try row.uuid("id"))

@@ -130,13 +130,14 @@ extension ShadowMatch {
 }
 
 extension SQLHubStore {
-    /// Editions past their matching deadline that have requests but no matching run yet.
+    /// Editions past their matching deadline that have requests but no matching run yet. (Subqueries that name no
+    /// outer row: on a sharded cluster they run once each, not once per edition.)
     public func editionsDueForShadowMatching(at now: Date) async throws -> [Edition] {
         try await database.run(
             """
-            SELECT * FROM editions e WHERE matching_deadline <= \(now)
-              AND EXISTS (SELECT 1 FROM shadow_requests r WHERE r.edition_id = e.id)
-              AND NOT EXISTS (SELECT 1 FROM shadow_matching_runs m WHERE m.edition_id = e.id)
+            SELECT * FROM editions WHERE matching_deadline <= \(now)
+              AND id IN (SELECT edition_id FROM shadow_requests)
+              AND id NOT IN (SELECT edition_id FROM shadow_matching_runs)
             """
         ).map(Edition.init(row:))
     }

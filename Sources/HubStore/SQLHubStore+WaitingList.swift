@@ -22,7 +22,8 @@ extension SQLHubStore {
             next.updatedAt = now
             try await save(tx, next)
             try await record(
-                tx, next, in: session, from: .waitlisted, at: now, reason: "a place became free: yours to claim for \(edition.claimWindowHours) hours",
+                tx, next, in: session, from: .waitlisted, at: now,
+                reason: "a place became free: yours to claim for \(edition.claimWindowHours) hours",
                 notice: .offered)
             free -= 1
         }

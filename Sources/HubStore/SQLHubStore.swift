@@ -53,6 +53,21 @@ public struct SQLHubStore: HubStore {
         return try await !database.run("SELECT 1 AS one FROM pg_extension WHERE extname = 'citus'").isEmpty
     }
 
+    public func describe() async throws -> String {
+        guard database.dialect == .postgres else {
+            return "SQLite " + (try await database.run("SELECT sqlite_version() AS v").first?.string("v") ?? "")
+        }
+        let server = "PostgreSQL " + (try await database.run("SHOW server_version").first?.string("server_version") ?? "")
+        guard try await onCitus() else { return server }
+        let citus = try await database.run(
+            """
+            SELECT (SELECT extversion FROM pg_extension WHERE extname = 'citus') AS version,
+                   (SELECT COUNT(*) FROM pg_dist_node WHERE groupid > 0) AS workers
+            """
+        ).first
+        return "Citus \(try citus?.string("version") ?? "") on \(server), \(try citus?.int("workers") ?? 0) workers"
+    }
+
     public func schemaVersion() async throws -> (applied: Int, expected: Int) {
         let rows = try await database.run("SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations")
         return (try rows.first?.int("version") ?? 0, Migrations.latest)

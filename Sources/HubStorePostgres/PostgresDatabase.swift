@@ -3,7 +3,6 @@ import HubStore
 import Logging
 import NIOCore
 import PostgresNIO
-import Synchronization
 
 /// PostgreSQL through PostgresNIO: the production store. The client must be running (`run()`, a service).
 public struct PostgresDatabase: SQLDatabase {
@@ -15,30 +14,6 @@ public struct PostgresDatabase: SQLDatabase {
     public let feed = FeedSignal()
     /// Whether the database is a Citus cluster's coordinator, learnt on first use (`citus(on:)`).
     let cluster = Cluster()
-
-    final class Cluster: Sendable {
-        /// 0: not yet known, 1: plain PostgreSQL, 2: Citus.
-        private let kind = Atomic(0)
-        var isCitus: Bool { kind.load(ordering: .relaxed) == 2 }
-        var isKnown: Bool { kind.load(ordering: .relaxed) != 0 }
-        func learn(citus: Bool) { kind.store(citus ? 2 : 1, ordering: .relaxed) }
-    }
-
-    /// Whether the store is on Citus, asking the connection the first time. There the feed's triggers cannot run on
-    /// the shards (migration 12 drops them), so each transaction and writing statement notifies from here; and a
-    /// transaction's statements over many shards run one shard after another, since Citus refuses a statement on a
-    /// reference table after one that wrote to many shards in parallel.
-    func citus(on connection: PostgresConnection) async throws -> Bool {
-        if !cluster.isKnown {
-            let rows = try await Self.execute("SELECT 1 AS one FROM pg_extension WHERE extname = 'citus'") {
-                try await connection.query($0, logger: logger)
-            }
-            cluster.learn(citus: !rows.isEmpty)
-        }
-        return cluster.isCitus
-    }
-
-    static let notify: SQLQuery = "SELECT pg_notify(\(Migrations.feedChannel), '')"
 
     public init(client: PostgresClient, logger: Logger = Logger(label: "kijkje.postgres")) {
         self.client = client
@@ -94,10 +69,13 @@ public struct PostgresDatabase: SQLDatabase {
     /// Runs one statement on a connection told whose rows it may see (`RowScope`; see `Migrations.rowLevelSecurity`).
     @discardableResult
     public func run(_ sql: SQLQuery) async throws -> [SQLRow] {
+        // On Citus a change to a table copied to every node takes its turn (see `Cluster`), which needs a transaction.
+        if cluster.isCitus && Cluster.changesReferenceTable(sql) { return try await transaction { try await $0.run(sql) } }
         let rows = try await client.withConnection { connection in
-            _ = try await Self.execute(Self.scope(local: false)) { try await connection.query($0, logger: logger) }
+            let citus = try await citus(on: connection)
+            _ = try await Self.execute(Self.scope(local: false, citus: citus)) { try await connection.query($0, logger: logger) }
             let rows = try await Self.execute(sql) { try await connection.query($0, logger: logger) }
-            if sql.mayWrite, try await citus(on: connection) {
+            if sql.mayWrite && citus {
                 _ = try await Self.execute(Self.notify) { try await connection.query($0, logger: logger) }
             }
             return rows
@@ -111,7 +89,14 @@ public struct PostgresDatabase: SQLDatabase {
     /// statement sets it afresh, so a pooled connection never carries an earlier task's scope.
     static func scope(local: Bool, citus: Bool = false) -> SQLQuery {
         let network = RowScope.network, system = network == nil ? "on" : "off"
-        let sequential = citus ? ", set_config('citus.multi_shard_modify_mode', 'sequential', true)" : ""
+        // On Citus: a transaction's statements over many shards run one shard after another (Citus refuses a
+        // statement on a reference table after one that wrote to many shards in parallel); and the hub's batch work
+        // (the dashboard, the reminders, the purge) may join a school's rows to another school's people, which Citus
+        // does by repartitioning.
+        let sequential =
+            citus
+            ? ", set_config('citus.multi_shard_modify_mode', 'sequential', \(local)), set_config('citus.enable_repartition_joins', 'on', \(local))"
+            : ""
         return """
             SELECT set_config('kijkje.network', \(network?.uuidString ?? ""), \(local)), set_config('kijkje.system', \(system), \(local))\
             \(unsafeRaw: sequential)
@@ -124,8 +109,8 @@ public struct PostgresDatabase: SQLDatabase {
         while true {
             do {
                 let result = try await client.withTransaction(logger: logger) { connection in
-                    let transaction = InTransaction(connection: connection, logger: logger)
                     let citus = try await citus(on: connection)
+                    let transaction = InTransaction(connection: connection, logger: logger, turns: citus ? Cluster.Turn() : nil)
                     _ = try await transaction.run(Self.scope(local: true, citus: citus))
                     let result = try await body(transaction)
                     if citus { _ = try await transaction.run(Self.notify) }
@@ -148,8 +133,14 @@ public struct PostgresDatabase: SQLDatabase {
     struct InTransaction: SQLExecutor {
         let connection: PostgresConnection
         let logger: Logger
+        /// On Citus: whether this transaction has its turn to change reference tables.
+        let turns: Cluster.Turn?
         func run(_ sql: SQLQuery) async throws -> [SQLRow] {
-            try await PostgresDatabase.execute(sql) { try await connection.query($0, logger: logger) }
+            if let turns, !turns.taken, Cluster.changesReferenceTable(sql) {
+                _ = try await PostgresDatabase.execute(Cluster.takeTurn) { try await connection.query($0, logger: logger) }
+                turns.take()
+            }
+            return try await PostgresDatabase.execute(sql) { try await connection.query($0, logger: logger) }
         }
     }
 

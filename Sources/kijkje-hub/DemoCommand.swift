@@ -6,13 +6,17 @@ import Logging
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run a whole career week on the embedded SQLite store: a generated network, one agent per school, the summary.")
+        abstract: "Run a whole career week (on the embedded SQLite store unless --database names another): a generated network, "
+            + "one agent per school, the summary.")
 
     @Option(help: "Seed of the generated network and everyone's wishes.") var seed: UInt64 = 2026
     @Option(help: "Member schools in the network (two guest schools join per 35).") var schools = 35
     @Option(help: "Staff in the network's schools, spread over them.") var staff = 7000
     @Option(help: "Folder for the demo's store, mailbox and agents; a former demo's folder is emptied first.")
     var dataDir = "./kijkje-demo"
+    @Option(
+        help: "An empty PostgreSQL or Citus database for the hub (postgres://user@host:port/name) instead of the embedded SQLite store.")
+    var database: String?
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port).") var port = 8080
     @Flag(help: "End after the summary instead of keeping the hub running.") var exit = false
@@ -31,6 +35,7 @@ struct DemoCommand: AsyncParsableCommand {
         options.schools = schools
         options.staff = staff
         options.dataDirectory = dataDir
+        options.databaseURL = database
         options.host = host
         options.port = port
         options.exit = exit

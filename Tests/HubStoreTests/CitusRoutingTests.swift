@@ -90,7 +90,11 @@ final class RecordingDatabase: SQLDatabase {
     var feed: FeedSignal { inner.feed }
 
     /// The statements sent since the last call.
-    func take() -> [SQLQuery] { statements.withLock { taken in defer { taken = [] }; return taken } }
+    func take() -> [SQLQuery] {
+        statements.withLock { taken in
+            defer { taken = [] }; return taken
+        }
+    }
 
     func run(_ sql: SQLQuery) async throws -> [SQLRow] {
         statements.withLock { $0.append(sql) }

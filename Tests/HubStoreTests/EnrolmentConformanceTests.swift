@@ -192,6 +192,31 @@ struct EnrolmentConformanceTests {
         }
     }
 
+    @Test("the rules see a held session where it is now: moved, renamed, given up", arguments: StoreKind.scaledOut)
+    func rulesFollowChanges(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let f = try await Fixture.make(in: store)
+            let other = Fixture.makeTenant("De Linde")
+            try await store.addTenant(other, to: f.network.id, as: .member, at: Self.now)
+            // A person of another school than the sessions': their places are kept with them.
+            let bram = try await Self.people(1, f, store, tenant: other)[0]
+            var moving = try await Self.session(f, store, start: "2026-11-18T08:00:00Z", title: "Ochtend")
+            let held = try await Self.enrol(store, f, bram, moving)
+            moving.startsAt = Fixture.time("2026-11-18T13:00:00Z")
+            moving.endsAt = Fixture.time("2026-11-18T14:00:00Z")
+            moving.title = "Middag"
+            try await store.updateSession(moving, in: f.network.id, at: Self.now)
+            let afternoon = try await Self.session(f, store, start: "2026-11-18T13:30:00Z", title: "Ook middag")
+            await #expect(throws: EnrolmentRefusal.overlaps(sessionId: moving.id, title: "Middag")) {
+                try await Self.enrol(store, f, bram, afternoon)
+            }
+            let morning = try await Self.session(f, store, start: "2026-11-18T08:00:00Z", title: "Nu vrij")
+            #expect(try await Self.enrol(store, f, bram, morning).state == .confirmed)
+            _ = try await store.cancelEnrolment(id: held.id, in: f.network.id, at: Self.now)
+            #expect(try await Self.enrol(store, f, bram, afternoon).state == .confirmed)
+        }
+    }
+
     @Test("a school-only session refuses other schools; a guest cannot take a network-only session", arguments: StoreKind.scaledOut)
     func visibility(kind: StoreKind) async throws {
         try await withStore(kind) { store in

@@ -83,7 +83,8 @@ struct PortalStoreConformanceTests {
 @Suite("Store conformance: enrolment counts")
 struct EnrolmentCountConformanceTests {
     @Test(
-        "counts per session and state agree with the sessions' enrolment lists, and stay within the network", arguments: StoreKind.scaledOut)
+        "counts per session and state agree with the sessions' enrolment lists, and stay within the network", arguments: StoreKind.scaledOut
+    )
     func countsAgree(kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let f = try await Fixture.make(in: store)
