@@ -94,7 +94,9 @@ extension Migrations {
             + [
                 """
                 DO $$ DECLARE k record; BEGIN
-                  FOR k IN SELECT * FROM kijkje_keys LOOP EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', k.tbl, k.name, k.def); END LOOP;
+                  FOR k IN SELECT * FROM kijkje_keys LOOP
+                    EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', k.tbl, k.name, k.def);
+                  END LOOP;
                 END $$
                 """
             ])

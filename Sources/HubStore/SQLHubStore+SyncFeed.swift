@@ -44,7 +44,8 @@ extension SQLHubStore {
         try await expectRow(
             tx,
             """
-            INSERT INTO sync_scopes (scope_key, scope, epoch, version) VALUES (\(scope.key), \(scope.name), \(UUID().uuidString.lowercased()), 1)
+            INSERT INTO sync_scopes (scope_key, scope, epoch, version)
+            VALUES (\(scope.key), \(scope.name), \(UUID().uuidString.lowercased()), 1)
             ON CONFLICT (scope_key, scope) DO UPDATE SET version = sync_scopes.version + 1
             RETURNING version
             """, "sync scope"

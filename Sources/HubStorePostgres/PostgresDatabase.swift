@@ -95,7 +95,8 @@ public struct PostgresDatabase: SQLDatabase {
         // does by repartitioning.
         let sequential =
             citus
-            ? ", set_config('citus.multi_shard_modify_mode', 'sequential', \(local)), set_config('citus.enable_repartition_joins', 'on', \(local))"
+            ? ", set_config('citus.multi_shard_modify_mode', 'sequential', \(local))"
+                + ", set_config('citus.enable_repartition_joins', 'on', \(local))"
             : ""
         return """
             SELECT set_config('kijkje.network', \(network?.uuidString ?? ""), \(local)), set_config('kijkje.system', \(system), \(local))\
