@@ -2,7 +2,8 @@ extension Migrations {
     /// Step 12: what lets one school's work name its school, so that on a sharded cluster it runs where that
     /// school's rows are (Citus, step 13). Shipped: never edited.
     /// - `scope_key`: the school or network a sync scope belongs to, so a scope's feed lives beside that school's data.
-    /// - `row_schools`: the school of each session and enrolment, for the requests that name them by id alone.
+    /// - `row_schools`: the school of each session, enrolment, shadow offer and shadow match, for the requests that
+    ///   name them by id alone.
     /// - `held_places`: the places a person holds, kept with the person (who may be of another school than the
     ///   sessions), for the rules on overlaps and travel time.
     static let routing = Step(
@@ -22,6 +23,8 @@ extension Migrations {
             """,
             "INSERT INTO row_schools (id, tenant_id) SELECT id, tenant_id FROM sessions",
             "INSERT INTO row_schools (id, tenant_id) SELECT id, tenant_id FROM enrolments",
+            "INSERT INTO row_schools (id, tenant_id) SELECT id, tenant_id FROM shadow_offers",
+            "INSERT INTO row_schools (id, tenant_id) SELECT id, tenant_id FROM shadow_matches",
             """
             CREATE TABLE held_places (
                 tenant_id {id} NOT NULL,

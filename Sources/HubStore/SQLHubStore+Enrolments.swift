@@ -230,28 +230,31 @@ extension SQLHubStore {
 
     /// The row `id` of a school's table, locked for the transaction when asked. The statement names the row's
     /// school, so on a sharded cluster it runs on that school's worker alone (a lock by id alone would have to ask
-    /// every worker, which Citus refuses). When the caller does not know the school, `row_schools` tells it (for
-    /// sessions and enrolments), or else a read by id alone.
+    /// every worker, which Citus refuses).
     func row(
         _ executor: any SQLExecutor, in table: String, id: UUID, tenantId: UUID?, networkId: UUID, _ what: String,
         lock: Bool = false
     ) async throws -> SQLRow {
-        let school: UUID
-        if let tenantId {
-            school = tenantId
-        } else if let known = try await executor.run("SELECT tenant_id FROM row_schools WHERE id = \(id)").first {
-            school = try known.uuid("tenant_id")
-        } else {
-            school = try await expectRow(
-                executor, "SELECT tenant_id FROM \(unsafeRaw: table) WHERE id = \(id) AND \(Self.inNetwork(networkId))", what
-            ).uuid("tenant_id")
-        }
+        var school = tenantId
+        if school == nil { school = try await self.school(executor, of: id, in: table, networkId: networkId) }
+        guard let school else { throw StoreError.notFound(what) }
         return try await expectRow(
             executor,
             """
             SELECT * FROM \(unsafeRaw: table) WHERE tenant_id = \(school) AND id = \(id) AND \(Self.inNetwork(networkId))\
             \(unsafeRaw: lock ? database.dialect.forUpdate : "")
             """, what)
+    }
+
+    /// The school of row `id` of a school's table (within the network, when one is given): `row_schools` knows it
+    /// for sessions, enrolments, shadow offers and matches; else a read by id alone finds it (on a sharded cluster,
+    /// by asking every worker).
+    func school(_ executor: any SQLExecutor, of id: UUID, in table: String, networkId: UUID?) async throws -> UUID? {
+        if let known = try await executor.run("SELECT tenant_id FROM row_schools WHERE id = \(id)").first {
+            return try known.uuid("tenant_id")
+        }
+        let scope: SQLQuery = networkId.map { "AND \(Self.inNetwork($0))" } ?? ""
+        return try await executor.run("SELECT tenant_id FROM \(unsafeRaw: table) WHERE id = \(id) \(scope)").first?.uuid("tenant_id")
     }
 
     func placesTaken(_ tx: any SQLExecutor, _ session: Session) async throws -> Int {

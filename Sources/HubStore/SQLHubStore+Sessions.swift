@@ -37,12 +37,7 @@ extension SQLHubStore {
     }
 
     public func session(id: UUID, in networkId: UUID) async throws -> Session {
-        try Session(
-            row: try await expectRow(
-                database,
-                """
-                SELECT * FROM sessions WHERE id = \(id) AND \(Self.inNetwork(networkId))
-                """, "session"))
+        try Session(row: try await row(database, in: "sessions", id: id, tenantId: nil, networkId: networkId, "session"))
     }
 
     public func updateSession(_ session: Session, in networkId: UUID, at time: Date) async throws {

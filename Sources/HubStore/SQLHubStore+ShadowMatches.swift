@@ -54,6 +54,7 @@ extension SQLHubStore {
                     \(m.hostPersonId), \(m.day.description), \(m.score), \(JSONColumn(m.reasons)), \(m.state.rawValue),
                     \(m.requesterAccepted), \(m.hostAccepted), \(m.pinned), \(m.proposedAt), \(m.decidedAt))
             """)
+        try await tx.run("INSERT INTO row_schools (id, tenant_id) VALUES (\(m.id), \(m.tenantId))")
     }
 
     public func shadowMatches(editionId: UUID, in networkId: UUID) async throws -> [ShadowMatch] {
@@ -65,12 +66,7 @@ extension SQLHubStore {
     }
 
     public func shadowMatch(id: UUID, in networkId: UUID) async throws -> ShadowMatch {
-        try ShadowMatch(
-            row: try await expectRow(
-                database,
-                """
-                SELECT * FROM shadow_matches WHERE id = \(id) AND \(Self.inNetwork(networkId))
-                """, "shadow match"))
+        try ShadowMatch(row: try await row(database, in: "shadow_matches", id: id, tenantId: nil, networkId: networkId, "shadow match"))
     }
 
     /// Records one side's answer to a proposal; both yes confirms the pair, a no declines it.

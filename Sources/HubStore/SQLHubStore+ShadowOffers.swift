@@ -16,6 +16,7 @@ extension SQLHubStore {
                     \(JSONColumn(offer.subjects)), \(offer.schoolType.rawValue), \(JSONColumn(offer.days)),
                     \(offer.capacity), \(offer.visibility.rawValue))
             """)
+        try await tx.run("INSERT INTO row_schools (id, tenant_id) VALUES (\(offer.id), \(offer.tenantId))")
         try await publish(tx, offer, in: networkId, at: now)
     }
 
@@ -36,12 +37,7 @@ extension SQLHubStore {
     }
 
     public func shadowOffer(id: UUID, in networkId: UUID) async throws -> ShadowOffer {
-        try ShadowOffer(
-            row: try await expectRow(
-                database,
-                """
-                SELECT * FROM shadow_offers WHERE id = \(id) AND \(Self.inNetwork(networkId))
-                """, "shadow offer"))
+        try ShadowOffer(row: try await row(database, in: "shadow_offers", id: id, tenantId: nil, networkId: networkId, "shadow offer"))
     }
 
     public func updateShadowOffer(_ offer: ShadowOffer, in networkId: UUID, at time: Date) async throws {

@@ -174,16 +174,20 @@ extension SQLHubStore {
     private func ownRow(
         _ tx: any SQLExecutor, _ kind: SyncRowKind, table: String, id: UUID, base: Int?, _ agent: AgentIdentity
     ) async throws -> Bool {
-        guard let row = try await tx.run("SELECT tenant_id FROM \(unsafeRaw: table) WHERE id = \(id)").first else {
+        guard let owner = try await school(tx, of: id, in: table, networkId: nil),
+            try await !tx.run("SELECT id FROM \(unsafeRaw: table) WHERE tenant_id = \(owner) AND id = \(id)").isEmpty
+        else {
             if base != nil { throw MutationRefusal.stale("it was withdrawn at the hub since this change was made") }
             return false
         }
         // Another network's row is as unknown as a wrong id: its existence does not leak.
         let what = kind.rawValue.replacingOccurrences(of: "_", with: " ")
-        if try await tx.run("SELECT tenant_id FROM \(unsafeRaw: table) WHERE id = \(id) AND \(Self.inNetwork(agent.networkId))").isEmpty {
+        if try await tx.run(
+            "SELECT id FROM \(unsafeRaw: table) WHERE tenant_id = \(owner) AND id = \(id) AND \(Self.inNetwork(agent.networkId))"
+        ).isEmpty {
             throw StoreError.notFound(what)
         }
-        guard try row.uuid("tenant_id") == agent.tenantId else {
+        guard owner == agent.tenantId else {
             throw MutationRefusal.notOwner("another school owns this \(what)")
         }
         if let base {

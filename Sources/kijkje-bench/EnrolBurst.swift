@@ -10,28 +10,56 @@ import NIOCore
 import PostgresNIO
 
 /// `enrol-burst`: many concurrent HTTP clients enrolling through the hub on PostgreSQL, some workshops oversubscribed,
-/// against pgbench's simple-update transactions (`pgbench -N`) on the same cluster, measured in the same run.
+/// against pgbench's simple-update transactions (`pgbench -N`) on the same cluster, measured in the same run. With
+/// `--citus`, the same on a Citus cluster (pgbench on its coordinator) and on plain PostgreSQL, side by side.
 struct EnrolBurst: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enrol-burst",
-        abstract: "Concurrent enrolments per second (p50, p99) against pgbench -N TPS on the same PostgreSQL.")
+        abstract: "Concurrent enrolments per second (p50, p99) against pgbench -N TPS on the same PostgreSQL (or Citus).")
 
     @Option(help: "A PostgreSQL server URL (postgres://user@host:port/postgres); default: a throwaway cluster.") var database: String?
+    @Flag(help: "Also on a throwaway Citus cluster (a coordinator and two workers, from ../shared/citus).") var citus = false
     @Option(help: "Concurrent HTTP clients (and pgbench clients).") var clients = 64
     @Option(help: "Enrolments per run.") var enrolments = 4000
     @Option(help: "Runs; medians are printed.") var runs = 3
     @Option(help: "Transactions per client in each pgbench run (-t; -T relies on a signal a spawned child may have blocked).")
     var pgbenchTransactions = 250
 
+    /// One store's medians.
+    struct Figures {
+        var rate = 0.0, p50 = 0.0, p99 = 0.0, tps = 0.0
+    }
+
     func run() async throws {
-        let cluster = try ThrowawayCluster(url: database)
-        defer { cluster.stop() }
-        let (name, url) = try cluster.freshDatabase("kijkje_bench")
         say(
             "enrol-burst: \(clients) clients, \(enrolments) enrolments a run (30 workshops, 600 places, Zipf-popular), "
                 + "\(runs) runs, medians"
         )
+        var measured: [(String, Figures)] = []
+        if citus {
+            say("Citus 13 (a coordinator and two workers on this machine), pgbench on the coordinator:")
+            measured.append(("Citus", try await measure(try ThrowawayCluster(citus: ()))))
+        }
+        say("PostgreSQL:")
+        measured.append(("PostgreSQL", try await measure(try ThrowawayCluster(url: database))))
+        for (store, figures) in measured {
+            say(
+                """
+                  \(store): kijkje enrol-burst median \(String(format: "%.0f", figures.rate)) enrolments/s, p50 \
+                \(String(format: "%.1f", figures.p50 * 1000)) ms, p99 \(String(format: "%.1f", figures.p99 * 1000)) ms; pgbench -N median \
+                \(String(format: "%.0f", figures.tps)) TPS (\(clients) clients, \(pgbenchTransactions) transactions each); \
+                ratio enrolments/s : pgbench TPS = \(String(format: "%.3f", figures.rate / figures.tps))
+                """)
+        }
+        if let sharded = measured.first(where: { $0.0 == "Citus" })?.1, let plain = measured.last?.1 {
+            say("  ratio Citus : PostgreSQL enrolments/s = \(String(format: "%.2f", sharded.rate / plain.rate))")
+        }
+    }
 
+    /// The burst through the hub, then pgbench, on one cluster (stopped afterwards).
+    func measure(_ cluster: ThrowawayCluster) async throws -> Figures {
+        defer { cluster.stop() }
+        let (name, url) = try cluster.freshDatabase("kijkje_bench")
         var rates: [Double] = [], p50s: [Double] = [], p99s: [Double] = []
         var configuration = HubConfiguration()
         configuration.databaseURL = url
@@ -49,7 +77,6 @@ struct EnrolBurst: AsyncParsableCommand {
                 )
             }
         }
-
         try cluster.psql("DROP DATABASE IF EXISTS \(name)_pgbench")
         try cluster.psql("CREATE DATABASE \(name)_pgbench")
         try cluster.pgbench(["-i", "-q", "-s", "10", "\(name)_pgbench"])
@@ -57,15 +84,7 @@ struct EnrolBurst: AsyncParsableCommand {
         for _ in 1...runs {
             tps.append(try cluster.pgbenchTPS(["-N", "-c", "\(clients)", "-j", "2", "-t", "\(pgbenchTransactions)", "\(name)_pgbench"]))
         }
-        let ours = median(rates), theirs = median(tps)
-        say(
-            """
-              kijkje enrol-burst  median \(String(format: "%.0f", ours)) enrolments/s, p50 \
-            \(String(format: "%.1f", median(p50s) * 1000)) ms, p99 \(String(format: "%.1f", median(p99s) * 1000)) ms
-              pgbench -N          median \(String(format: "%.0f", theirs)) TPS (\(clients) clients, \(pgbenchTransactions) \
-            transactions each)
-              ratio enrolments/s : pgbench TPS = \(String(format: "%.3f", ours / theirs))
-            """)
+        return Figures(rate: median(rates), p50: median(p50s), p99: median(p99s), tps: median(tps))
     }
 }
 
