@@ -55,6 +55,9 @@ extension Migrations {
             "ALTER TABLE sync_rows ALTER COLUMN scope_key SET NOT NULL",
         ] + routingTables.flatMap(policy))
 
+    /// The tables whose every row has its school in `row_schools`.
+    public static let rowSchoolTables: Set<String> = ["sessions", "enrolments", "shadow_offers", "shadow_matches"]
+
     /// The tables of step 12, under row-level security.
     public static let routingTables: [(table: String, rowsOf: String)] =
         ["row_schools", "held_places"].map {

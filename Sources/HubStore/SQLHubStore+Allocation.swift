@@ -90,13 +90,18 @@ extension SQLHubStore {
             guard edition.awaitsAllocation else {
                 throw StoreError.conflict("this edition does not take ranked choices (now); enrol directly")
             }
-            for (index, sessionId) in choices.sessionIds.enumerated()
-            where try await tx.run(
-                """
-                SELECT id FROM sessions WHERE id = \(sessionId) AND edition_id = \(edition.id) AND \(Self.inNetwork(networkId))
-                """
-            ).isEmpty {
-                throw StoreError.invalidReference(field: "session_ids[\(index)]", message: "no session with this id in this edition")
+            for (index, sessionId) in choices.sessionIds.enumerated() {
+                let owner = try await school(tx, of: sessionId, in: "sessions", networkId: networkId)
+                guard let owner,
+                    try await !tx.run(
+                        """
+                        SELECT id FROM sessions WHERE tenant_id = \(owner) AND id = \(sessionId) AND edition_id = \(edition.id)
+                          AND \(Self.inNetwork(networkId))
+                        """
+                    ).isEmpty
+                else {
+                    throw StoreError.invalidReference(field: "session_ids[\(index)]", message: "no session with this id in this edition")
+                }
             }
             try await tx.run(
                 """

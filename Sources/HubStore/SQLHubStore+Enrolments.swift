@@ -247,11 +247,12 @@ extension SQLHubStore {
     }
 
     /// The school of row `id` of a school's table (within the network, when one is given): `row_schools` knows it
-    /// for sessions, enrolments, shadow offers and matches; else a read by id alone finds it (on a sharded cluster,
-    /// by asking every worker).
+    /// for every row of `Migrations.rowSchoolTables` (written with each row, filled by the migration that made it), so
+    /// a row it does not know does not exist; of other tables a read by id alone finds it (on a sharded cluster, by
+    /// asking every worker).
     func school(_ executor: any SQLExecutor, of id: UUID, in table: String, networkId: UUID?) async throws -> UUID? {
-        if let known = try await executor.run("SELECT tenant_id FROM row_schools WHERE id = \(id)").first {
-            return try known.uuid("tenant_id")
+        if Migrations.rowSchoolTables.contains(table) {
+            return try await executor.run("SELECT tenant_id FROM row_schools WHERE id = \(id)").first?.uuid("tenant_id")
         }
         let scope: SQLQuery = networkId.map { "AND \(Self.inNetwork($0))" } ?? ""
         return try await executor.run("SELECT tenant_id FROM \(unsafeRaw: table) WHERE id = \(id) \(scope)").first?.uuid("tenant_id")

@@ -65,11 +65,7 @@ extension SQLHubStore {
 
     func removeShadowOffer(_ tx: any SQLExecutor, id: UUID, in networkId: UUID, at now: Date) async throws {
         let offer = try ShadowOffer(
-            row: try await expectRow(
-                tx,
-                """
-                SELECT * FROM shadow_offers WHERE id = \(id) AND \(Self.inNetwork(networkId))
-                """, "shadow offer"))
+            row: try await row(tx, in: "shadow_offers", id: id, tenantId: nil, networkId: networkId, "shadow offer"))
         if try await !tx.run(
             """
             SELECT id FROM shadow_matches WHERE offer_tenant_id = \(offer.tenantId) AND offer_id = \(id) AND state = 'confirmed'
