@@ -56,6 +56,8 @@ struct MailCourier: Service, CustomStringConvertible {
                 }
                 if claimed.count < batch || failed || Task.isCancelled { break }
             }
+        } catch is CancellationError {
+            // The hub is stopping; what was not sent stays in the outbox for the next start.
         } catch {
             logger.error("mail courier failed", metadata: ["error": "\(error)"])
         }
