@@ -27,7 +27,11 @@ struct RawConnection {
             try await withThrowingTaskGroup(of: (String, Bool)?.self) { group in
                 group.addTask {
                     var reply = ""
-                    for try await chunk in inbound { reply += String(buffer: chunk) }
+                    do {
+                        for try await chunk in inbound { reply += String(buffer: chunk) }
+                    } catch let error as IOError where error.errnoCode == ECONNRESET {
+                        // The hub closed while a chunk was on its way: the kernel answers the chunk with a reset.
+                    }
                     return (reply, true)
                 }
                 group.addTask {

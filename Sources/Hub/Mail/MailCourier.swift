@@ -42,18 +42,10 @@ struct MailCourier: Service, CustomStringConvertible {
             }
             while true {
                 let claimed = try await store.claimMail(limit: batch, at: now, lease: 120)
-                var failed = false
-                for message in claimed {
-                    do {
-                        try await transport.deliver(message)
-                        try await store.markMailSent(id: message.id, at: Date().roundedToMillis)
-                        sent += 1
-                    } catch {
-                        failed = true
-                        logger.warning("mail not delivered; will retry", metadata: ["mail": "\(message.id)", "error": "\(error)"])
-                        try await store.markMailFailed(id: message.id, error: "\(error)", at: Date().roundedToMillis)
-                    }
-                }
+                // The mail in hand is delivered and marked even when the hub is stopping meanwhile (a task of its own
+                // is not cancelled with the courier): cancelled halfway, it would stay leased for two minutes.
+                let (delivered, failed) = try await Task { try await deliver(claimed) }.value
+                sent += delivered
                 if claimed.count < batch || failed || Task.isCancelled { break }
             }
         } catch is CancellationError {
@@ -62,5 +54,22 @@ struct MailCourier: Service, CustomStringConvertible {
             logger.error("mail courier failed", metadata: ["error": "\(error)"])
         }
         return sent
+    }
+
+    /// Sends each mail and marks it sent, or failed (to be retried later); how many went, and whether one failed.
+    private func deliver(_ claimed: [MailMessage]) async throws -> (sent: Int, failed: Bool) {
+        var sent = 0, failed = false
+        for message in claimed {
+            do {
+                try await transport.deliver(message)
+                try await store.markMailSent(id: message.id, at: Date().roundedToMillis)
+                sent += 1
+            } catch {
+                failed = true
+                logger.warning("mail not delivered; will retry", metadata: ["mail": "\(message.id)", "error": "\(error)"])
+                try await store.markMailFailed(id: message.id, error: "\(error)", at: Date().roundedToMillis)
+            }
+        }
+        return (sent, failed)
     }
 }

@@ -11,9 +11,10 @@ import NIOCore
 struct SyncRoutes {
     let operations: Operations
     let watch: ScopeWatch
-    /// Empty answers, by the pull they answer, while the feed stands still: an up-to-date agent's pull is answered
-    /// from memory.
-    let idle: FeedCache<String, PullResponse>
+    /// Empty answers as sent, by the pull they answer (the credential, the protocol version and the request's body as
+    /// sent), while the feed stands still: an up-to-date agent's pull is answered from memory, without reading or
+    /// writing JSON.
+    let idle: FeedCache<String, ByteBuffer>
     var store: any HubStore { operations.store }
 
     init(operations: Operations, watch: ScopeWatch) {
@@ -35,20 +36,33 @@ struct SyncRoutes {
     }
 
     @Sendable func pull(_ request: Request, context: AgentContext) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        // An agent of an older protocol version is not sent the row kinds it does not know (no header: version 1).
+        let version = HTTPField.Name(SyncProtocol.header).flatMap { request.headers[$0] }.flatMap { Int($0) } ?? 1
+        let key = "\(context.caller.credentialId)|\(version)|" + String(buffer: body)
+        if let remembered = idle.value(for: key) { return Self.answer(remembered) }
+        let generation = store.feed.generation
         let pull = try await request.decodeBody(PullRequest.self, context: context, strict: false)
         var v = Validator()
         let limit = pull.limit == nil ? 1000 : v.integer(pull.limit, "limit", in: 1...5000)
         let wait = pull.waitSeconds == nil ? 0 : v.integer(pull.waitSeconds, "wait_seconds", in: 0...30)
         let resultsAfter = pull.resultsAfter == nil ? 0 : v.integer(pull.resultsAfter, "results_after", in: 0...Int(Int32.max))
         try v.check()
-        // An agent of an older protocol version is not sent the row kinds it does not know (no header: version 1).
-        let version = HTTPField.Name(SyncProtocol.header).flatMap { request.headers[$0] }.flatMap { Int($0) } ?? 1
         let response = try await self.pull(
             context.caller, cursors: pull.cursors ?? [], resultsAfter: resultsAfter, limit: limit,
             wait: .seconds(wait), protocolVersion: version)
-        return Response(
-            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: PullResponseWriter.encode(response)))
+        let encoded = PullResponseWriter.encode(response)
+        // The same pull gets the same empty answer until something commits (a long poll's is not remembered: it
+        // may have waited past a change; nor a pull of an unusual size).
+        if wait == 0 && body.readableBytes <= 4096 && response.results.isEmpty && response.scopes.allSatisfy(\.rows.isEmpty) {
+            idle.remember(encoded, for: key, readSince: generation)
+        }
+        return Self.answer(encoded)
+    }
+
+    static func answer(_ body: ByteBuffer) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
     }
 
     @Sendable func push(_ request: Request, context: AgentContext) async throws -> JSONBody<PushResponse> {
@@ -62,13 +76,9 @@ struct SyncRoutes {
         _ agent: AgentIdentity, cursors: [ScopeCursor], resultsAfter: Int, limit: Int, wait: Duration,
         protocolVersion: Int = SyncProtocol.version
     ) async throws -> PullResponse {
-        let key = Self.idleKey(agent, cursors: cursors, resultsAfter: resultsAfter, limit: limit, protocolVersion: protocolVersion)
-        if wait == .zero, let remembered = idle.value(for: key) { return remembered }
-        let generation = store.feed.generation
         let scopes = try await store.syncScopes(tenantId: agent.tenantId, networkId: agent.networkId)
         var known = Dictionary(cursors.map { ($0.scope, $0) }, uniquingKeysWith: { a, _ in a })
         let deadline = ContinuousClock.now + wait
-        var first = true
         while true {
             let (last, results) = try await store.mutationResults(credentialId: agent.credentialId, after: resultsAfter)
             var pages: [ScopePage] = []
@@ -79,9 +89,6 @@ struct SyncRoutes {
             }
             let response = PullResponse(scopes: pages, lastMutationId: last, results: pages.contains(where: \.more) ? [] : results)
             let changed = !results.isEmpty || pages.contains { !$0.rows.isEmpty }
-            // The same pull gets the same answer until something commits.
-            if !changed && first { idle.remember(response, for: key, readSince: generation) }
-            first = false
             // Epochs learnt on an empty page are kept, so the wait compares like with like.
             for page in pages { known[page.scope] = ScopeCursor(scope: page.scope, epoch: page.epoch, version: page.version) }
             if changed || ContinuousClock.now >= deadline { return response }
@@ -91,11 +98,5 @@ struct SyncRoutes {
                 return response
             }
         }
-    }
-
-    /// What an empty answer depends on besides the store: the credential, its cursors and what it asked for.
-    static func idleKey(_ agent: AgentIdentity, cursors: [ScopeCursor], resultsAfter: Int, limit: Int, protocolVersion: Int) -> String {
-        let positions = cursors.sorted { $0.scope.name < $1.scope.name }.map { "\($0.scope.name)@\($0.epoch):\($0.version)" }
-        return "\(agent.credentialId)|\(resultsAfter)|\(limit)|\(protocolVersion)|" + positions.joined(separator: ",")
     }
 }
