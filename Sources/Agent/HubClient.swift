@@ -9,11 +9,15 @@ import NIOSSL
 /// against a private CA (`--ca-cert`) only.
 public final class HubClient: Sendable {
     public let hub: URL
+    /// The pull's address, made once: an idle agent pulls every few seconds.
+    private let pullURL: String
+    private static let pullPath = "sync/v1/pull"
     let token: String?
     let http: HTTPClient
 
     public init(hub: URL, token: String?, caCertificatePath: String?) throws {
         self.hub = hub
+        pullURL = hub.appendingPathComponent(Self.pullPath).absoluteString
         self.token = token
         var tls = TLSConfiguration.makeClientConfiguration()
         if let caCertificatePath {
@@ -39,7 +43,7 @@ public final class HubClient: Sendable {
     }
 
     public func pull(_ request: PullRequest) async throws -> PullResponse {
-        try await post("sync/v1/pull", request, as: PullResponse.self, timeout: .seconds(Int64(request.waitSeconds ?? 0) + 60))
+        try await post(Self.pullPath, request, as: PullResponse.self, timeout: .seconds(Int64(request.waitSeconds ?? 0) + 60))
     }
 
     public func push(_ mutations: [Mutation]) async throws -> PushResponse {
@@ -51,13 +55,17 @@ public final class HubClient: Sendable {
         _ method: HTTPMethod, _ path: String, _ body: (any Encodable)? = nil, as: Answer.Type,
         timeout: TimeAmount = .seconds(60)
     ) async throws -> Answer {
-        var request = HTTPClientRequest(url: hub.appendingPathComponent(path).absoluteString)
+        var request = HTTPClientRequest(url: path == Self.pullPath ? pullURL : hub.appendingPathComponent(path).absoluteString)
         request.method = method
         request.headers.add(name: SyncProtocol.header, value: String(SyncProtocol.version))
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: try JSONEncoder.hub.encode(body)))
+            // An idle agent pulls every few seconds: its request is written by hand.
+            request.body =
+                if let pull = body as? PullRequest { .bytes(ByteBuffer(string: pull.json)) } else {
+                    .bytes(ByteBuffer(bytes: try JSONEncoder.hub.encode(body)))
+                }
         }
         let response: HTTPClientResponse
         do {

@@ -32,6 +32,33 @@ extension JSONEncoder {
     }
 }
 
+/// JSON written by hand where one small shape goes out again and again (an idle agent's pull, a pull's pages).
+public enum WireJSON {
+    /// A JSON string literal.
+    public static func quoted(_ text: String) -> String {
+        let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        if plain { return "\"" + text + "\"" }
+        return String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
+    }
+}
+
+extension PullRequest {
+    /// The request as `JSONEncoder.hub` writes it (snake-case keys, fields left out when nil), without an encoder.
+    public var json: String {
+        var fields: [String] = []
+        if let cursors {
+            let written = cursors.map {
+                "{\"epoch\":\(WireJSON.quoted($0.epoch)),\"scope\":\(WireJSON.quoted($0.scope.name)),\"version\":\($0.version)}"
+            }
+            fields.append("\"cursors\":[" + written.joined(separator: ",") + "]")
+        }
+        if let limit { fields.append("\"limit\":\(limit)") }
+        if let resultsAfter { fields.append("\"results_after\":\(resultsAfter)") }
+        if let waitSeconds { fields.append("\"wait_seconds\":\(waitSeconds)") }
+        return "{" + fields.joined(separator: ",") + "}"
+    }
+}
+
 extension Date.ISO8601FormatStyle {
     /// ISO 8601 with milliseconds, the precision both stores keep.
     public static var withMillis: Date.ISO8601FormatStyle { Date.ISO8601FormatStyle(includingFractionalSeconds: true) }

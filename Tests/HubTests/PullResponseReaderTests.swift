@@ -1,5 +1,6 @@
 import Foundation
 @testable import Hub
+import HubStore
 import KijkjeSync
 import Testing
 
@@ -20,6 +21,23 @@ struct PullResponseReaderTests {
             ScopePage(scope: SyncScope("members:x"), epoch: "e2", version: 0, rows: [], more: false, remaining: 0),
         ], lastMutationId: 42,
         results: [MutationResult(mutationId: 41, status: .refused, reason: "stale", detail: "te laat")])
+
+    @Test("an agent's pull written by hand reads as the encoder's, every field and none")
+    func pullRequest() throws {
+        let cursors = [
+            ScopeCursor(scope: SyncScope("tenant:0190a1b2-0000-7000-8000-000000000001"), epoch: "e\"1\\", version: 7),
+            ScopeCursor(scope: SyncScope("all:x"), epoch: "", version: 0),
+        ]
+        for request in [
+            PullRequest(cursors: cursors, resultsAfter: 3, limit: 500, waitSeconds: 25), PullRequest(cursors: nil, resultsAfter: nil),
+        ] {
+            let byHand = try JSONSerialization.jsonObject(with: Data(request.json.utf8)) as? NSDictionary
+            let encoded = try JSONSerialization.jsonObject(with: JSONEncoder.hub.encode(request)) as? NSDictionary
+            #expect(byHand == encoded)
+        }
+        // A token's stored hash: SHA-256 in lower-case hex, as `sha256sum` prints it.
+        #expect(Secret.hash("kjk_op_abc") == "f8deb6afd760f396fa61dbf32c74986341f21f88943c18e4eaed24cb168926e4")
+    }
 
     @Test("the hub's answer reads back as the contract's decoder reads it, row texts exactly as sent")
     func roundTrip() throws {

@@ -14,7 +14,7 @@ enum PullResponseWriter {
         out.writeString(",\"scopes\":[")
         for (index, page) in response.scopes.enumerated() {
             if index > 0 { out.writeString(",") }
-            out.writeString("{\"epoch\":\(quoted(page.epoch)),\"more\":\(page.more),\"remaining\":\(page.remaining),\"rows\":[")
+            out.writeString("{\"epoch\":\(WireJSON.quoted(page.epoch)),\"more\":\(page.more),\"remaining\":\(page.remaining),\"rows\":[")
             for (rowIndex, row) in page.rows.enumerated() {
                 if rowIndex > 0 { out.writeString(",") }
                 out.writeString("{\"data\":")
@@ -22,14 +22,9 @@ enum PullResponseWriter {
                 out.writeString(",\"deleted\":\(row.deleted),\"id\":\"\(row.id.uuidString.lowercased())\"")
                 out.writeString(",\"kind\":\"\(row.kind.rawValue)\",\"version\":\(row.version)}")
             }
-            out.writeString("],\"scope\":\(quoted(page.scope.name)),\"version\":\(page.version)}")
+            out.writeString("],\"scope\":\(WireJSON.quoted(page.scope.name)),\"version\":\(page.version)}")
         }
         out.writeString("]}")
         return out
-    }
-
-    /// A JSON string literal (scope names and epochs are plain ASCII, but escape anyway).
-    private static func quoted(_ text: String) -> String {
-        String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
     }
 }
