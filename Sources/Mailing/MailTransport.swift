@@ -77,9 +77,33 @@ public struct MailboxFolder: MailTransport {
         self.fromName = fromName
     }
 
+    /// Written under a temporary name and renamed, so a reader never sees half a mail; not synced to the disk one by
+    /// one (a mailbox of thousands spent most of its time waiting for the disk), as a local mailbox needs no more.
     public func deliver(_ message: MailMessage) async throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let file = URL(fileURLWithPath: directory).appendingPathComponent("\(message.id.uuidString.lowercased()).eml")
-        try Data(MIMEMessage(message, from: from, fromName: fromName).text.utf8).write(to: file, options: .atomic)
+        let name = message.id.uuidString.lowercased()
+        let folder = URL(fileURLWithPath: directory)
+        let partial = folder.appendingPathComponent(".\(name).eml.part"), file = folder.appendingPathComponent("\(name).eml")
+        // Foundation's `Data.write` syncs every file to the disk; plain POSIX writes do not.
+        let bytes = Array(MIMEMessage(message, from: from, fromName: fromName).text.utf8)
+        let descriptor = open(partial.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw Self.failure("could not write \(partial.path)") }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                close(descriptor)
+                throw Self.failure("could not write \(partial.path)")
+            }
+            written += count
+        }
+        guard close(descriptor) == 0, rename(partial.path, file.path) == 0 else {
+            throw Self.failure("could not put \(file.path) in place")
+        }
+    }
+
+    static func failure(_ what: String) -> MailDeliveryError {
+        MailDeliveryError(description: "\(what): \(String(cString: strerror(errno)))")
     }
 }
