@@ -18,22 +18,25 @@ extension Operations {
         let open = input.requests.filter { !settled.contains($0.id) }
         let offersById = Dictionary(input.offers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
-        var fits: [UUID: [(offer: ShadowOffer, fit: ShadowFit)]] = [:]
-        for request in open {
-            guard let requester = input.places[request.tenantId] else { continue }
-            fits[request.id] = input.offers.compactMap { offer in
-                guard let host = input.places[offer.tenantId] else { return nil }
-                var fit = ShadowCompatibility.assess(request, requester: requester, offer, host: host)
-                if forbidden.contains("\(request.id)/\(offer.id)") { fit.blockers.append(.forbidden) }
-                return (offer, fit)
-            }
+        func assess(_ request: ShadowRequest, _ offer: ShadowOffer) -> ShadowFit? {
+            guard let requester = input.places[request.tenantId], let host = input.places[offer.tenantId] else { return nil }
+            var fit = ShadowCompatibility.assess(request, requester: requester, offer, host: host)
+            if forbidden.contains("\(request.id)/\(offer.id)") { fit.blockers.append(.forbidden) }
+            return fit
         }
+        func assessAll(_ request: ShadowRequest) -> [(offer: ShadowOffer, fit: ShadowFit)] {
+            input.offers.compactMap { offer in assess(request, offer).map { (offer, $0) } }
+        }
+        // Only the pairs that fit are kept (every request against every offer, kept whole, took gigabytes at ten times
+        // the network); the unmatched requests' alternatives are assessed again below, one request at a time.
+        var fits: [UUID: [(offer: ShadowOffer, fit: ShadowFit)]] = [:]
+        for request in open { fits[request.id] = assessAll(request).filter(\.fit.isCompatible) }
         let pins = input.rules.filter { $0.kind == .pin && !settled.contains($0.requestId) }
         let instance = ShadowMatching.Instance(
             requests: open.map { request in
                 ShadowMatching.Request(
                     id: request.id.uuidString,
-                    options: (fits[request.id] ?? []).filter(\.fit.isCompatible).map {
+                    options: (fits[request.id] ?? []).map {
                         .init(offer: $0.offer.id.uuidString, score: $0.fit.score, days: $0.fit.days.map(\.description))
                     })
             },
@@ -52,7 +55,7 @@ extension Operations {
                 let offerId = UUID(uuidString: pair.offer), let offer = offersById[offerId],
                 let day = pair.day.flatMap(Day.init) ?? offer.days.first
             else { continue }
-            let fit = fits[requestId]?.first { $0.offer.id == offerId }?.fit
+            let fit = fits[requestId]?.first { $0.offer.id == offerId }?.fit ?? assess(request, offer)
             proposals.append(
                 ShadowMatch(
                     id: UUIDv7.make(at: now), editionId: editionId, tenantId: request.tenantId, requestId: requestId,
@@ -62,7 +65,7 @@ extension Operations {
         }
         let matched = Set(proposals.map(\.requestId))
         let unmatched = open.filter { !matched.contains($0.id) }.map { request in
-            ShadowMatchingRun.Unmatched(requestId: request.id, alternatives: ShadowMatchingReview.nearest(fits[request.id] ?? []))
+            ShadowMatchingRun.Unmatched(requestId: request.id, alternatives: ShadowMatchingReview.nearest(assessAll(request)))
         }
         let run = ShadowMatchingRun(
             editionId: editionId, ranAt: now, seed: seed, matched: proposals.count,
