@@ -115,7 +115,9 @@ enum ShadowMatchingReview {
                 blockers: entry.fit.isCompatible ? [.full] : entry.fit.blockers)
         }
         .filter { !$0.blockers.contains(.ownOffer) }
-        .sorted { ($0.score - 40 * $0.blockers.count, $0.offerId.uuidString) > ($1.score - 40 * $1.blockers.count, $1.offerId.uuidString) }
-        .prefix(3).map { $0 }
+        // Each alternative's rank and id text made once, not in every comparison (thousands of offers a request).
+        .map { (rank: $0.score - 40 * $0.blockers.count, id: $0.offerId.uuidString, alternative: $0) }
+        .sorted { ($0.rank, $0.id) > ($1.rank, $1.id) }
+        .prefix(3).map(\.alternative)
     }
 }
