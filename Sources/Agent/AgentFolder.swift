@@ -60,8 +60,8 @@ public struct AgentFolder: Sendable {
             token: String(decoding: token, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    public func replica() throws -> Replica {
-        try Replica(path: path.appendingPathComponent("replica.sqlite").path)
+    public func replica(cacheKilobytes: Int = 2000) throws -> Replica {
+        try Replica(path: path.appendingPathComponent("replica.sqlite").path, cacheKilobytes: cacheKilobytes)
     }
 
     public func client() throws -> HubClient {

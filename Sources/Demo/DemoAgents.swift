@@ -21,7 +21,8 @@ struct DemoAgent: Sendable {
             at: folder.appendingPathComponent(tenant.brin), label: "agent \(tenant.brin)")
         let export = joined.path.appendingPathComponent("personeel.csv")
         try Data(("\u{FEFF}" + staffCSV).utf8).write(to: export)
-        let agent = DemoAgent(school: school, tenant: tenant, folder: joined, replica: try joined.replica(), client: try joined.client())
+        let agent = DemoAgent(
+            school: school, tenant: tenant, folder: joined, replica: try joined.replica(cacheKilobytes: 512), client: try joined.client())
         let imported = try StaffImport(text: String(decoding: try Data(contentsOf: export), as: UTF8.self))
         guard imported.problems.isEmpty else { throw DemoError("the staff export of \(tenant.name) has bad rows: \(imported.problems[0])") }
         try agent.replica.replaceStaff(imported.staff)
