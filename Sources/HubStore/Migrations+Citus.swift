@@ -101,9 +101,11 @@ extension Migrations {
                 """
             ])
 
-    static var distributedTables: [String] {
+    /// The tables sharded across the workers, and those copied to every node.
+    public static var distributedTables: [String] {
         placements.compactMap { if case .distributed = $0.placement { $0.table } else { nil } }
     }
+    public static var referenceTables: [String] { placements.filter { $0.placement == .reference }.map(\.table) }
 
     /// The Citus calls that put `tables` in their place.
     public static func distribute(_ tables: [String]) -> [String] {

@@ -22,6 +22,36 @@ public struct SQLHubStore: HubStore {
         return row
     }
 
+    /// The row `id` of a school's table, locked for the transaction when asked. The statement names the row's
+    /// school, so on a sharded cluster it runs on that school's worker alone (a lock by id alone would have to ask
+    /// every worker, which Citus refuses).
+    func row(
+        _ executor: any SQLExecutor, in table: String, id: UUID, tenantId: UUID?, networkId: UUID, _ what: String,
+        lock: Bool = false
+    ) async throws -> SQLRow {
+        var school = tenantId
+        if school == nil { school = try await self.school(executor, of: id, in: table, networkId: networkId) }
+        guard let school else { throw StoreError.notFound(what) }
+        return try await expectRow(
+            executor,
+            """
+            SELECT * FROM \(unsafeRaw: table) WHERE tenant_id = \(school) AND id = \(id) AND \(Self.inNetwork(networkId))\
+            \(unsafeRaw: lock ? database.dialect.forUpdate : "")
+            """, what)
+    }
+
+    /// The school of row `id` of a school's table (within the network, when one is given): `row_schools` knows it
+    /// for every row of `Migrations.rowSchoolTables` (written with each row, filled by the migration that made it), so
+    /// a row it does not know does not exist; of other tables a read by id alone finds it (on a sharded cluster, by
+    /// asking every worker).
+    func school(_ executor: any SQLExecutor, of id: UUID, in table: String, networkId: UUID?) async throws -> UUID? {
+        if Migrations.rowSchoolTables.contains(table) {
+            return try await executor.run("SELECT tenant_id FROM row_schools WHERE id = \(id)").first?.uuid("tenant_id")
+        }
+        let scope: SQLQuery = networkId.map { "AND \(Self.inNetwork($0))" } ?? ""
+        return try await executor.run("SELECT tenant_id FROM \(unsafeRaw: table) WHERE id = \(id) \(scope)").first?.uuid("tenant_id")
+    }
+
     // MARK: Schema
 
     public func migrate() async throws {

@@ -25,7 +25,7 @@ extension PostgresDatabase {
         /// changes are rare (schools, editions, credentials once a minute), so the turns cost nothing measurable.
         static let takeTurn: SQLQuery = "SELECT pg_advisory_xact_lock(\(Int(0x6B6A_6B72)))"
 
-        static let referenceTables = Set(Migrations.placements.filter { $0.placement == .reference }.map(\.table))
+        static let referenceTables = Set(Migrations.referenceTables)
 
         /// Whether `sql` inserts into, updates or deletes from a reference table.
         static func changesReferenceTable(_ sql: SQLQuery) -> Bool {

@@ -58,7 +58,7 @@ struct CitusRoutingTests {
         var multiShard: [String] = []
         var workers: Set<String> = []
         var routed = 0
-        let distributed = Set(Migrations.placements.compactMap { if case .distributed = $0.placement { $0.table } else { nil } })
+        let distributed = Set(Migrations.distributedTables)
         for statement in statements {
             let plan = try await store.database.run("EXPLAIN \(statement)").map { try $0.string("QUERY PLAN") }.joined(separator: "\n")
             guard plan.contains("Custom Scan (Citus") else { continue }  // a table of the coordinator's own
