@@ -52,6 +52,9 @@ extension Migrations {
         ("sync_rows", "sync_rows_scope_fkey"), ("sync_rows", "sync_rows_pkey"), ("sync_scopes", "sync_scopes_pkey"),
     ]
 
+    /// Whether the database is a Citus cluster's coordinator: a row when the `citus` extension exists in it.
+    public static let citusProbe: SQLQuery = "SELECT 1 AS one FROM pg_extension WHERE extname = 'citus'"
+
     /// Step 13: on a Citus cluster (the `citus` extension created before `kijkje-hub migrate`), every table goes to
     /// its place (`placements`). Elsewhere the step does nothing. Shipped: never edited.
     static let citus = Step(

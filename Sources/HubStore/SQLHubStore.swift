@@ -80,7 +80,7 @@ public struct SQLHubStore: HubStore {
     /// Whether the store is a Citus cluster's coordinator (the `citus` extension exists in its database).
     public func onCitus() async throws -> Bool {
         guard database.dialect == .postgres else { return false }
-        return try await !database.run("SELECT 1 AS one FROM pg_extension WHERE extname = 'citus'").isEmpty
+        return try await !database.run(Migrations.citusProbe).isEmpty
     }
 
     public func describe() async throws -> String {
