@@ -101,7 +101,7 @@ public func buildRouter(_ configuration: HubConfiguration, store: any HubStore, 
     SyncRoutes(operations: operations, watch: ScopeWatch(store: store)).add(to: sync.group(for: AgentDoor.self), anonymous: sync)
 
     Portal(
-        operations: operations, pages: try PortalPages.load(),
+        operations: operations, pages: try PortalPages.load(store: store),
         settings: PortalSettings(
             publicURL: configuration.publicURL, secureCookies: configuration.servesTLS, retentionDays: configuration.retentionDays,
             tombstoneDays: configuration.tombstoneRetentionDays)

@@ -52,6 +52,9 @@ public enum StoredJSON {
 public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
     public private(set) var text: String
     public private(set) var binds: [SQLValue]
+    /// Whether the statement's text is one of a few the program writes again and again, worth preparing once per
+    /// connection: not when it carries a list of values, whose length makes a new text each time.
+    public private(set) var reusable = true
 
     /// Whether the statement may change something (anything but a SELECT): the drivers fire their feed signal after
     /// one.
@@ -65,11 +68,13 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
     public init(stringInterpolation: Interpolation) {
         text = stringInterpolation.text
         binds = stringInterpolation.binds
+        reusable = stringInterpolation.reusable
     }
 
     public struct Interpolation: StringInterpolationProtocol {
         var text = ""
         var binds: [SQLValue] = []
+        var reusable = true
 
         public init(literalCapacity: Int, interpolationCount: Int) {}
         public mutating func appendLiteral(_ literal: String) { text += literal }
@@ -91,10 +96,12 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
             let offset = binds.count
             text += fragment.text.replacing(/\$(\d+)/) { "$\(Int($0.1)! + offset)" }
             binds += fragment.binds
+            reusable = reusable && fragment.reusable
         }
 
         /// Binds each value as a parameter, as an SQL list: `($1, $2)`. The list must not be empty.
         public mutating func appendInterpolation(list values: [some SQLBindable]) {
+            reusable = false
             text +=
                 "("
                 + values.map { value in

@@ -42,9 +42,7 @@ extension PostgresDatabase {
     /// reference table after one that wrote to many shards in parallel; and changes to reference tables take turns.
     func citus(on connection: PostgresConnection) async throws -> Bool {
         if !cluster.isKnown {
-            let rows = try await Self.execute(Migrations.citusProbe) {
-                try await connection.query($0, logger: logger)
-            }
+            let rows = try await Self.execute(Migrations.citusProbe, on: connection, logger: logger)
             cluster.learn(citus: !rows.isEmpty)
         }
         return cluster.isCitus

@@ -3,6 +3,7 @@ import HubStore
 import Logging
 import NIOCore
 import PostgresNIO
+import Synchronization
 
 /// PostgreSQL through PostgresNIO: the production store. The client must be running (`run()`, a service).
 public struct PostgresDatabase: SQLDatabase {
@@ -14,6 +15,8 @@ public struct PostgresDatabase: SQLDatabase {
     public let feed = FeedSignal()
     /// Whether the database is a Citus cluster's coordinator, learnt on first use (`citus(on:)`).
     let cluster = Cluster()
+    /// The row scope each pooled connection's session has.
+    let scopes = ConnectionScopes()
 
     public init(client: PostgresClient, logger: Logger = Logger(label: "kijkje.postgres")) {
         self.client = client
@@ -72,11 +75,10 @@ public struct PostgresDatabase: SQLDatabase {
         // On Citus a change to a table copied to every node takes its turn (see `Cluster`), which needs a transaction.
         if cluster.isCitus && Cluster.changesReferenceTable(sql) { return try await transaction { try await $0.run(sql) } }
         let rows = try await client.withConnection { connection in
-            let citus = try await citus(on: connection)
-            _ = try await Self.execute(Self.scope(local: false, citus: citus)) { try await connection.query($0, logger: logger) }
-            let rows = try await Self.execute(sql) { try await connection.query($0, logger: logger) }
+            let citus = try await scope(connection)
+            let rows = try await Self.execute(sql, on: connection, logger: logger)
             if sql.mayWrite && citus {
-                _ = try await Self.execute(Self.notify) { try await connection.query($0, logger: logger) }
+                _ = try await Self.execute(Self.notify, on: connection, logger: logger)
             }
             return rows
         }
@@ -85,10 +87,24 @@ public struct PostgresDatabase: SQLDatabase {
         return rows
     }
 
-    /// Tells the connection the current task's row scope: its network, or the hub's own cross-network work. Every
-    /// statement sets it afresh, so a pooled connection never carries an earlier task's scope.
-    static func scope(local: Bool, citus: Bool = false) -> SQLQuery {
-        let network = RowScope.network, system = network == nil ? "on" : "off"
+    /// Tells the connection the current task's row scope, for the connection's session, unless the connection
+    /// has it already (`ConnectionScopes`): a pooled connection never runs a statement in an earlier task's scope,
+    /// and one that keeps serving a network costs no round trip for it. Outside any transaction, so no rollback
+    /// takes the setting back. Returns whether the database is a Citus coordinator.
+    func scope(_ connection: PostgresConnection) async throws -> Bool {
+        let citus = try await citus(on: connection)
+        let wanted = RowScope.network?.uuidString ?? ConnectionScopes.system
+        if scopes.scope(of: connection.id) != wanted {
+            scopes.forget(connection.id)
+            _ = try await Self.execute(Self.scope(citus: citus), on: connection, logger: logger)
+            scopes.set(wanted, for: connection.id)
+        }
+        return citus
+    }
+
+    /// The statement that sets the current task's row scope: its network, or the hub's own cross-network work.
+    static func scope(citus: Bool = false) -> SQLQuery {
+        let network = RowScope.network, system = network == nil ? "on" : "off", local = false
         // On Citus: a transaction's statements over many shards run one shard after another (Citus refuses a
         // statement on a reference table after one that wrote to many shards in parallel); and the hub's batch work
         // (the dashboard, the reminders, the purge) may join a school's rows to another school's people, which Citus
@@ -109,13 +125,14 @@ public struct PostgresDatabase: SQLDatabase {
         var attempt = 1
         while true {
             do {
-                let result = try await client.withTransaction(logger: logger) { connection in
-                    let citus = try await citus(on: connection)
-                    let transaction = InTransaction(connection: connection, logger: logger, turns: citus ? Cluster.Turn() : nil)
-                    _ = try await transaction.run(Self.scope(local: true, citus: citus))
-                    let result = try await body(transaction)
-                    if citus { _ = try await transaction.run(Self.notify) }
-                    return result
+                let result = try await client.withConnection { connection in
+                    let citus = try await scope(connection)
+                    return try await connection.withTransaction(logger: logger) { connection in
+                        let transaction = InTransaction(connection: connection, logger: logger, turns: citus ? Cluster.Turn() : nil)
+                        let result = try await body(transaction)
+                        if citus { _ = try await transaction.run(Self.notify) }
+                        return result
+                    }
                 }
                 feed.fire()
                 return result
@@ -138,14 +155,17 @@ public struct PostgresDatabase: SQLDatabase {
         let turns: Cluster.Turn?
         func run(_ sql: SQLQuery) async throws -> [SQLRow] {
             if let turns, !turns.taken, Cluster.changesReferenceTable(sql) {
-                _ = try await PostgresDatabase.execute(Cluster.takeTurn) { try await connection.query($0, logger: logger) }
+                _ = try await PostgresDatabase.execute(Cluster.takeTurn, on: connection, logger: logger)
                 turns.take()
             }
-            return try await PostgresDatabase.execute(sql) { try await connection.query($0, logger: logger) }
+            return try await PostgresDatabase.execute(sql, on: connection, logger: logger)
         }
     }
 
-    static func execute(_ sql: SQLQuery, on send: (PostgresQuery) async throws -> PostgresRowSequence) async throws -> [SQLRow] {
+    /// Runs one statement on a connection: prepared once per connection (named by its text and its parameters'
+    /// types) when it is a reusable query or change (`SQLQuery.reusable`), so PostgreSQL parses and plans it once;
+    /// else as an unnamed statement.
+    static func execute(_ sql: SQLQuery, on connection: PostgresConnection, logger: Logger) async throws -> [SQLRow] {
         var bindings = PostgresBindings(capacity: sql.binds.count)
         for value in sql.binds {
             switch value {
@@ -159,16 +179,26 @@ public struct PostgresDatabase: SQLDatabase {
             }
         }
         do {
-            var rows: [SQLRow] = []
-            for try await row in try await send(PostgresQuery(unsafeSQL: sql.text, binds: bindings)) {
-                var values: [String: SQLValue] = [:]
-                for cell in row { values[cell.columnName] = try value(of: cell) }
-                rows.append(SQLRow(values: values))
+            guard sql.reusable, Prepared.kinds.contains(where: sql.text.hasPrefix) else {
+                return try await rows(try await connection.query(PostgresQuery(unsafeSQL: sql.text, binds: bindings), logger: logger))
             }
-            return rows
+            let prepared = try await Prepared.$current.withValue((Prepared.name(sql), sql.text)) {
+                try await connection.execute(Prepared(bindings: bindings), logger: logger)
+            }
+            return try await rows(prepared)
         } catch let error as PSQLError {
             throw storeError(error)
         }
+    }
+
+    static func rows(_ sequence: some AsyncSequence<PostgresRow, any Error>) async throws -> [SQLRow] {
+        var rows: [SQLRow] = []
+        for try await row in sequence {
+            var values: [String: SQLValue] = [:]
+            for cell in row { values[cell.columnName] = try value(of: cell) }
+            rows.append(SQLRow(values: values))
+        }
+        return rows
     }
 
     static func value(of cell: PostgresCell) throws -> SQLValue {
@@ -201,5 +231,58 @@ public struct PostgresDatabase: SQLDatabase {
             // No answer from the server (connection refused, closed, timed out): the store is unavailable.
             return StoreError.unavailable("PostgreSQL: \(String(reflecting: error))")
         }
+    }
+}
+
+/// The row scope (`RowScope`) each connection's session was last given, by connection: what `scope(_:)` need not
+/// send again. A connection whose setting failed or is unknown has none.
+final class ConnectionScopes: Sendable {
+    /// The scope of the hub's own cross-network work.
+    static let system = "system"
+    private let scopes = Mutex<[PostgresConnection.ID: String]>([:])
+
+    func scope(of connection: PostgresConnection.ID) -> String? { scopes.withLock { $0[connection] } }
+    func forget(_ connection: PostgresConnection.ID) { _ = scopes.withLock { $0.removeValue(forKey: connection) } }
+
+    func set(_ scope: String, for connection: PostgresConnection.ID) {
+        scopes.withLock { scopes in
+            // Connections are replaced now and then; the ones long gone are forgotten.
+            if scopes.count > 1_000 { scopes.removeAll() }
+            scopes[connection] = scope
+        }
+    }
+}
+
+/// A statement prepared once per connection and run again by name. PostgresNIO names a prepared statement by its
+/// type; this one type carries each statement's name and text in a task-local value for the moment it is sent.
+struct Prepared: PostgresPreparedStatement {
+    typealias Row = PostgresRow
+    @TaskLocal static var current: (name: String, sql: String) = ("", "")
+    static var name: String { current.name }
+    static var sql: String { current.sql }
+    /// The statements worth preparing (utility statements, such as the migrations' DDL, are not).
+    static let kinds = ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH"]
+
+    let bindings: PostgresBindings
+    func makeBindings() -> PostgresBindings { bindings }
+    func decodeRow(_ row: PostgresRow) -> PostgresRow { row }
+
+    /// A name for a text and its parameters' types (a statement prepared with one type takes no other): FNV-1a.
+    static func name(_ sql: SQLQuery) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        sql.text.utf8.forEach(mix)
+        for value in sql.binds {
+            switch value {
+            case .null: mix(0)
+            case .int: mix(1)
+            case .double: mix(2)
+            case .text: mix(3)
+            case .bool: mix(4)
+            case .uuid: mix(5)
+            case .date: mix(6)
+            }
+        }
+        return "k" + String(hash, radix: 16)
     }
 }

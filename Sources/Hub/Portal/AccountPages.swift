@@ -62,7 +62,7 @@ struct AccountPages {
 
     @Sendable func survey(_ request: Request, context: StaffPageContext) async throws -> Response {
         let me = context.caller
-        let week = try await PortalWeek.load(store, networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
+        let week = try await pages.weeks.load(networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
         let answer = try await store.surveyAnswers(editionId: week.edition.id, in: me.networkId)
             .first { me.isPerson(tenantId: $0.tenantId, personId: $0.personId) }
         return pages.page(SurveyPage(sessions: week.sessions, answer: answer), for: request, visitor: context.visitor)

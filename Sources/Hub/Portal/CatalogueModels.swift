@@ -12,7 +12,9 @@ struct CataloguePage: PortalPage {
         var onlyFree = false
     }
 
+    /// The sessions shown, as rows; the page shows them as `cards`, rendered once for what they show.
     var sessions: [SessionRow]
+    var cards = ""
     var count: Int
     var days: [Option]
     var schools: [Option]
@@ -44,6 +46,15 @@ struct CataloguePage: PortalPage {
         onlyFree = filter.onlyFree
         ranked = week.edition.awaitsAllocation
     }
+
+    enum CodingKeys: CodingKey { case cards, count, days, schools, topics, q, onlyFree, ranked }
+}
+
+/// A session as the catalogue lists it (`catalogue-card.mustache`), with the word its kickoff tag shows.
+struct CatalogueCard: Encodable, Sendable {
+    static let template = "catalogue-card"
+    var session: SessionRow
+    var kickoffWord: String
 }
 
 /// One session, with the reader's own enrolment and what they can do with it.

@@ -25,19 +25,20 @@ struct CataloguePages {
 
     @Sendable func catalogue(_ request: Request, context: StaffPageContext) async throws -> Response {
         let me = context.caller, query = request.uri.queryParameters
-        let week = try await PortalWeek.load(store, networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
+        let week = try await pages.weeks.load(networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
         let filter = CataloguePage.Filter(
             day: query["day"].map(String.init) ?? "", school: query["school"].map(String.init) ?? "",
             topic: query["topic"].map(String.init) ?? "", search: query["q"].map(String.init) ?? "",
             onlyFree: query["places"] == "1")
-        return pages.page(
-            CataloguePage(week: week, filter: filter, words: context.visitor.words, language: context.visitor.language),
-            for: request, visitor: context.visitor)
+        let words = context.visitor.words, language = context.visitor.language
+        var page = CataloguePage(week: week, filter: filter, words: words, language: language)
+        page.cards = pages.weeks.cards(page.sessions, language: language) { pages.card($0, words: words) }
+        return pages.page(page, for: request, visitor: context.visitor)
     }
 
     @Sendable func session(_ request: Request, context: StaffPageContext) async throws -> Response {
         let me = context.caller, id = try context.parameters.id("sessionId", "session")
-        let week = try await PortalWeek.load(store, networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
+        let week = try await pages.weeks.load(networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
         guard let session = week.sessions.first(where: { $0.id == id }) else { throw StoreError.notFound("session") }
         return pages.page(
             SessionPage(session, week: week, words: context.visitor.words, language: context.visitor.language),
@@ -61,7 +62,7 @@ struct CataloguePages {
 
     @Sendable func choices(_ request: Request, context: StaffPageContext) async throws -> Response {
         let me = context.caller
-        let week = try await PortalWeek.load(store, networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
+        let week = try await pages.weeks.load(networkId: me.networkId, tenantId: me.tenantId, personId: me.personId)
         let current =
             try await store.rankedChoices(editionId: week.edition.id, in: me.networkId)
             .first { me.isPerson(tenantId: $0.personTenantId, personId: $0.personId) }?.sessionIds ?? []

@@ -96,7 +96,7 @@ struct OrganiserPages {
 
     @Sendable func sessions(_ request: Request, context: OrganiserPageContext) async throws -> Response {
         guard try await store.latestEdition(in: context.caller.networkId) != nil else { return PortalPages.redirect(.organiserEdition) }
-        let week = try await PortalWeek.load(store, networkId: context.caller.networkId, tenantId: nil, personId: nil)
+        let week = try await pages.weeks.load(networkId: context.caller.networkId, tenantId: nil, personId: nil)
         return pages.page(
             OrganiserSessionsPage(week: week, words: context.visitor.words, language: context.visitor.language),
             for: request, visitor: context.visitor)

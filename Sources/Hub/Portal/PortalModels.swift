@@ -10,7 +10,7 @@ struct Option: Encodable, Sendable, Equatable {
 }
 
 /// A session as pages list and show it.
-struct SessionRow: Encodable, Sendable, Equatable {
+struct SessionRow: Encodable, Sendable, Hashable {
     var id: String
     var href: String
     var title: String
@@ -36,8 +36,13 @@ struct SessionRow: Encodable, Sendable, Equatable {
 extension PortalWeek {
     /// A session as the templates show it, with its places left by the enrolment rules.
     func row(_ session: Session, _ words: [String: String], _ language: Language) -> SessionRow {
-        let school = schools[session.tenantId]
         let state = mine[session.id].flatMap { $0.state.isActive ? $0.state.rawValue : nil }
+        guard state == nil, let shared else { return row(session, state: state, words, language) }
+        return shared.row(session.id, language) { row(session, state: nil, words, language) }
+    }
+
+    private func row(_ session: Session, state: String?, _ words: [String: String], _ language: Language) -> SessionRow {
+        let school = schools[session.tenantId]
         let left = placesLeft(session)
         return SessionRow(
             id: session.id.uuidString, href: PortalPath.session(session.id), title: session.title, description: session.description,

@@ -1,18 +1,22 @@
 import Foundation
 import Hummingbird
+import HubStore
 import Mustache
 import NIOCore
 import PageKit
 
 /// The portal's templates (swift-mustache, in `Templates/`), rendered into complete pages with the layout, the
-/// words of the reader's language, who is signed in and the form token.
+/// words of the reader's language, who is signed in and the form token; and the week the pages show, read once
+/// per change (`PortalWeeks`).
 struct PortalPages: Sendable {
     let library: MustacheLibrary
+    let weeks: PortalWeeks
 
     /// Reads every `.mustache` file of the hub's `Templates` resource folder, named by its file name.
-    static func load() throws -> PortalPages {
+    static func load(store: any HubStore) throws -> PortalPages {
         do {
-            return PortalPages(library: try .folder(Bundle.module.resourceURL?.appendingPathComponent("Templates")))
+            return PortalPages(
+                library: try .folder(Bundle.module.resourceURL?.appendingPathComponent("Templates")), weeks: PortalWeeks(store: store))
         } catch let error as PageKitError {
             throw PortalError.setup("the portal's \(error)")
         }
@@ -35,6 +39,12 @@ struct PortalPages: Sendable {
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A catalogue card: a session as the catalogue lists it.
+    func card(_ row: SessionRow, words: [String: String]) -> String {
+        let values = (try? TemplateValues.of(CatalogueCard(session: row, kickoffWord: words["kickoff"] ?? ""))) ?? [:]
+        return library.render(values, withTemplate: CatalogueCard.template) ?? ""
     }
 
     /// A page answering a request: with the message its redirect asked for (`?msg=`), in the reader's words.

@@ -1,9 +1,11 @@
 import Foundation
 import HubStore
 import KijkjeDomain
+import Synchronization
 
 /// The week as one staff member sees it: the network's current edition, the sessions their school may see with
-/// places left, and their own enrolments. Read fresh for every page.
+/// places left, and their own enrolments. The network's part is shared by every reader (`PortalWeeks`); the
+/// reader's own enrolments are read fresh for every page.
 struct PortalWeek: Sendable {
     let edition: Edition
     let sessions: [Session]
@@ -11,15 +13,68 @@ struct PortalWeek: Sendable {
     /// Enrolments per session and state.
     let counts: [UUID: [EnrolmentState: Int]]
     let mine: [UUID: Enrolment]
+    /// The network's shared part this week was read from, which remembers its rows (nil: rows made each time).
+    var shared: PortalWeeks.Shared? = nil
 
-    static func load(_ store: any HubStore, networkId: UUID, tenantId: UUID?, personId: UUID?) async throws -> PortalWeek {
-        let edition = try await store.currentEdition(in: networkId)
-        let memberships = try await store.memberships(in: networkId)
-        let guest = memberships.first { $0.tenantId == tenantId }?.kind == .guest
-        let all = try await store.sessions(editionId: edition.id, in: networkId)
+    func placesLeft(_ session: Session) -> Int { session.placesLeft(counts: counts[session.id] ?? [:]) }
+}
+
+/// Reads the week for the portal's pages. What every reader of a network shares (the edition, its sessions, the
+/// places taken, the schools) is read once and remembered while the store's feed signal stands still: any write
+/// in this process, or (PostgreSQL) a change to sessions, enrolments, memberships or credentials in any hub
+/// process, ends it, and it lasts a second at most (`FeedCache`). A catalogue card is rendered once for what it
+/// shows.
+final class PortalWeeks: Sendable {
+    /// The part of the week every reader of a network shares, with its sessions' rows as the pages show them
+    /// (for a reader without an enrolment in them), made once per language.
+    final class Shared: Sendable {
+        let edition: Edition
+        let sessions: [Session]
+        let schools: [UUID: Tenant]
+        let counts: [UUID: [EnrolmentState: Int]]
+        let guests: Set<UUID>
+        private let rows = Mutex<[Language: [UUID: SessionRow]]>([:])
+
+        init(edition: Edition, sessions: [Session], schools: [UUID: Tenant], counts: [UUID: [EnrolmentState: Int]], guests: Set<UUID>) {
+            self.edition = edition
+            self.sessions = sessions
+            self.schools = schools
+            self.counts = counts
+            self.guests = guests
+        }
+
+        func row(_ id: UUID, _ language: Language, make: () -> SessionRow) -> SessionRow {
+            if let known = rows.withLock({ $0[language]?[id] }) { return known }
+            let row = make()
+            rows.withLock { $0[language, default: [:]][id] = row }
+            return row
+        }
+    }
+
+    /// A catalogue card as rendered: the row it shows, in one language.
+    struct Card: Hashable, Sendable {
+        let row: SessionRow
+        let language: Language
+    }
+
+    let store: any HubStore
+    private let shared: FeedCache<UUID, Shared>
+    /// Rendered cards by what they show (so never stale), emptied when full.
+    private let cards = Mutex<[Card: String]>([:])
+
+    init(store: any HubStore) {
+        self.store = store
+        shared = FeedCache(feed: store.feed, capacity: 1_000)
+    }
+
+    /// The week as a reader sees it: `tenantId` nil for an organiser (every session).
+    func load(networkId: UUID, tenantId: UUID?, personId: UUID?) async throws -> PortalWeek {
+        let network = try await self.network(networkId)
+        let guest = tenantId.map(network.guests.contains) ?? false
         let visible =
-            tenantId.map { viewer in all.filter { $0.visibility.admits(viewer: viewer, owner: $0.tenantId, viewerIsGuest: guest) } } ?? all
-        let counts = try await store.enrolmentCounts(editionId: edition.id, in: networkId)
+            tenantId.map { viewer in
+                network.sessions.filter { $0.visibility.admits(viewer: viewer, owner: $0.tenantId, viewerIsGuest: guest) }
+            } ?? network.sessions
         var mine: [UUID: Enrolment] = [:]
         if let tenantId, let personId {
             for enrolment in try await store.enrolments(personTenantId: tenantId, personId: personId, in: networkId)
@@ -27,13 +82,46 @@ struct PortalWeek: Sendable {
                 mine[enrolment.sessionId] = enrolment
             }
         }
-        let schools = Dictionary(try await store.tenants(in: networkId).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return PortalWeek(
-            edition: edition, sessions: visible.sorted { ($0.startsAt, $0.title) < ($1.startsAt, $1.title) },
-            schools: schools, counts: counts, mine: mine)
+            edition: network.edition, sessions: visible, schools: network.schools, counts: network.counts, mine: mine, shared: network)
     }
 
-    func placesLeft(_ session: Session) -> Int { session.placesLeft(counts: counts[session.id] ?? [:]) }
+    private func network(_ networkId: UUID) async throws -> Shared {
+        if let known = shared.value(for: networkId) { return known }
+        let generation = store.feed.generation
+        let edition = try await store.currentEdition(in: networkId)
+        let guests = try await store.memberships(in: networkId).filter { $0.kind == .guest }.map(\.tenantId)
+        let sessions = try await store.sessions(editionId: edition.id, in: networkId)
+        let counts = try await store.enrolmentCounts(editionId: edition.id, in: networkId)
+        let schools = Dictionary(try await store.tenants(in: networkId).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let network = Shared(
+            edition: edition, sessions: sessions.sorted { ($0.startsAt, $0.title) < ($1.startsAt, $1.title) }, schools: schools,
+            counts: counts, guests: Set(guests))
+        shared.remember(network, for: networkId, readSince: generation)
+        return network
+    }
+
+    /// The catalogue's cards as HTML, each rendered once for what it shows.
+    func cards(_ rows: [SessionRow], language: Language, render: (SessionRow) -> String) -> String {
+        let known = cards.withLock { cards in rows.map { cards[Card(row: $0, language: language)] } }
+        var html = "", rendered: [Card: String] = [:]
+        for (row, card) in zip(rows, known) {
+            if let card {
+                html += card
+            } else {
+                let card = render(row)
+                rendered[Card(row: row, language: language)] = card
+                html += card
+            }
+        }
+        if !rendered.isEmpty {
+            cards.withLock { cards in
+                if cards.count + rendered.count > 20_000 { cards.removeAll(keepingCapacity: true) }
+                cards.merge(rendered) { _, new in new }
+            }
+        }
+        return html
+    }
 }
 
 /// Dates and times as the portal writes them, in the network's time zone.

@@ -72,7 +72,7 @@ struct WeekPages {
 
     /// The person's confirmed (and offered or waiting) sessions and confirmed shadow days of the current edition.
     func week(tenantId: UUID, personId: UUID, networkId: UUID, words: [String: String]) async throws -> (Edition, [Item]) {
-        let week = try await PortalWeek.load(store, networkId: networkId, tenantId: tenantId, personId: personId)
+        let week = try await pages.weeks.load(networkId: networkId, tenantId: tenantId, personId: personId)
         var items: [Item] = []
         for session in week.sessions {
             guard let enrolment = week.mine[session.id], enrolment.state.isActive else { continue }
