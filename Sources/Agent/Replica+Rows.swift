@@ -16,6 +16,16 @@ extension Replica {
         }
     }
 
+    /// The ids of the rows of a kind whose id starts with `prefix` (any case): what a short id given by hand names.
+    public func ids(_ kind: SyncRowKind, startingWith prefix: String) throws -> Set<UUID> {
+        try queue.read { db in
+            let ids = try String.fetchAll(
+                db, sql: "SELECT DISTINCT id FROM rows WHERE kind = ? AND substr(id, 1, ?) = ?",
+                arguments: [kind.rawValue, prefix.count, prefix.lowercased()])
+            return Set(ids.compactMap(UUID.init(uuidString:)))
+        }
+    }
+
     /// The version of one of this school's own rows in its own scope: the base of an edit.
     public func ownVersion(_ kind: SyncRowKind, id: UUID, tenantId: UUID) throws -> Int? {
         try queue.read { db in

@@ -104,9 +104,7 @@ public struct SchoolAdmin: Sendable {
         guard let member = try replica.staffMember(email: email) else {
             throw AgentError.usage("\(email) is not on the staff list; import the HR export first (kijkje-agent staff import)")
         }
-        let matches = try replica.rows(.session, as: Session.self).keys.filter {
-            $0.uuidString.lowercased().hasPrefix(reference.lowercased())
-        }
+        let matches = try replica.ids(.session, startingWith: reference)
         guard matches.count == 1, let session = matches.first else {
             throw AgentError.usage(
                 matches.isEmpty

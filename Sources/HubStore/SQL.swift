@@ -94,9 +94,29 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
         /// Embeds another statement fragment, renumbering its parameters after the ones bound so far.
         public mutating func appendInterpolation(_ fragment: SQLQuery) {
             let offset = binds.count
-            text += fragment.text.replacing(/\$(\d+)/) { "$\(Int($0.1)! + offset)" }
+            text += offset == 0 ? fragment.text : Self.renumbered(fragment.text, by: offset)
             binds += fragment.binds
             reusable = reusable && fragment.reusable
+        }
+
+        /// `$1` as `$(1 + offset)`, and so on: a fragment's parameters after the ones before it.
+        static func renumbered(_ text: String, by offset: Int) -> String {
+            var result = "", digits: String?
+            func flush() {
+                if let number = digits.flatMap({ Int($0) }) { result += String(number + offset) }
+                digits = nil
+            }
+            for character in text {
+                if digits != nil, character.isASCII, character.isWholeNumber {
+                    digits?.append(character)
+                    continue
+                }
+                flush()
+                result.append(character)
+                if character == "$" { digits = "" }
+            }
+            flush()
+            return result
         }
 
         /// Binds each value as a parameter, as an SQL list: `($1, $2)`. The list must not be empty.

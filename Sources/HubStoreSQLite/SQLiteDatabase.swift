@@ -83,7 +83,10 @@ public struct SQLiteDatabase: SQLDatabase {
         let arguments = StatementArguments(sql.binds.map(Self.databaseValue))
         do {
             return try await queue.writeWithoutTransaction { db in
-                try Row.fetchAll(db, sql: text, arguments: arguments).map(Self.row)
+                // A statement the program writes again and again is compiled once and kept (SQLite prepares it anew
+                // by itself should the schema change); one carrying a list of values is compiled each time.
+                guard sql.reusable else { return try Row.fetchAll(db, sql: text, arguments: arguments).map(Self.row) }
+                return try Row.fetchAll(try db.cachedStatement(sql: text), arguments: arguments).map(Self.row)
             }
         } catch let error as DatabaseError {
             throw Self.storeError(error)
