@@ -52,44 +52,60 @@ public struct Replica: Sendable {
 
     /// Applies one pull's answer: its rows, tombstones, cursors and mutation results, all or nothing. Scopes the
     /// hub no longer lists are dropped (the school may no longer read them).
-    public func apply(_ response: PullResponse) throws {
-        try queue.write { db in
-            let listed = Set(response.scopes.map(\.scope.name))
-            for stale in try String.fetchAll(db, sql: "SELECT scope FROM cursors") where !listed.contains(stale) {
-                try dropScope(db, stale)
+    ///
+    /// Committed without waiting for the disk (`synchronous = NORMAL`, in WAL mode): a crash of the agent loses
+    /// nothing, and what a power cut could take back is whole pages with their cursors, pulled again; the outbox's own
+    /// changes are committed with the disk's word as always.
+    public func apply(_ response: PullResponse) throws { try apply([response]) }
+
+    /// Applies pull answers in their order, in one transaction.
+    public func apply(_ responses: [PullResponse]) throws {
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            try db.inTransaction {
+                for response in responses { try write(response, db) }
+                return .commit
             }
-            // Prepared once per write, bound per row: a first sync writes a hundred thousand rows.
-            let remove = try db.cachedStatement(sql: "DELETE FROM rows WHERE scope = ? AND kind = ? AND id = ?")
-            let upsert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO rows (scope, kind, id, version, data) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (scope, kind, id) DO UPDATE SET version = excluded.version, data = excluded.data
-                    """)
-            for page in response.scopes {
-                for row in page.rows {
-                    let id = row.id.uuidString.lowercased()
-                    if row.deleted {
-                        try remove.execute(arguments: [page.scope.name, row.kind.rawValue, id])
-                    } else {
-                        try upsert.execute(arguments: [page.scope.name, row.kind.rawValue, id, row.version, row.data?.text ?? "null"])
-                    }
+        }
+    }
+
+    private func write(_ response: PullResponse, _ db: Database) throws {
+        let listed = Set(response.scopes.map(\.scope.name))
+        for stale in try String.fetchAll(db, sql: "SELECT scope FROM cursors") where !listed.contains(stale) {
+            try dropScope(db, stale)
+        }
+        // Prepared once per write, bound per row: a first sync writes a hundred thousand rows.
+        let remove = try db.cachedStatement(sql: "DELETE FROM rows WHERE scope = ? AND kind = ? AND id = ?")
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO rows (scope, kind, id, version, data) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (scope, kind, id) DO UPDATE SET version = excluded.version, data = excluded.data
+                """)
+        for page in response.scopes {
+            for row in page.rows {
+                let id = row.id.uuidString.lowercased()
+                if row.deleted {
+                    try remove.execute(arguments: [page.scope.name, row.kind.rawValue, id])
+                } else {
+                    try upsert.execute(arguments: [page.scope.name, row.kind.rawValue, id, row.version, row.data?.text ?? "null"])
                 }
-                try db.execute(
-                    sql: """
-                        INSERT INTO cursors (scope, epoch, version) VALUES (?, ?, ?)
-                        ON CONFLICT (scope) DO UPDATE SET epoch = excluded.epoch, version = excluded.version
-                        """, arguments: [page.scope.name, page.epoch, page.version])
             }
-            for result in response.results {
-                try db.execute(
-                    sql: "UPDATE outbox SET result = ? WHERE id = ? AND result IS NULL",
-                    arguments: [try Self.text(result), result.mutationId])
-            }
-            if let newest = response.results.map(\.mutationId).max(),
-                newest > Int(try state(db, "results_after") ?? "0") ?? 0
-            {
-                try setState(db, "results_after", String(newest))
-            }
+            try db.execute(
+                sql: """
+                    INSERT INTO cursors (scope, epoch, version) VALUES (?, ?, ?)
+                    ON CONFLICT (scope) DO UPDATE SET epoch = excluded.epoch, version = excluded.version
+                    """, arguments: [page.scope.name, page.epoch, page.version])
+        }
+        for result in response.results {
+            try db.execute(
+                sql: "UPDATE outbox SET result = ? WHERE id = ? AND result IS NULL",
+                arguments: [try Self.text(result), result.mutationId])
+        }
+        if let newest = response.results.map(\.mutationId).max(),
+            newest > Int(try state(db, "results_after") ?? "0") ?? 0
+        {
+            try setState(db, "results_after", String(newest))
         }
     }
 

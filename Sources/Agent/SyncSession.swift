@@ -16,6 +16,10 @@ public struct SyncSession: Sendable {
     public let client: HubClient
     public var pageSize = 5000
     public var pushBatch = 100
+    /// Pages are written to the replica together, in one transaction, until they hold this many rows (or the last
+    /// page came): a first sync's rows land in the replica's indexes at places spread all over, and each transaction
+    /// writes every index page it touched again.
+    public var rowsPerWrite = 20_000
 
     public init(school: UUID, replica: Replica, client: HubClient) {
         self.school = school
@@ -35,36 +39,61 @@ public struct SyncSession: Sendable {
                 progress(done)
             }
             var request = try fromReplica(wait: done.pushed == 0 ? wait : 0)
-            var next: Task<PullResponse, any Error>?
+            var next: Task<PullResponse, any Error>?, unwritten: [PullResponse] = []
+            // Pages are written in the background while the next ones are fetched; one write at a time, in order.
+            var writing: Task<Int, any Error>?
             defer { next?.cancel() }
-            while true {
-                let response: PullResponse
-                do {
-                    if let fetching = next {
-                        next = nil
-                        response = try await fetching.value
-                    } else {
-                        response = try await client.pull(request)
-                    }
-                } catch AgentError.problem(let problem) where problem.type == ProblemType.resyncRequired.uri {
-                    // The hub cannot continue this scope's cursor: fetch it again; the outbox stays as it is.
-                    try replica.resetScope(problem.scope ?? "")
-                    request = try fromReplica(wait: 0)
-                    continue
-                }
-                if response.more {
-                    // The next page is fetched while this one is written: its cursors are this page's.
-                    request = PullRequest(
-                        cursors: response.scopes.map { ScopeCursor(scope: $0.scope, epoch: $0.epoch, version: $0.version) },
-                        resultsAfter: request.resultsAfter, limit: pageSize, waitSeconds: 0)
-                    let client = client, ahead = request
-                    next = Task { try await client.pull(ahead) }
-                }
-                try replica.apply(response)
-                done.rowsApplied += response.scopes.reduce(0) { $0 + $1.rows.count }
-                done.rowsRemaining = response.scopes.reduce(0) { $0 + $1.remaining }
+            func written() async throws {
+                guard let batch = writing else { return }
+                writing = nil
+                done.rowsApplied += try await batch.value
                 progress(done)
-                if !response.more { break }
+            }
+            do {
+                while true {
+                    let response: PullResponse
+                    do {
+                        if let fetching = next {
+                            next = nil
+                            response = try await fetching.value
+                        } else {
+                            response = try await client.pull(request)
+                        }
+                    } catch AgentError.problem(let problem) where problem.type == ProblemType.resyncRequired.uri {
+                        // The hub cannot continue this scope's cursor: fetch it again; the outbox stays as it is
+                        // (and pages not yet written are fetched again too).
+                        try await written()
+                        unwritten = []
+                        try replica.resetScope(problem.scope ?? "")
+                        request = try fromReplica(wait: 0)
+                        continue
+                    }
+                    if response.more {
+                        // The next page is fetched while this one is written: its cursors are this page's.
+                        request = PullRequest(
+                            cursors: response.scopes.map { ScopeCursor(scope: $0.scope, epoch: $0.epoch, version: $0.version) },
+                            resultsAfter: request.resultsAfter, limit: pageSize, waitSeconds: 0)
+                        let client = client, ahead = request
+                        next = Task { try await client.pull(ahead) }
+                    }
+                    unwritten.append(response)
+                    if !response.more || unwritten.reduce(0, { $0 + $1.rowCount }) >= rowsPerWrite {
+                        try await written()
+                        let (replica, batch) = (replica, unwritten)
+                        writing = Task {
+                            try replica.apply(batch)
+                            return batch.reduce(0) { $0 + $1.rowCount }
+                        }
+                        unwritten = []
+                        done.rowsRemaining = response.scopes.reduce(0) { $0 + $1.remaining }
+                    }
+                    if !response.more { break }
+                }
+                try await written()
+            } catch {
+                // Nothing is left writing behind the caller's back.
+                _ = try? await writing?.value
+                throw error
             }
             try replica.setState("last_success", Date().formatted(.iso8601))
             try replica.setState("last_error", "")
@@ -79,4 +108,9 @@ public struct SyncSession: Sendable {
     private func fromReplica(wait: Int) throws -> PullRequest {
         PullRequest(cursors: try replica.cursors(), resultsAfter: try replica.resultsAfter(), limit: pageSize, waitSeconds: wait)
     }
+}
+
+extension PullResponse {
+    /// The rows (and tombstones) of every scope's page.
+    var rowCount: Int { scopes.reduce(0) { $0 + $1.rows.count } }
 }

@@ -16,7 +16,7 @@ public enum Migrations {
 
     public static let steps: [Step] = [
         catalogue, enrolment, shadowMatching, mailOutbox, sync, portal, retention, rowLevelSecurity, notifications, invitationCounts,
-        feedNotify, routing, citus,
+        feedNotify, routing, citus, pullIndex,
     ]
 
     /// The newest schema version this build knows.
