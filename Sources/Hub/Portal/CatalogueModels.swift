@@ -12,8 +12,8 @@ struct CataloguePage: PortalPage {
         var onlyFree = false
     }
 
-    /// The sessions shown, as rows; the page shows them as `cards`, rendered once for what they show.
-    var sessions: [SessionRow]
+    /// The sessions shown; the page shows them as `cards` (`PortalWeek.cards`).
+    var shown: [Session]
     var cards = ""
     var count: Int
     var days: [Option]
@@ -35,7 +35,10 @@ struct CataloguePage: PortalPage {
                     })
         }
         let schoolIds = Set(week.sessions.map(\.tenantId))
-        sessions = shown.map { week.row($0, words, language) }
+        self.shown = shown
+        self.week = week
+        self.words = words
+        self.language = language
         count = shown.count
         days = week.dayOptions(language, selected: filter.day)
         schools = week.schools.values.filter { schoolIds.contains($0.id) }.sorted { $0.name < $1.name }.map {
@@ -46,6 +49,10 @@ struct CataloguePage: PortalPage {
         onlyFree = filter.onlyFree
         ranked = week.edition.awaitsAllocation
     }
+
+    let week: PortalWeek, words: [String: String], language: Language
+    /// The sessions shown, as rows.
+    var sessions: [SessionRow] { shown.map { week.row($0, words, language) } }
 
     enum CodingKeys: CodingKey { case cards, count, days, schools, topics, q, onlyFree, ranked }
 }

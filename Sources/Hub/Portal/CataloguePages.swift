@@ -32,7 +32,7 @@ struct CataloguePages {
             onlyFree: query["places"] == "1")
         let words = context.visitor.words, language = context.visitor.language
         var page = CataloguePage(week: week, filter: filter, words: words, language: language)
-        page.cards = pages.weeks.cards(page.sessions, language: language) { pages.card($0, words: words) }
+        page.cards = week.cards(page.shown, words, language) { pages.card($0, words: words) }
         return pages.page(page, for: request, visitor: context.visitor)
     }
 

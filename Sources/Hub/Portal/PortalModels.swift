@@ -41,6 +41,20 @@ extension PortalWeek {
         return shared.row(session.id, language) { row(session, state: nil, words, language) }
     }
 
+    /// The catalogue's cards for these sessions, as HTML: each made by `render` once per change of the week and
+    /// language, but the reader's own (which show their enrolment).
+    func cards(_ sessions: [Session], _ words: [String: String], _ language: Language, render: (SessionRow) -> String) -> String {
+        var html = ""
+        for session in sessions {
+            if let shared, mine[session.id]?.state.isActive != true {
+                html += shared.card(session.id, language) { render(row(session, words, language)) }
+            } else {
+                html += render(row(session, words, language))
+            }
+        }
+        return html
+    }
+
     private func row(_ session: Session, state: String?, _ words: [String: String], _ language: Language) -> SessionRow {
         let school = schools[session.tenantId]
         let left = placesLeft(session)

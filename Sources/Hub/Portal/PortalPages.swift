@@ -31,7 +31,8 @@ struct PortalPages: Sendable {
         let frame = PageFrame(visitor: visitor, title: visitor.words[Model.title] ?? Model.title, message: message)
         let html: String
         do {
-            let values = try TemplateValues.of(model).merging(try TemplateValues.of(frame)) { own, _ in own }
+            var values = try TemplateValues.of(model).merging(try TemplateValues.of(frame)) { own, _ in own }
+            values["t"] = PortalText.templateWords(visitor.language)
             html = library.render(values, withTemplate: Model.template) ?? "template \(Model.template) is missing"
         } catch {
             html = "page \(Model.template) could not be shown: \(error)"
@@ -69,7 +70,8 @@ protocol PortalPage: Encodable, Sendable {
     static var title: String { get }
 }
 
-/// What every page shows around its own model.
+/// What every page shows around its own model (besides the reader's words, `{{t.key}}`, which `page` adds as made
+/// once per language).
 struct PageFrame: Encodable, Sendable {
     struct SignedIn: Encodable, Sendable {
         var email: String
@@ -77,7 +79,6 @@ struct PageFrame: Encodable, Sendable {
         var staff: Bool
     }
 
-    var t: [String: String]
     var lang: String
     var title: String
     var csrf: String
@@ -88,7 +89,6 @@ struct PageFrame: Encodable, Sendable {
     var message: String
 
     init(visitor: PortalVisitor, title: String, message: String) {
-        t = visitor.words
         lang = visitor.language.rawValue
         self.title = title
         csrf = visitor.session?.csrf ?? ""

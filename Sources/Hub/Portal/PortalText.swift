@@ -9,6 +9,12 @@ enum PortalText {
     static let dutch = Dictionary(uniqueKeysWithValues: table.map { ($0.0, $0.1) })
     static let english = Dictionary(uniqueKeysWithValues: table.map { ($0.0, $0.2) })
 
+    /// The words as the templates read them (`{{t.key}}`), made once per language rather than for every page.
+    static func templateWords(_ language: Language) -> [String: Any] { language == .nl ? dutchValues : englishValues }
+    // Immutable dictionaries of texts, typed as the templates read them: safe to share.
+    nonisolated(unsafe) private static let dutchValues: [String: Any] = dutch.filter { !$0.value.isEmpty }
+    nonisolated(unsafe) private static let englishValues: [String: Any] = english.filter { !$0.value.isEmpty }
+
     /// Topics offered in the needs survey besides those of this year's sessions.
     static let surveyTopics = ["ai", "burgerschap", "didactiek", "leiderschap", "passend onderwijs", "welzijn"]
 

@@ -22,11 +22,10 @@ struct PortalWeek: Sendable {
 /// Reads the week for the portal's pages. What every reader of a network shares (the edition, its sessions, the
 /// places taken, the schools) is read once and remembered while the store's feed signal stands still: any write
 /// in this process, or (PostgreSQL) a change to sessions, enrolments, memberships or credentials in any hub
-/// process, ends it, and it lasts a second at most (`FeedCache`). A catalogue card is rendered once for what it
-/// shows.
+/// process, ends it, and it lasts a second at most (`FeedCache`).
 final class PortalWeeks: Sendable {
-    /// The part of the week every reader of a network shares, with its sessions' rows as the pages show them
-    /// (for a reader without an enrolment in them), made once per language.
+    /// The part of the week every reader of a network shares, with its sessions' rows and catalogue cards as the
+    /// pages show them (for a reader without an enrolment in them), made once per language.
     final class Shared: Sendable {
         let edition: Edition
         let sessions: [Session]
@@ -34,6 +33,7 @@ final class PortalWeeks: Sendable {
         let counts: [UUID: [EnrolmentState: Int]]
         let guests: Set<UUID>
         private let rows = Mutex<[Language: [UUID: SessionRow]]>([:])
+        private let cards = Mutex<[Language: [UUID: String]]>([:])
 
         init(edition: Edition, sessions: [Session], schools: [UUID: Tenant], counts: [UUID: [EnrolmentState: Int]], guests: Set<UUID>) {
             self.edition = edition
@@ -43,25 +43,23 @@ final class PortalWeeks: Sendable {
             self.guests = guests
         }
 
-        func row(_ id: UUID, _ language: Language, make: () -> SessionRow) -> SessionRow {
-            if let known = rows.withLock({ $0[language]?[id] }) { return known }
-            let row = make()
-            rows.withLock { $0[language, default: [:]][id] = row }
-            return row
-        }
-    }
+        func row(_ id: UUID, _ language: Language, make: () -> SessionRow) -> SessionRow { Self.made(rows, id, language, make) }
+        func card(_ id: UUID, _ language: Language, make: () -> String) -> String { Self.made(cards, id, language, make) }
 
-    /// A catalogue card as rendered: the row it shows, in one language.
-    struct Card: Hashable, Sendable {
-        let row: SessionRow
-        let language: Language
+        private static func made<Value: Sendable>(
+            _ memory: borrowing Mutex<[Language: [UUID: Value]]>, _ id: UUID, _ language: Language, _ make: () -> Value
+        ) -> Value {
+            if let known = memory.withLock({ $0[language]?[id] }) { return known }
+            let value = make()
+            memory.withLock { $0[language, default: [:]][id] = value }
+            return value
+        }
     }
 
     let store: any HubStore
     private let shared: FeedCache<UUID, Shared>
-    /// Rendered cards by what they show (so never stale), emptied when full.
-    private let cards = Mutex<[Card: String]>([:])
-
+    /// The readings under way, by network, with the feed's generation they started at.
+    private let loading = Mutex<[UUID: (generation: Int, task: Task<Shared, any Error>)]>([:])
     init(store: any HubStore) {
         self.store = store
         shared = FeedCache(feed: store.feed, capacity: 1_000)
@@ -86,9 +84,24 @@ final class PortalWeeks: Sendable {
             edition: network.edition, sessions: visible, schools: network.schools, counts: network.counts, mine: mine, shared: network)
     }
 
+    /// The network's shared week: remembered, or read once for all who ask at the same time (a change makes every
+    /// reader of the next moment miss together).
     private func network(_ networkId: UUID) async throws -> Shared {
         if let known = shared.value(for: networkId) { return known }
         let generation = store.feed.generation
+        let reading = loading.withLock { under in
+            if let current = under[networkId], current.generation == generation { return current.task }
+            let task = Task {
+                defer { loading.withLock { if $0[networkId]?.generation == generation { $0[networkId] = nil } } }
+                return try await read(networkId, since: generation)
+            }
+            under[networkId] = (generation, task)
+            return task
+        }
+        return try await reading.value
+    }
+
+    private func read(_ networkId: UUID, since generation: Int) async throws -> Shared {
         let edition = try await store.currentEdition(in: networkId)
         let guests = try await store.memberships(in: networkId).filter { $0.kind == .guest }.map(\.tenantId)
         let sessions = try await store.sessions(editionId: edition.id, in: networkId)
@@ -99,28 +112,6 @@ final class PortalWeeks: Sendable {
             counts: counts, guests: Set(guests))
         shared.remember(network, for: networkId, readSince: generation)
         return network
-    }
-
-    /// The catalogue's cards as HTML, each rendered once for what it shows.
-    func cards(_ rows: [SessionRow], language: Language, render: (SessionRow) -> String) -> String {
-        let known = cards.withLock { cards in rows.map { cards[Card(row: $0, language: language)] } }
-        var html = "", rendered: [Card: String] = [:]
-        for (row, card) in zip(rows, known) {
-            if let card {
-                html += card
-            } else {
-                let card = render(row)
-                rendered[Card(row: row, language: language)] = card
-                html += card
-            }
-        }
-        if !rendered.isEmpty {
-            cards.withLock { cards in
-                if cards.count + rendered.count > 20_000 { cards.removeAll(keepingCapacity: true) }
-                cards.merge(rendered) { _, new in new }
-            }
-        }
-        return html
     }
 }
 
