@@ -265,6 +265,9 @@ public protocol SQLDatabase: SQLExecutor {
     var dialect: SQLDialect { get }
     /// Fired when the sync feed may have moved on (see `FeedSignal`).
     var feed: FeedSignal { get }
+    /// Whether one statement may write to two tables (PostgreSQL's data-modifying `WITH`), saving a round trip:
+    /// not on SQLite, nor on a Citus cluster, which cannot plan it across shards.
+    var writesTwoTablesAtOnce: Bool { get }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     /// Drivers translate constraint violations into `StoreError.duplicate` and `.conflict`.

@@ -48,9 +48,12 @@ extension SQLHubStore {
             throw EnrolmentRefusal.alreadyEnrolled(enrolmentId: try active.uuid("id"))
         }
         let held = try await heldSessions(tx, personTenantId: request.personTenantId, personId: request.personId, editionId: edition.id)
-        if let refusal = EnrolmentRules.check(try await planned(tx, unlocked), against: held, limits: edition.limits) {
-            throw refusal
-        }
+        // The session's school (its place on the map for the travel rule, its name for the confirmation) in one read.
+        let school = try await snapshot(tx, tenantId: unlocked.tenantId, sessionId: unlocked.id).session
+        let planned = PlannedSession(
+            id: unlocked.id, title: unlocked.title, startsAt: unlocked.startsAt, endsAt: unlocked.endsAt, latitude: school.latitude,
+            longitude: school.longitude)
+        if let refusal = EnrolmentRules.check(planned, against: held, limits: edition.limits) { throw refusal }
         let session = try await lockSession(tx, id: unlocked.id, tenantId: unlocked.tenantId, networkId: networkId)
         try await expireOffers(tx, session: session, edition: edition, at: now)
         let state: EnrolmentState = session.placesLeft(taken: try await placesTaken(tx, session)) > 0 ? .confirmed : .waitlisted
@@ -58,13 +61,17 @@ extension SQLHubStore {
             tx, session: session, personTenantId: request.personTenantId, personId: request.personId,
             state: state, at: now,
             reason: state == .confirmed ? "enrolled" : "the session is full: on the waiting list",
-            notice: state == .confirmed ? .confirmed : nil)
+            notice: state == .confirmed ? .confirmed : nil,
+            noticeSession: (
+                SessionSnapshot(session, school: school.school, town: school.town, latitude: school.latitude, longitude: school.longitude),
+                networkId
+            ))
     }
 
     /// Writes a new enrolment with the session's next arrival number, and its first event. Runs under the session's lock.
     func insertEnrolment(
         _ tx: any SQLExecutor, session: Session, personTenantId: UUID, personId: UUID, state: EnrolmentState,
-        at now: Date, reason: String, notice: MailKind?
+        at now: Date, reason: String, notice: MailKind?, noticeSession: (session: SessionSnapshot, networkId: UUID)? = nil
     ) async throws -> Enrolment {
         let queue =
             try await tx.run(
@@ -85,7 +92,7 @@ extension SQLHubStore {
                     \(personTenantId), \(personId), \(state.rawValue), \(queue), \(now), \(now))
             """)
         try await tx.run("INSERT INTO row_schools (id, tenant_id) VALUES (\(enrolment.id), \(enrolment.tenantId))")
-        try await record(tx, enrolment, in: session, from: nil, at: now, reason: reason, notice: notice)
+        try await record(tx, enrolment, in: session, from: nil, at: now, reason: reason, notice: notice, noticeSession: noticeSession)
         return enrolment
     }
 
@@ -274,7 +281,7 @@ extension SQLHubStore {
     /// mails it (if any).
     func record(
         _ tx: any SQLExecutor, _ enrolment: Enrolment, in session: Session, from: EnrolmentState?, at: Date, reason: String,
-        notice: MailKind? = nil
+        notice: MailKind? = nil, noticeSession: (session: SessionSnapshot, networkId: UUID)? = nil
     ) async throws {
         if enrolment.state.holdsPlace && !(from?.holdsPlace ?? false) {
             try await tx.run(
@@ -294,6 +301,6 @@ extension SQLHubStore {
                     \(at), \(reason))
             """)
         try await publish(tx, enrolment, at: at)
-        if let notice { try await addEnrolmentNotice(tx, notice, enrolment, from: from, reason: reason, at: at) }
+        if let notice { try await addEnrolmentNotice(tx, notice, enrolment, from: from, reason: reason, at: at, session: noticeSession) }
     }
 }

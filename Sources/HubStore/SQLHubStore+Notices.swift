@@ -41,8 +41,11 @@ extension SQLHubStore {
         var found = known
         if found == nil { found = try await snapshot(tx, tenantId: enrolment.tenantId, sessionId: enrolment.sessionId) }
         guard let (snapshot, networkId) = found else { return }
+        // A new enrolment has had no notice yet.
         let earlier =
-            try await tx.run(
+            from == nil
+            ? 0
+            : try await tx.run(
                 """
                 SELECT COUNT(*) AS n FROM notices WHERE person_tenant_id = \(enrolment.personTenantId)
                   AND person_id = \(enrolment.personId) AND dedupe_key LIKE \("enrolment:\(enrolment.id):%")

@@ -27,29 +27,42 @@ extension SQLHubStore {
                 """
             ).map { SyncScope(try $0.string("scope")) }
         for scope in visible.union(held).sorted() {
-            let version = try await bump(tx, scope)
             let shown = visible.contains(scope)
-            try await tx.run(
-                """
-                INSERT INTO sync_rows (scope_key, scope, kind, id, version, deleted, data, changed_at)
-                VALUES (\(scope.key), \(scope.name), \(kind.rawValue), \(id), \(version), \(!shown), \(shown ? data : nil), \(now))
+            let upsert: SQLQuery = """
                 ON CONFLICT (scope_key, scope, kind, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
                     data = excluded.data, changed_at = excluded.changed_at
-                """)
+                """
+            if database.writesTwoTablesAtOnce {
+                // One round trip: the scope's bump and the row, in one statement.
+                try await tx.run(
+                    """
+                    WITH bumped AS (\(bump(scope)))
+                    INSERT INTO sync_rows (scope_key, scope, kind, id, version, deleted, data, changed_at)
+                    SELECT \(scope.key), \(scope.name), \(kind.rawValue), \(id), version, \(!shown), \(shown ? data : nil), \(now)
+                    FROM bumped
+                    \(upsert)
+                    """)
+            } else {
+                let version = try await expectRow(tx, bump(scope), "sync scope").int("version")
+                try await tx.run(
+                    """
+                    INSERT INTO sync_rows (scope_key, scope, kind, id, version, deleted, data, changed_at)
+                    VALUES (\(scope.key), \(scope.name), \(kind.rawValue), \(id), \(version), \(!shown), \(shown ? data : nil), \(now))
+                    \(upsert)
+                    """)
+            }
         }
     }
 
-    /// The scope's next version; the row lock this takes orders the scope's writers, so commits follow versions.
-    private func bump(_ tx: any SQLExecutor, _ scope: SyncScope) async throws -> Int {
-        try await expectRow(
-            tx,
-            """
-            INSERT INTO sync_scopes (scope_key, scope, epoch, version)
-            VALUES (\(scope.key), \(scope.name), \(UUID().uuidString.lowercased()), 1)
-            ON CONFLICT (scope_key, scope) DO UPDATE SET version = sync_scopes.version + 1
-            RETURNING version
-            """, "sync scope"
-        ).int("version")
+    /// The statement that takes the scope's next version; the row lock it takes orders the scope's writers, so
+    /// commits follow versions.
+    private func bump(_ scope: SyncScope) -> SQLQuery {
+        """
+        INSERT INTO sync_scopes (scope_key, scope, epoch, version)
+        VALUES (\(scope.key), \(scope.name), \(UUID().uuidString.lowercased()), 1)
+        ON CONFLICT (scope_key, scope) DO UPDATE SET version = sync_scopes.version + 1
+        RETURNING version
+        """
     }
 
     /// The scopes a session or shadow offer of `owner` is published to, by its visibility.

@@ -8,6 +8,8 @@ import Synchronization
 /// PostgreSQL through PostgresNIO: the production store. The client must be running (`run()`, a service).
 public struct PostgresDatabase: SQLDatabase {
     public var dialect: SQLDialect { .postgres }
+    /// Known once a statement ran (each transaction runs one before its body).
+    public var writesTwoTablesAtOnce: Bool { cluster.isKnown && !cluster.isCitus }
     public let client: PostgresClient
     let logger: Logger
     /// Fired after this process's commits and writes, and by `listen()` for every notification on

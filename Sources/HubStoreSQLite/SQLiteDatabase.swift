@@ -7,6 +7,7 @@ import HubStore
 /// which is what SQLite's single writer does anyway.
 public struct SQLiteDatabase: SQLDatabase {
     public var dialect: SQLDialect { .sqlite }
+    public var writesTwoTablesAtOnce: Bool { false }
     let queue: DatabaseQueue
     let turn = Turnstile()
     /// Fired after every committed transaction and every statement that writes: SQLite has one hub process, and a

@@ -88,6 +88,7 @@ final class RecordingDatabase: SQLDatabase {
 
     var dialect: SQLDialect { inner.dialect }
     var feed: FeedSignal { inner.feed }
+    var writesTwoTablesAtOnce: Bool { inner.writesTwoTablesAtOnce }
 
     /// The statements sent since the last call.
     func take() -> [SQLQuery] {
