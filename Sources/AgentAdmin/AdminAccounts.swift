@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HummingbirdBcrypt
+import KijkjeDomain
 
 /// The school's administrators and their one-time sign-in links, kept in the agent's folder (files of mode 0600):
 /// each administrator's name and a bcrypt hash of the password (cost 12); each link only as a SHA-256 hash.
@@ -66,7 +67,7 @@ public struct AdminAccounts: Sendable {
         return (try? write(links.filter { $0.hash != hash && $0.expires > now }, to: linksFile)) != nil
     }
 
-    static func hash(_ token: String) -> String { SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined() }
+    static func hash(_ token: String) -> String { Digits.hex(SHA256.hash(data: Data(token.utf8))) }
 
     private func read<T: Decodable>(_ file: URL) -> T? {
         FileManager.default.contents(atPath: file.path).flatMap { try? JSONDecoder().decode(T.self, from: $0) }

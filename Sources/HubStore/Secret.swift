@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import KijkjeDomain
 
 /// Bearer tokens and invitation codes: 256 random bits behind a recognisable prefix, stored only as a SHA-256 hash.
 public enum Secret {
@@ -28,16 +29,7 @@ public enum Secret {
     }
 
     /// The stored form of a secret.
-    public static func hash(_ secret: String) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(secret.utf8)) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
-    }
+    public static func hash(_ secret: String) -> String { Digits.hex(SHA256.hash(data: Data(secret.utf8))) }
 }
 
 extension Date {

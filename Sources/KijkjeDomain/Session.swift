@@ -132,7 +132,7 @@ extension Calendar {
     /// "09:00": 24-hour time in this calendar's time zone, whatever the language.
     public func clock(_ date: Date) -> String {
         let c = dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+        return Digits.padded(c.hour ?? 0, 2) + ":" + Digits.padded(c.minute ?? 0, 2)
     }
 
     /// The calendar day on which `date` falls.

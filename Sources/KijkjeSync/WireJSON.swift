@@ -1,4 +1,5 @@
 import Foundation
+import KijkjeDomain
 
 extension JSONDecoder {
     /// snake_case keys and ISO 8601 times (with or without fractional seconds), as on every Kijkje wire.
@@ -71,7 +72,7 @@ extension Date {
         let millis = Int64((timeIntervalSince1970 * 1000).rounded())
         let seconds = Date(timeIntervalSince1970: Double(millis.quotient(1000)))
         let whole = seconds.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
-        return String(whole.dropLast()) + String(format: ".%03dZ", millis.remainder(1000))
+        return String(whole.dropLast()) + "." + Digits.padded(Int(millis.remainder(1000)), 3) + "Z"
     }
 }
 

@@ -37,13 +37,20 @@ struct Load {
 
     /// Sends one request; returns its latency, or throws when the status is not the one expected.
     func send(_ request: (path: String, request: HTTPClientRequest), expect status: HTTPResponseStatus) async throws -> Double {
+        try await exchange(request, expect: status).seconds
+    }
+
+    /// Sends one request; returns its latency and the size of the answer's body.
+    func exchange(
+        _ request: (path: String, request: HTTPClientRequest), expect status: HTTPResponseStatus
+    ) async throws -> (seconds: Double, bytes: Int) {
         var request = request
         request.request.url = base + request.path
         let began = ContinuousClock.now
         let response = try await client.execute(request.request, timeout: .seconds(60))
-        _ = try await response.body.collect(upTo: 1 << 22)
+        let body = try await response.body.collect(upTo: 1 << 22)
         guard response.status == status else { throw BenchmarkError("\(request.path) answered \(response.status.code)") }
-        return (ContinuousClock.now - began).seconds
+        return ((ContinuousClock.now - began).seconds, body.readableBytes)
     }
 
     /// Every client sends requests one after the other for `seconds`; `make(n)` makes the n-th request.

@@ -32,7 +32,7 @@ struct PortalLoad: AsyncParsableCommand {
         var configuration = HubConfiguration()
         configuration.databaseURL = url
         var pages: [Double] = [], pageP99: [Double] = [], health: [Double] = [], healthP99: [Double] = []
-        var enrolments: [Double] = [], enrolP99: [Double] = []
+        var enrolments: [Double] = [], enrolP99: [Double] = [], pageBytes = 0, healthBytes = 0
         try await withBenchHub(configuration, logger: .quietBench) { port, store in
             var http = HTTPClient.Configuration()
             http.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = clients
@@ -42,6 +42,8 @@ struct PortalLoad: AsyncParsableCommand {
             let load = Load(client: client, base: "http://127.0.0.1:\(port)", clients: clients)
             for run in 1...runs {
                 let week = try await SignedInWeek.prepare(store: store, staff: staff, round: run)
+                pageBytes = try await load.exchange(Load.get("/catalogue", cookie: week.people[0].cookie), expect: .ok).bytes
+                healthBytes = try await load.exchange(Load.get("/health"), expect: .ok).bytes
                 let catalogue = try await load.hammer(seconds: seconds) { n in
                     let person = week.people[n % week.people.count]
                     return (Load.get("/catalogue", cookie: person.cookie), .ok)
@@ -70,6 +72,9 @@ struct PortalLoad: AsyncParsableCommand {
               kijkje /catalogue  median \(Int(median(pages))) pages/s, p99 \(ms(median(pageP99))) ms (a signed-in teacher, 140 workshops)
               /health            median \(Int(median(health))) requests/s, p99 \(ms(median(healthP99))) ms (same clients)
               ratio pages : health = \(String(format: "%.3f", median(pages) / median(health)))
+              bytes: a catalogue page \(pageBytes / 1024) KB of HTML, /health \(healthBytes) bytes; pages carry \
+            \(String(format: "%.0f", median(pages) * Double(pageBytes) / 1_048_576)) MB/s, /health \
+            \(String(format: "%.1f", median(health) * Double(healthBytes) / 1_048_576)) MB/s
               kijkje enrol       median \(Int(median(enrolments))) enrolments/s, p99 \(ms(median(enrolP99))) ms (catalogue, then the \
             enrol form)
             """)

@@ -42,6 +42,6 @@ extension Operations {
     /// The fingerprint of a change, to tell a replay from a reused id.
     static func digest(_ change: Mutation.Change) -> String {
         let data = (try? JSONEncoder.hub.encode(change)) ?? Data()
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return Digits.hex(SHA256.hash(data: data))
     }
 }
