@@ -11,9 +11,13 @@ extension Operations {
     public func runMatching(editionId: UUID, seed: Int? = nil, by organiser: Organiser, at now: Date) async throws -> ShadowMatchingRun {
         let networkId = organiser.networkId, seed = seed ?? Self.randomSeed()
         let input = try await store.shadowMatchingInput(editionId: editionId, in: networkId)
+        // Pairs by their ids, not by a text made of them: every request meets every offer here.
+        struct Pair: Hashable {
+            let request: UUID, offer: UUID
+        }
         let forbidden = Set(
-            input.rules.filter { $0.kind == .forbid }.map { "\($0.requestId)/\($0.offerId)" }
-                + input.declined.map { "\($0.requestId)/\($0.offerId)" })
+            input.rules.filter { $0.kind == .forbid }.map { Pair(request: $0.requestId, offer: $0.offerId) }
+                + input.declined.map { Pair(request: $0.requestId, offer: $0.offerId) })
         let settled = Set(input.confirmed.map(\.requestId))
         let open = input.requests.filter { !settled.contains($0.id) }
         let offersById = Dictionary(input.offers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -21,7 +25,7 @@ extension Operations {
         func assess(_ request: ShadowRequest, _ offer: ShadowOffer) -> ShadowFit? {
             guard let requester = input.places[request.tenantId], let host = input.places[offer.tenantId] else { return nil }
             var fit = ShadowCompatibility.assess(request, requester: requester, offer, host: host)
-            if forbidden.contains("\(request.id)/\(offer.id)") { fit.blockers.append(.forbidden) }
+            if !forbidden.isEmpty && forbidden.contains(Pair(request: request.id, offer: offer.id)) { fit.blockers.append(.forbidden) }
             return fit
         }
         func assessAll(_ request: ShadowRequest) -> [(offer: ShadowOffer, fit: ShadowFit)] {
