@@ -76,6 +76,16 @@ public struct PostgresDatabase: SQLDatabase {
     public func run(_ sql: SQLQuery) async throws -> [SQLRow] {
         // On Citus a change to a table copied to every node takes its turn (see `Cluster`), which needs a transaction.
         if cluster.isCitus && Cluster.changesReferenceTable(sql) { return try await transaction { try await $0.run(sql) } }
+        do {
+            return try await runOnce(sql)
+        } catch StoreError.contention {
+            // A statement on its own that met a deadlock, or a prepared statement whose tables another hub process
+            // changed (prepared again under a new name): nothing of it was applied, so once more.
+            return try await runOnce(sql)
+        }
+    }
+
+    private func runOnce(_ sql: SQLQuery) async throws -> [SQLRow] {
         let rows = try await client.withConnection { connection in
             let citus = try await scope(connection)
             let rows = try await Self.execute(sql, on: connection, logger: logger)
@@ -106,7 +116,7 @@ public struct PostgresDatabase: SQLDatabase {
 
     /// The statement that sets the current task's row scope: its network, or the hub's own cross-network work.
     static func scope(citus: Bool = false) -> SQLQuery {
-        let network = RowScope.network, system = network == nil ? "on" : "off", local = false
+        let network = RowScope.network, system = network == nil ? "on" : "off", local = false  // for the session
         // On Citus: a transaction's statements over many shards run one shard after another (Citus refuses a
         // statement on a reference table after one that wrote to many shards in parallel); and the hub's batch work
         // (the dashboard, the reminders, the purge) may join a school's rows to another school's people, which Citus
@@ -189,6 +199,12 @@ public struct PostgresDatabase: SQLDatabase {
             }
             return try await rows(prepared)
         } catch let error as PSQLError {
+            if error.serverInfo?[.sqlState] == "0A000", error.serverInfo?[.message]?.contains("cached plan must not change") == true {
+                // Another hub process migrated the schema under this one's prepared statements (a `SELECT *` of a table
+                // that gained a column): every statement is prepared again, under new names.
+                Prepared.epoch.add(1, ordering: .relaxed)
+                throw StoreError.contention("a prepared statement's tables changed; prepared again")
+            }
             throw storeError(error)
         }
     }
@@ -262,6 +278,8 @@ struct Prepared: PostgresPreparedStatement {
     @TaskLocal static var current: (name: String, sql: String) = ("", "")
     static var name: String { current.name }
     static var sql: String { current.sql }
+    /// Raised when the schema changed under prepared statements: part of every name, so all are prepared anew.
+    static let epoch = Atomic<Int>(0)
     /// The statements worth preparing (utility statements, such as the migrations' DDL, are not).
     static let kinds = ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH"]
 
@@ -274,6 +292,7 @@ struct Prepared: PostgresPreparedStatement {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         sql.text.utf8.forEach(mix)
+        withUnsafeBytes(of: epoch.load(ordering: .relaxed)) { $0.forEach(mix) }
         for value in sql.binds {
             switch value {
             case .null: mix(0)

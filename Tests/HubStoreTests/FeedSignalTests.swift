@@ -52,3 +52,26 @@ struct FeedSignalTests {
         #expect(signal.generation == seen + 1)
     }
 }
+
+/// Statements prepared once per connection (`PostgresDatabase`) across a change of the schema.
+@Suite("Prepared statements")
+struct PreparedStatementTests {
+    @Test("a prepared SELECT * still answers after another hub process adds a column to its table", arguments: StoreKind.allCases)
+    func schemaChangeUnderPreparedStatement(kind: StoreKind) async throws {
+        try await withStore(kind) { store, location in
+            guard case .postgres(let url) = location else { return }
+            _ = try await Fixture.make(in: store)
+            for _ in 1...5 { _ = try await store.database.run("SELECT * FROM tenants") }
+            let other = PostgresDatabase(client: try PostgresDatabase.client(url: url))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await other.run() }
+                defer { group.cancelAll() }
+                try await other.run("ALTER TABLE tenants ADD COLUMN added_later INTEGER")
+            }
+            for _ in 1...5 {
+                let rows = try await store.database.run("SELECT * FROM tenants")
+                #expect(!rows.isEmpty && rows.allSatisfy { $0.values.keys.contains("added_later") })
+            }
+        }
+    }
+}
