@@ -60,7 +60,7 @@ public struct AgentFolder: Sendable {
             token: String(decoding: token, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    public func replica(cacheKilobytes: Int = 2000) throws -> Replica {
+    public func replica(cacheKilobytes: Int = Replica.defaultCacheKilobytes) throws -> Replica {
         try Replica(path: path.appendingPathComponent("replica.sqlite").path, cacheKilobytes: cacheKilobytes)
     }
 

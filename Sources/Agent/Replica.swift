@@ -7,11 +7,12 @@ import KijkjeSync
 /// transaction, so a kill at any moment loses nothing and applies nothing twice.
 public struct Replica: Sendable {
     let queue: DatabaseQueue
+    public static let defaultCacheKilobytes = 2000
 
     /// Opens (creating if needed) the replica at `path`. `cacheKilobytes` is SQLite's page cache: its default of two
     /// megabytes for an agent (a first sync writes a hundred thousand rows faster with it); hundreds of replicas in
     /// one process (the demo at ten times the network) take less each.
-    public init(path: String, cacheKilobytes: Int = 2000) throws {
+    public init(path: String, cacheKilobytes: Int = defaultCacheKilobytes) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -\(cacheKilobytes)") }

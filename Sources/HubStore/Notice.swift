@@ -34,6 +34,16 @@ public struct SessionSnapshot: Sendable, Equatable, Codable {
         self.latitude = latitude
         self.longitude = longitude
     }
+
+    /// The session as the enrolment rules weigh it (its times and its school's place).
+    public var planned: PlannedSession {
+        PlannedSession(id: id, title: title, startsAt: startsAt, endsAt: endsAt, latitude: latitude, longitude: longitude)
+    }
+
+    /// `session` as it is now, at this snapshot's school.
+    public func with(_ session: Session) -> SessionSnapshot {
+        SessionSnapshot(session, school: school, town: town, latitude: latitude, longitude: longitude)
+    }
 }
 
 /// The other side of a shadow day, as the day-before mails name them.

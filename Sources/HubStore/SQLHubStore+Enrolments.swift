@@ -48,12 +48,9 @@ extension SQLHubStore {
             throw EnrolmentRefusal.alreadyEnrolled(enrolmentId: try active.uuid("id"))
         }
         let held = try await heldSessions(tx, personTenantId: request.personTenantId, personId: request.personId, editionId: edition.id)
-        // The session's school (its place on the map for the travel rule, its name for the confirmation) in one read.
-        let school = try await snapshot(tx, tenantId: unlocked.tenantId, sessionId: unlocked.id).session
-        let planned = PlannedSession(
-            id: unlocked.id, title: unlocked.title, startsAt: unlocked.startsAt, endsAt: unlocked.endsAt, latitude: school.latitude,
-            longitude: school.longitude)
-        if let refusal = EnrolmentRules.check(planned, against: held, limits: edition.limits) { throw refusal }
+        // The session with its school (its place on the map for the travel rule, its name for the confirmation) in one read.
+        let place = try await snapshot(tx, tenantId: unlocked.tenantId, sessionId: unlocked.id).session
+        if let refusal = EnrolmentRules.check(place.planned, against: held, limits: edition.limits) { throw refusal }
         let session = try await lockSession(tx, id: unlocked.id, tenantId: unlocked.tenantId, networkId: networkId)
         try await expireOffers(tx, session: session, edition: edition, at: now)
         let state: EnrolmentState = session.placesLeft(taken: try await placesTaken(tx, session)) > 0 ? .confirmed : .waitlisted
@@ -62,10 +59,7 @@ extension SQLHubStore {
             state: state, at: now,
             reason: state == .confirmed ? "enrolled" : "the session is full: on the waiting list",
             notice: state == .confirmed ? .confirmed : nil,
-            noticeSession: (
-                SessionSnapshot(session, school: school.school, town: school.town, latitude: school.latitude, longitude: school.longitude),
-                networkId
-            ))
+            noticeSession: (place.with(session), networkId))
     }
 
     /// Writes a new enrolment with the session's next arrival number, and its first event. Runs under the session's lock.

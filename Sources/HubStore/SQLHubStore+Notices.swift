@@ -168,7 +168,8 @@ extension SQLHubStore {
             {
                 let session = try Session(row: row)
                 if session.placesLeft(taken: try await placesTaken(tx, session)) > 0 {
-                    open.append((session, try SessionSnapshot(row: row), try await planned(tx, session)))
+                    let snapshot = try SessionSnapshot(row: row)
+                    open.append((session, snapshot, snapshot.planned))
                 }
             }
         }

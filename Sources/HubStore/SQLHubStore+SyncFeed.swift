@@ -28,28 +28,21 @@ extension SQLHubStore {
             ).map { SyncScope(try $0.string("scope")) }
         for scope in visible.union(held).sorted() {
             let shown = visible.contains(scope)
+            // The row's columns and values, under the scope's next version (a value, or the bump's column).
+            let into: SQLQuery = "INSERT INTO sync_rows (scope_key, scope, kind, id, version, deleted, data, changed_at)"
+            func row(version: SQLQuery) -> SQLQuery {
+                "\(scope.key), \(scope.name), \(kind.rawValue), \(id), \(version), \(!shown), \(shown ? data : nil), \(now)"
+            }
             let upsert: SQLQuery = """
                 ON CONFLICT (scope_key, scope, kind, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
                     data = excluded.data, changed_at = excluded.changed_at
                 """
             if database.writesTwoTablesAtOnce {
                 // One round trip: the scope's bump and the row, in one statement.
-                try await tx.run(
-                    """
-                    WITH bumped AS (\(bump(scope)))
-                    INSERT INTO sync_rows (scope_key, scope, kind, id, version, deleted, data, changed_at)
-                    SELECT \(scope.key), \(scope.name), \(kind.rawValue), \(id), version, \(!shown), \(shown ? data : nil), \(now)
-                    FROM bumped
-                    \(upsert)
-                    """)
+                try await tx.run("WITH bumped AS (\(bump(scope))) \(into) SELECT \(row(version: "version")) FROM bumped \(upsert)")
             } else {
                 let version = try await expectRow(tx, bump(scope), "sync scope").int("version")
-                try await tx.run(
-                    """
-                    INSERT INTO sync_rows (scope_key, scope, kind, id, version, deleted, data, changed_at)
-                    VALUES (\(scope.key), \(scope.name), \(kind.rawValue), \(id), \(version), \(!shown), \(shown ? data : nil), \(now))
-                    \(upsert)
-                    """)
+                try await tx.run("\(into) VALUES (\(row(version: "\(version)"))) \(upsert)")
             }
         }
     }

@@ -36,17 +36,20 @@ struct SessionRow: Encodable, Sendable, Hashable {
 extension PortalWeek {
     /// A session as the templates show it, with its places left by the enrolment rules.
     func row(_ session: Session, _ words: [String: String], _ language: Language) -> SessionRow {
-        let state = mine[session.id].flatMap { $0.state.isActive ? $0.state.rawValue : nil }
-        guard state == nil, let shared else { return row(session, state: state, words, language) }
+        let state = ownState(session)
+        guard state == nil, let shared else { return row(session, state: state?.rawValue, words, language) }
         return shared.row(session.id, language) { row(session, state: nil, words, language) }
     }
+
+    /// The state of the reader's own active enrolment in the session, if any: what makes a row or card theirs alone.
+    func ownState(_ session: Session) -> EnrolmentState? { mine[session.id].flatMap { $0.state.isActive ? $0.state : nil } }
 
     /// The catalogue's cards for these sessions, as HTML: each made by `render` once per change of the week and
     /// language, but the reader's own (which show their enrolment).
     func cards(_ sessions: [Session], _ words: [String: String], _ language: Language, render: (SessionRow) -> String) -> String {
         var html = ""
         for session in sessions {
-            if let shared, mine[session.id]?.state.isActive != true {
+            if let shared, ownState(session) == nil {
                 html += shared.card(session.id, language) { render(row(session, words, language)) }
             } else {
                 html += render(row(session, words, language))
