@@ -16,7 +16,7 @@ public enum Migrations {
 
     public static let steps: [Step] = [
         catalogue, enrolment, shadowMatching, mailOutbox, sync, portal, retention, rowLevelSecurity, notifications, invitationCounts,
-        feedNotify, routing, citus, pullIndex,
+        feedNotify, routing, citus, pullIndex, enrolFunction,
     ]
 
     /// The newest schema version this build knows.

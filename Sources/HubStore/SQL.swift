@@ -55,10 +55,21 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
     /// Whether the statement's text is one of a few the program writes again and again, worth preparing once per
     /// connection: not when it carries a list of values, whose length makes a new text each time.
     public private(set) var reusable = true
+    /// Set by `writing()`: a SELECT of a function that changes something.
+    private var callsWritingFunction = false
 
-    /// Whether the statement may change something (anything but a SELECT): the drivers fire their feed signal after
-    /// one.
-    public var mayWrite: Bool { !text.drop(while: \.isWhitespace).prefix(6).uppercased().hasPrefix("SELECT") }
+    /// Whether the statement may change something (anything but a SELECT, or a SELECT marked `writing()`): the
+    /// drivers fire their feed signal after one.
+    public var mayWrite: Bool {
+        callsWritingFunction || !text.drop(while: \.isWhitespace).prefix(6).uppercased().hasPrefix("SELECT")
+    }
+
+    /// The statement, marked as one that changes something though it is a SELECT (of a function that writes).
+    public func writing() -> SQLQuery {
+        var query = self
+        query.callsWritingFunction = true
+        return query
+    }
 
     public init(stringLiteral value: String) {
         text = value

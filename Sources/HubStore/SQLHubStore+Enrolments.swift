@@ -1,5 +1,6 @@
 import Foundation
 import KijkjeDomain
+import KijkjeSync
 
 /// Someone asking for a place in a session.
 public struct EnrolmentRequest: Sendable {
@@ -19,47 +20,118 @@ public struct EnrolmentRequest: Sendable {
 
 extension SQLHubStore {
     /// Enrols a person: a place when one is free, else the waiting list, in arrival order. The person's row and the
-    /// session's row are locked for the transaction, so concurrent requests (from any number of hubs) are
-    /// counted one after another and capacity is never exceeded.
+    /// session's row are locked, so concurrent requests (from any number of hubs) are counted one after another and
+    /// capacity is never exceeded. On plain PostgreSQL the rules are checked first without locks, and the locks, a
+    /// check that nothing the rules read has moved, the count and the writes are one statement (`kijkje_enrol`,
+    /// migration 15), so a popular session is locked for no round trip; when something moved, or an offer of the
+    /// session must expire first, the enrolment takes the transaction below, as on SQLite and Citus.
     public func enrol(_ request: EnrolmentRequest, in networkId: UUID, at now: Date) async throws -> Enrolment {
-        try await database.transaction { tx in try await enrol(tx, request, in: networkId, at: now) }
+        if database.writesTwoTablesAtOnce, let enrolment = try await enrolInOneStatement(request, in: networkId, at: now) {
+            return enrolment
+        }
+        return try await database.transaction { tx in try await enrol(tx, request, in: networkId, at: now) }
     }
 
     func enrol(_ tx: any SQLExecutor, _ request: EnrolmentRequest, in networkId: UUID, at now: Date) async throws -> Enrolment {
         // The person's lock guards the per-person rules; the session's lock, taken as late as possible, guards
         // its places, so a popular session is held only for the few statements that count and write.
-        let membership = try await lockPerson(tx, tenantId: request.personTenantId, personId: request.personId, networkId: networkId)
-        let unlocked = try Session(
-            row: try await row(tx, in: "sessions", id: request.sessionId, tenantId: nil, networkId: networkId, "session"))
-        let edition = try await edition(tx, of: unlocked)
-        guard unlocked.visibility.admits(viewer: request.personTenantId, owner: unlocked.tenantId, viewerIsGuest: membership == .guest)
+        let checked = try await checkEnrolment(tx, request, in: networkId, at: now, lockingPerson: true)
+        let session = try await lockSession(tx, id: checked.session.id, tenantId: checked.session.tenantId, networkId: networkId)
+        try await expireOffers(tx, session: session, edition: checked.edition, at: now)
+        let state: EnrolmentState = session.placesLeft(taken: try await placesTaken(tx, session)) > 0 ? .confirmed : .waitlisted
+        return try await insertEnrolment(
+            tx, session: session, personTenantId: request.personTenantId, personId: request.personId,
+            state: state, at: now, reason: Self.enrolledReason(state), notice: state == .confirmed ? .confirmed : nil,
+            noticeSession: (checked.place.with(session), networkId))
+    }
+
+    /// What the rules of an enrolment read, once they allowed it.
+    struct CheckedEnrolment {
+        /// The session as read before its lock.
+        var session: Session
+        var edition: Edition
+        /// The session with its school (its place on the map for the travel rule, its name for the confirmation).
+        var place: SessionSnapshot
+        /// The sessions in which the person held a place in the edition when the rules were checked.
+        var held: [PlannedSession]
+    }
+
+    /// Checks every rule of an enrolment but the places left: the person's school sees the session, registration is
+    /// open (when asked) and not awaiting ranked choices, no active enrolment of the person in the session, and the
+    /// per-person limits and travel times against the places the person holds.
+    func checkEnrolment(
+        _ executor: any SQLExecutor, _ request: EnrolmentRequest, in networkId: UUID, at now: Date, lockingPerson: Bool
+    ) async throws -> CheckedEnrolment {
+        let membership = try await person(
+            executor, tenantId: request.personTenantId, personId: request.personId, networkId: networkId, lock: lockingPerson)
+        let session = try Session(
+            row: try await row(executor, in: "sessions", id: request.sessionId, tenantId: nil, networkId: networkId, "session"))
+        let edition = try await edition(executor, of: session)
+        guard session.visibility.admits(viewer: request.personTenantId, owner: session.tenantId, viewerIsGuest: membership == .guest)
         else { throw EnrolmentRefusal.notVisible }
         if request.enforceRegistrationWindow && !(edition.registrationOpensAt...edition.registrationClosesAt).contains(now) {
             throw EnrolmentRefusal.registrationClosed
         }
         if edition.awaitsAllocation { throw EnrolmentRefusal.rankedChoicesOpen(until: edition.registrationClosesAt) }
-        if let active = try await tx.run(
+        if let active = try await executor.run(
             """
-            SELECT id FROM enrolments WHERE tenant_id = \(unlocked.tenantId) AND session_id = \(unlocked.id)
+            SELECT id FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(session.id)
               AND person_tenant_id = \(request.personTenantId) AND person_id = \(request.personId)
               AND state IN \(states: EnrolmentState.active)
             """
         ).first {
             throw EnrolmentRefusal.alreadyEnrolled(enrolmentId: try active.uuid("id"))
         }
-        let held = try await heldSessions(tx, personTenantId: request.personTenantId, personId: request.personId, editionId: edition.id)
-        // The session with its school (its place on the map for the travel rule, its name for the confirmation) in one read.
-        let place = try await snapshot(tx, tenantId: unlocked.tenantId, sessionId: unlocked.id).session
+        let held = try await heldSessions(
+            executor, personTenantId: request.personTenantId, personId: request.personId, editionId: edition.id)
+        let place = try await snapshot(executor, tenantId: session.tenantId, sessionId: session.id).session
         if let refusal = EnrolmentRules.check(place.planned, against: held, limits: edition.limits) { throw refusal }
-        let session = try await lockSession(tx, id: unlocked.id, tenantId: unlocked.tenantId, networkId: networkId)
-        try await expireOffers(tx, session: session, edition: edition, at: now)
-        let state: EnrolmentState = session.placesLeft(taken: try await placesTaken(tx, session)) > 0 ? .confirmed : .waitlisted
-        return try await insertEnrolment(
-            tx, session: session, personTenantId: request.personTenantId, personId: request.personId,
-            state: state, at: now,
-            reason: state == .confirmed ? "enrolled" : "the session is full: on the waiting list",
-            notice: state == .confirmed ? .confirmed : nil,
-            noticeSession: (place.with(session), networkId))
+        return CheckedEnrolment(session: session, edition: edition, place: place, held: held)
+    }
+
+    /// The enrolment on plain PostgreSQL: the rules checked without locks, then `kijkje_enrol` (migration 15) in one
+    /// statement of its own. Nil when the function found something moved since the rules read it (twice: someone
+    /// enrolling the same person at once) or an offer to expire first: the caller then takes the transaction.
+    private func enrolInOneStatement(_ request: EnrolmentRequest, in networkId: UUID, at now: Date) async throws -> Enrolment? {
+        for _ in 0..<2 {
+            let checked = try await checkEnrolment(database, request, in: networkId, at: now, lockingPerson: false)
+            let session = checked.session
+            // The enrolment as the function writes it, but for its state and arrival number, which it decides.
+            var enrolment = Enrolment(
+                id: UUIDv7.make(at: now), tenantId: session.tenantId, sessionId: session.id, editionId: session.editionId,
+                personTenantId: request.personTenantId, personId: request.personId, state: .confirmed, queueNumber: 0,
+                createdAt: now, updatedAt: now)
+            let confirmedReason = Self.enrolledReason(.confirmed)
+            let notice = Self.enrolmentNotice(enrolment, from: nil, reason: confirmedReason, at: now, sequence: 0, session: checked.place)
+            let scopes = Self.enrolmentScopes(tenantId: session.tenantId, personTenantId: request.personTenantId).sorted()
+            let states = { (states: [EnrolmentState]) in states.map(\.rawValue).joined(separator: ",") }
+            let call: SQLQuery = """
+                SELECT * FROM kijkje_enrol(\(request.personTenantId), \(request.personId), \(session.tenantId), \(session.id),
+                    \(session.editionId), \(checked.held.map(\.id.uuidString).joined(separator: ",")), \(states(EnrolmentState.active)),
+                    \(states(EnrolmentState.holdingPlace)), \(now), \(enrolment.id), \(UUIDv7.make(at: now)), \(confirmedReason),
+                    \(Self.enrolledReason(.waitlisted)), \(SyncRowKind.enrolment.rawValue), \(try Self.syncData(enrolment)),
+                    \(scopes[0].key), \(scopes[0].name), \(scopes.dropFirst().first?.key), \(scopes.dropFirst().first?.name),
+                    \(UUIDv7.make(at: now)), \(notice.key), \(MailKind.confirmed.rawValue), \(networkId), \(JSONColumn(notice.details)))
+                """
+            let row = try await expectRow(database, call.writing(), "enrolment")
+            switch try row.string("outcome") {
+            case "enrolled":
+                guard let state = EnrolmentState(rawValue: try row.string("new_state")) else {
+                    throw StoreError.notFound("enrolment state")
+                }
+                enrolment.state = state
+                enrolment.queueNumber = try row.int("new_queue_number")
+                return enrolment
+            case "changed": continue
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    /// Why a new enrolment has the state it has, as its first event says.
+    static func enrolledReason(_ state: EnrolmentState) -> String {
+        state == .confirmed ? "enrolled" : "the session is full: on the waiting list"
     }
 
     /// Writes a new enrolment with the session's next arrival number, and its first event. Runs under the session's lock.
@@ -211,10 +283,15 @@ extension SQLHubStore {
 
     /// Locks the person's row and returns their school's membership kind in the network.
     func lockPerson(_ tx: any SQLExecutor, tenantId: UUID, personId: UUID, networkId: UUID) async throws -> MembershipKind {
+        try await person(tx, tenantId: tenantId, personId: personId, networkId: networkId, lock: true)
+    }
+
+    /// The person's school's membership kind in the network, once the person's row is found (and locked, when asked).
+    func person(_ tx: any SQLExecutor, tenantId: UUID, personId: UUID, networkId: UUID, lock: Bool) async throws -> MembershipKind {
         _ = try await expectRow(
             tx,
             """
-            SELECT id FROM people WHERE tenant_id = \(tenantId) AND id = \(personId)\(unsafeRaw: database.dialect.forUpdate)
+            SELECT id FROM people WHERE tenant_id = \(tenantId) AND id = \(personId)\(unsafeRaw: lock ? database.dialect.forUpdate : "")
             """, "person")
         let membership = try await expectRow(
             tx,

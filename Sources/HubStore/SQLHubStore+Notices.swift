@@ -51,12 +51,24 @@ extension SQLHubStore {
                   AND person_id = \(enrolment.personId) AND dedupe_key LIKE \("enrolment:\(enrolment.id):%")
                 """
             ).first?.int("n") ?? 0
+        let notice = Self.enrolmentNotice(
+            enrolment, from: from, reason: reason, at: now, sequence: earlier, session: snapshot, previous: previous,
+            alternatives: alternatives)
+        try await addNotice(
+            tx, kind, key: notice.key, networkId: networkId, tenantId: enrolment.personTenantId, personId: enrolment.personId,
+            details: notice.details, at: now)
+    }
+
+    /// The key and details of the notice an enrolment's change sends: its key unique to the change, its details what
+    /// the mail says.
+    static func enrolmentNotice(
+        _ enrolment: Enrolment, from: EnrolmentState?, reason: String, at now: Date, sequence: Int, session: SessionSnapshot,
+        previous: SessionSnapshot? = nil, alternatives: [SessionSnapshot]? = nil
+    ) -> (key: String, details: NoticeDetails) {
         let details = NoticeDetails(
             enrolmentId: enrolment.id, from: from, to: enrolment.state, reason: reason, offeredUntil: enrolment.offeredUntil,
-            sequence: earlier, session: snapshot, previous: previous, alternatives: alternatives)
-        try await addNotice(
-            tx, kind, key: "enrolment:\(enrolment.id):\(UUIDv7.make(at: now))", networkId: networkId,
-            tenantId: enrolment.personTenantId, personId: enrolment.personId, details: details, at: now)
+            sequence: sequence, session: session, previous: previous, alternatives: alternatives)
+        return ("enrolment:\(enrolment.id):\(UUIDv7.make(at: now))", details)
     }
 
     /// Tells everyone enrolled, offered or waiting that their session changed time, room or capacity (nothing when

@@ -14,7 +14,7 @@ extension SQLHubStore {
         _ tx: any SQLExecutor, _ kind: SyncRowKind, id: UUID, value: (some Encodable)?, to scopes: Set<SyncScope>,
         among candidates: Set<SyncScope>, at now: Date
     ) async throws {
-        let data = try value.map { String(decoding: try JSONEncoder.hub.encode($0), as: UTF8.self) }
+        let data = try value.map { try Self.syncData($0) }
         let visible = data == nil ? [] : scopes
         let others = candidates.subtracting(visible)
         let held =
@@ -45,6 +45,11 @@ extension SQLHubStore {
                 try await tx.run("\(into) VALUES (\(row(version: "\(version)"))) \(upsert)")
             }
         }
+    }
+
+    /// A row's value as the sync feed carries it.
+    static func syncData(_ value: some Encodable) throws -> String {
+        String(decoding: try JSONEncoder.hub.encode(value), as: UTF8.self)
     }
 
     /// The statement that takes the scope's next version; the row lock it takes orders the scope's writers, so
