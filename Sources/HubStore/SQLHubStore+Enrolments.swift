@@ -64,8 +64,11 @@ extension SQLHubStore {
     ) async throws -> CheckedEnrolment {
         let membership = try await person(
             executor, tenantId: request.personTenantId, personId: request.personId, networkId: networkId, lock: lockingPerson)
-        let session = try Session(
-            row: try await row(executor, in: "sessions", id: request.sessionId, tenantId: nil, networkId: networkId, "session"))
+        // The session with its school (its place on the map for the travel rule, its name for the confirmation) in one read.
+        guard let school = try await self.school(executor, of: request.sessionId, in: "sessions", networkId: networkId) else {
+            throw StoreError.notFound("session")
+        }
+        let (session, place) = try await sessionWithSchool(executor, tenantId: school, sessionId: request.sessionId, networkId: networkId)
         let edition = try await edition(executor, of: session)
         guard session.visibility.admits(viewer: request.personTenantId, owner: session.tenantId, viewerIsGuest: membership == .guest)
         else { throw EnrolmentRefusal.notVisible }
@@ -84,7 +87,6 @@ extension SQLHubStore {
         }
         let held = try await heldSessions(
             executor, personTenantId: request.personTenantId, personId: request.personId, editionId: edition.id)
-        let place = try await snapshot(executor, tenantId: session.tenantId, sessionId: session.id).session
         if let refusal = EnrolmentRules.check(place.planned, against: held, limits: edition.limits) { throw refusal }
         return CheckedEnrolment(session: session, edition: edition, place: place, held: held)
     }
@@ -286,8 +288,18 @@ extension SQLHubStore {
         try await person(tx, tenantId: tenantId, personId: personId, networkId: networkId, lock: true)
     }
 
-    /// The person's school's membership kind in the network, once the person's row is found (and locked, when asked).
+    /// The person's school's membership kind in the network, once the person's row is found (and locked, when asked:
+    /// then apart, as a sharded cluster locks a school's row only in a statement of that school's table alone).
     func person(_ tx: any SQLExecutor, tenantId: UUID, personId: UUID, networkId: UUID, lock: Bool) async throws -> MembershipKind {
+        if !lock {
+            return try await expectRow(
+                tx,
+                """
+                SELECT m.kind FROM people p JOIN memberships m ON m.tenant_id = p.tenant_id
+                WHERE p.tenant_id = \(tenantId) AND p.id = \(personId) AND m.network_id = \(networkId)
+                """, "person"
+            ).choice("kind")
+        }
         _ = try await expectRow(
             tx,
             """

@@ -31,6 +31,19 @@ extension SQLHubStore {
         return (try SessionSnapshot(row: row), try row.uuid("edition_network_id"))
     }
 
+    /// A session of the network, and the same session as mails describe it (with its school), in one read.
+    func sessionWithSchool(
+        _ executor: any SQLExecutor, tenantId: UUID, sessionId: UUID, networkId: UUID
+    ) async throws -> (session: Session, snapshot: SessionSnapshot) {
+        let row = try await expectRow(
+            executor,
+            """
+            SELECT s.*, \(unsafeRaw: Self.schoolColumns) FROM sessions s JOIN tenants t ON t.id = s.tenant_id
+            WHERE s.tenant_id = \(tenantId) AND s.id = \(sessionId) AND s.\(Self.inNetwork(networkId))
+            """, "session")
+        return (try Session(row: row), try SessionSnapshot(row: row))
+    }
+
     /// The notice an enrolment's change sends, if any: a place offered, confirmed, given up or lapsed, or the
     /// session withdrawn. Its calendar SEQUENCE counts the enrolment's earlier notices.
     func addEnrolmentNotice(
