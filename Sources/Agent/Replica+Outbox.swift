@@ -48,7 +48,8 @@ extension Replica {
     }
 
     /// The last mutation whose result this replica holds.
-    public func resultsAfter() throws -> Int { Int(try state("results_after") ?? "0") ?? 0 }
+    /// The last mutation result held, from its stored text (none yet: 0).
+    static func resultsAfter(_ stored: String?) -> Int { Int(stored ?? "0") ?? 0 }
 
     public func outbox(pendingOnly: Bool = false) throws -> [OutboxEntry] {
         try queue.read { db in

@@ -43,11 +43,21 @@ public struct Replica: Sendable {
 
     // MARK: Cursors and pages
 
-    public func cursors() throws -> [ScopeCursor] {
+    public func cursors() throws -> [ScopeCursor] { try queue.read(cursors) }
+
+    private func cursors(_ db: Database) throws -> [ScopeCursor] {
+        try Row.fetchAll(db, sql: "SELECT scope, epoch, version FROM cursors ORDER BY scope").map {
+            ScopeCursor(scope: SyncScope($0["scope"]), epoch: $0["epoch"], version: $0["version"])
+        }
+    }
+
+    /// The next pull from where the replica stands: its cursors and the last mutation result it holds, in one read
+    /// (an up-to-date agent asks this before every pull).
+    public func nextPull(limit: Int? = nil, waitSeconds: Int? = nil) throws -> PullRequest {
         try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT scope, epoch, version FROM cursors ORDER BY scope").map {
-                ScopeCursor(scope: SyncScope($0["scope"]), epoch: $0["epoch"], version: $0["version"])
-            }
+            PullRequest(
+                cursors: try cursors(db), resultsAfter: try Self.resultsAfter(state(db, "results_after")), limit: limit,
+                waitSeconds: waitSeconds)
         }
     }
 

@@ -106,7 +106,7 @@ public struct SyncSession: Sendable {
 
     /// A pull from where the replica stands.
     private func fromReplica(wait: Int) throws -> PullRequest {
-        PullRequest(cursors: try replica.cursors(), resultsAfter: try replica.resultsAfter(), limit: pageSize, waitSeconds: wait)
+        try replica.nextPull(limit: pageSize, waitSeconds: wait)
     }
 }
 

@@ -85,10 +85,7 @@ struct SyncIdle: AsyncParsableCommand {
             for run in 1...runs {
                 pulls.append(
                     try await Self.rate(sessions, seconds: seconds) { session in
-                        let response = try await session.client.pull(
-                            PullRequest(
-                                cursors: try session.replica.cursors(),
-                                resultsAfter: try session.replica.resultsAfter()))
+                        let response = try await session.client.pull(try session.replica.nextPull())
                         guard !response.scopes.contains(where: { !$0.rows.isEmpty }) else { throw BenchmarkError("a pull was not empty") }
                     })
                 health.append(try await Self.rate(sessions, seconds: seconds) { session in try await session.client.health() })
