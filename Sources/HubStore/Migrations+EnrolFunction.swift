@@ -76,6 +76,12 @@ extension Migrations {
                 INSERT INTO enrolment_events (tenant_id, id, enrolment_id, from_state, to_state, at, reason)
                 VALUES (p_session_tenant, p_event, p_enrolment, NULL, new_state, p_now,
                         CASE WHEN new_state = 'confirmed' THEN p_confirmed_reason ELSE p_waitlisted_reason END);
+                IF new_state = 'confirmed' THEN
+                    INSERT INTO notices (id, dedupe_key, kind, network_id, person_tenant_id, person_id, details, created_at)
+                    VALUES (p_notice, p_notice_key, p_notice_kind, p_network, p_person_tenant, p_person, p_notice_details, p_now)
+                    ON CONFLICT (dedupe_key) DO NOTHING;
+                END IF;
+                -- Last, as the scope's version is locked from its bump to the commit: every enrolment of the school waits for it.
                 row_data := jsonb_set(jsonb_set(CAST(p_data AS jsonb), '{state}', to_jsonb(new_state)),
                                       '{queueNumber}', to_jsonb(new_queue_number))::text;
                 FOR scope_row IN
@@ -91,11 +97,6 @@ extension Migrations {
                     ON CONFLICT (scope_key, scope, kind, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
                         data = excluded.data, changed_at = excluded.changed_at;
                 END LOOP;
-                IF new_state = 'confirmed' THEN
-                    INSERT INTO notices (id, dedupe_key, kind, network_id, person_tenant_id, person_id, details, created_at)
-                    VALUES (p_notice, p_notice_key, p_notice_kind, p_network, p_person_tenant, p_person, p_notice_details, p_now)
-                    ON CONFLICT (dedupe_key) DO NOTHING;
-                END IF;
                 outcome := 'enrolled';
             END
             $$

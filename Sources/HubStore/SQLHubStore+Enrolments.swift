@@ -383,7 +383,8 @@ extension SQLHubStore {
             VALUES (\(enrolment.tenantId), \(UUIDv7.make(at: at)), \(enrolment.id), \(from?.rawValue), \(enrolment.state.rawValue),
                     \(at), \(reason))
             """)
-        try await publish(tx, enrolment, at: at)
         if let notice { try await addEnrolmentNotice(tx, notice, enrolment, from: from, reason: reason, at: at, session: noticeSession) }
+        // Last: the scope's version stays locked from its bump to the commit, and every change of the school waits for it.
+        try await publish(tx, enrolment, at: at)
     }
 }
