@@ -97,38 +97,54 @@ extension SQLHubStore {
     private func enrolInOneStatement(_ request: EnrolmentRequest, in networkId: UUID, at now: Date) async throws -> Enrolment? {
         for _ in 0..<2 {
             let checked = try await checkEnrolment(database, request, in: networkId, at: now, lockingPerson: false)
-            let session = checked.session
-            // The enrolment as the function writes it, but for its state and arrival number, which it decides.
-            var enrolment = Enrolment(
-                id: UUIDv7.make(at: now), tenantId: session.tenantId, sessionId: session.id, editionId: session.editionId,
-                personTenantId: request.personTenantId, personId: request.personId, state: .confirmed, queueNumber: 0,
-                createdAt: now, updatedAt: now)
-            let confirmedReason = Self.enrolledReason(.confirmed)
-            let notice = Self.enrolmentNotice(enrolment, from: nil, reason: confirmedReason, at: now, sequence: 0, session: checked.place)
-            let scopes = Self.enrolmentScopes(tenantId: session.tenantId, personTenantId: request.personTenantId).sorted()
-            let states = { (states: [EnrolmentState]) in states.map(\.rawValue).joined(separator: ",") }
-            let call: SQLQuery = """
-                SELECT * FROM kijkje_enrol(\(request.personTenantId), \(request.personId), \(session.tenantId), \(session.id),
-                    \(session.editionId), \(checked.held.map(\.id.uuidString).joined(separator: ",")), \(states(EnrolmentState.active)),
-                    \(states(EnrolmentState.holdingPlace)), \(now), \(enrolment.id), \(UUIDv7.make(at: now)), \(confirmedReason),
-                    \(Self.enrolledReason(.waitlisted)), \(SyncRowKind.enrolment.rawValue), \(try Self.syncData(enrolment)),
-                    \(scopes[0].key), \(scopes[0].name), \(scopes.dropFirst().first?.key), \(scopes.dropFirst().first?.name),
-                    \(UUIDv7.make(at: now)), \(notice.key), \(MailKind.confirmed.rawValue), \(networkId), \(JSONColumn(notice.details)))
-                """
-            let row = try await expectRow(database, call.writing(), "enrolment")
-            switch try row.string("outcome") {
-            case "enrolled":
-                guard let state = EnrolmentState(rawValue: try row.string("new_state")) else {
-                    throw StoreError.notFound("enrolment state")
-                }
-                enrolment.state = state
-                enrolment.queueNumber = try row.int("new_queue_number")
-                return enrolment
-            case "changed": continue
-            default: return nil
+            switch try await enrolAtOnce(request, checked, in: networkId, at: now) {
+            case .enrolled(let enrolment): return enrolment
+            case .changed: continue
+            case .overdue: return nil
             }
         }
         return nil
+    }
+
+    /// What `kijkje_enrol` did.
+    enum AtOnce: Equatable {
+        case enrolled(Enrolment)
+        /// Nothing written: what the rules read moved meanwhile.
+        case changed
+        /// Nothing written: an offer of the session must expire first.
+        case overdue
+    }
+
+    /// One call of `kijkje_enrol` for an enrolment whose rules were checked as `checked` says.
+    func enrolAtOnce(_ request: EnrolmentRequest, _ checked: CheckedEnrolment, in networkId: UUID, at now: Date) async throws -> AtOnce {
+        let session = checked.session
+        // The enrolment as the function writes it, but for its state and arrival number, which it decides.
+        var enrolment = Enrolment(
+            id: UUIDv7.make(at: now), tenantId: session.tenantId, sessionId: session.id, editionId: session.editionId,
+            personTenantId: request.personTenantId, personId: request.personId, state: .confirmed, queueNumber: 0,
+            createdAt: now, updatedAt: now)
+        let confirmedReason = Self.enrolledReason(.confirmed)
+        let notice = Self.enrolmentNotice(enrolment, from: nil, reason: confirmedReason, at: now, sequence: 0, session: checked.place)
+        let scopes = Self.enrolmentScopes(tenantId: session.tenantId, personTenantId: request.personTenantId).sorted()
+        let states = { (states: [EnrolmentState]) in states.map(\.rawValue).joined(separator: ",") }
+        let call: SQLQuery = """
+            SELECT * FROM kijkje_enrol(\(request.personTenantId), \(request.personId), \(session.tenantId), \(session.id),
+                \(session.editionId), \(checked.held.map(\.id.uuidString).joined(separator: ",")), \(states(EnrolmentState.active)),
+                \(states(EnrolmentState.holdingPlace)), \(now), \(enrolment.id), \(UUIDv7.make(at: now)), \(confirmedReason),
+                \(Self.enrolledReason(.waitlisted)), \(SyncRowKind.enrolment.rawValue), \(try Self.syncData(enrolment)),
+                \(scopes[0].key), \(scopes[0].name), \(scopes.dropFirst().first?.key), \(scopes.dropFirst().first?.name),
+                \(UUIDv7.make(at: now)), \(notice.key), \(MailKind.confirmed.rawValue), \(networkId), \(JSONColumn(notice.details)))
+            """
+        let row = try await expectRow(database, call.writing(), "enrolment")
+        switch try row.string("outcome") {
+        case "enrolled":
+            guard let state = EnrolmentState(rawValue: try row.string("new_state")) else { throw StoreError.notFound("enrolment state") }
+            enrolment.state = state
+            enrolment.queueNumber = try row.int("new_queue_number")
+            return .enrolled(enrolment)
+        case "changed": return .changed
+        default: return .overdue
+        }
     }
 
     /// Why a new enrolment has the state it has, as its first event says.

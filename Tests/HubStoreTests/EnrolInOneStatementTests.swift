@@ -102,3 +102,66 @@ struct EnrolInOneStatementTests {
         }
     }
 }
+
+extension EnrolInOneStatementTests {
+    @Test("one person enrolling in two overlapping sessions at once gets one place and one refusal", arguments: StoreKind.scaledOut)
+    func overlapAtOnce(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let f = try await Fixture.make(in: store)
+            for person in try await Conformance.people(8, f, store) {
+                let sessions = [
+                    try await Conformance.session(f, store, start: "2026-11-17T13:00:00Z", title: "Een"),
+                    try await Conformance.session(f, store, start: "2026-11-17T13:30:00Z", title: "Twee"),
+                ]
+                let outcomes = try await withThrowingTaskGroup(of: EnrolmentRefusal?.self) { group in
+                    for session in sessions {
+                        group.addTask {
+                            do {
+                                _ = try await Conformance.enrol(store, f, person, session)
+                                return nil
+                            } catch let refusal as EnrolmentRefusal {
+                                return refusal
+                            }
+                        }
+                    }
+                    return try await group.reduce(into: [EnrolmentRefusal?]()) { $0.append($1) }
+                }
+                #expect(outcomes.filter { $0 == nil }.count == 1)
+                #expect(outcomes.compactMap { $0?.rule } == ["overlap"])
+                let held = try await store.enrolments(personTenantId: person.tenantId, personId: person.id, in: f.network.id)
+                #expect(held.map(\.state) == [.confirmed])
+            }
+        }
+    }
+}
+
+extension EnrolInOneStatementTests {
+    @Test(
+        "the function writes nothing when a place was taken or the same enrolment made since the rules read",
+        arguments: [StoreKind.postgres])
+    func movedMeanwhile(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let f = try await Fixture.make(in: store)
+            let person = try await Conformance.people(1, f, store)[0]
+            let early = try await Conformance.session(f, store, start: "2026-11-17T09:00:00Z", title: "Vroeg")
+            let late = try await Conformance.session(f, store, start: "2026-11-17T15:00:00Z", title: "Laat")
+            let request = EnrolmentRequest(
+                personTenantId: person.tenantId, personId: person.id, sessionId: late.id, enforceRegistrationWindow: true)
+            func enrolmentsOf() async throws -> [Enrolment] {
+                try await store.enrolments(personTenantId: person.tenantId, personId: person.id, in: f.network.id)
+            }
+            // The rules read no held place; then the person takes one.
+            let stale = try await store.checkEnrolment(store.database, request, in: f.network.id, at: Conformance.now, lockingPerson: false)
+            _ = try await Conformance.enrol(store, f, person, early)
+            #expect(try await store.enrolAtOnce(request, stale, in: f.network.id, at: Conformance.now) == .changed)
+            #expect(try await enrolmentsOf().map(\.sessionId) == [early.id])
+            // The rules read no enrolment in the session; then the same enrolment is made.
+            let before = try await store.checkEnrolment(
+                store.database, request, in: f.network.id, at: Conformance.now, lockingPerson: false)
+            let made = try await Conformance.enrol(store, f, person, late)
+            #expect(try await store.enrolAtOnce(request, before, in: f.network.id, at: Conformance.now) == .changed)
+            #expect(try await enrolmentsOf().map(\.sessionId) == [early.id, late.id])
+            #expect(try await enrolmentsOf().last?.id == made.id)
+        }
+    }
+}
