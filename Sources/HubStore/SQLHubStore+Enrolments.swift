@@ -62,13 +62,19 @@ extension SQLHubStore {
     func checkEnrolment(
         _ executor: any SQLExecutor, _ request: EnrolmentRequest, in networkId: UUID, at now: Date, lockingPerson: Bool
     ) async throws -> CheckedEnrolment {
-        let membership = try await person(
-            executor, tenantId: request.personTenantId, personId: request.personId, networkId: networkId, lock: lockingPerson)
-        // The session with its school (its place on the map for the travel rule, its name for the confirmation) in one read.
+        // The person's lock first (in a transaction), as what is read next is what it guards.
+        if lockingPerson { try await lockPersonRow(executor, tenantId: request.personTenantId, personId: request.personId) }
+        // The session with its school (its place on the map for the travel rule, its name for the confirmation) and
+        // the person's active enrolment in it, in one read.
         guard let school = try await self.school(executor, of: request.sessionId, in: "sessions", networkId: networkId) else {
             throw StoreError.notFound("session")
         }
-        let (session, place) = try await sessionWithSchool(executor, tenantId: school, sessionId: request.sessionId, networkId: networkId)
+        let found = try await sessionWithSchool(
+            executor, tenantId: school, sessionId: request.sessionId, networkId: networkId,
+            activeEnrolmentOf: (request.personTenantId, request.personId))
+        let (session, place) = (found.session, found.snapshot)
+        let (membership, held) = try await membershipAndHeld(
+            executor, tenantId: request.personTenantId, personId: request.personId, networkId: networkId, editionId: session.editionId)
         let edition = try await edition(executor, of: session)
         guard session.visibility.admits(viewer: request.personTenantId, owner: session.tenantId, viewerIsGuest: membership == .guest)
         else { throw EnrolmentRefusal.notVisible }
@@ -76,17 +82,7 @@ extension SQLHubStore {
             throw EnrolmentRefusal.registrationClosed
         }
         if edition.awaitsAllocation { throw EnrolmentRefusal.rankedChoicesOpen(until: edition.registrationClosesAt) }
-        if let active = try await executor.run(
-            """
-            SELECT id FROM enrolments WHERE tenant_id = \(session.tenantId) AND session_id = \(session.id)
-              AND person_tenant_id = \(request.personTenantId) AND person_id = \(request.personId)
-              AND state IN \(states: EnrolmentState.active)
-            """
-        ).first {
-            throw EnrolmentRefusal.alreadyEnrolled(enrolmentId: try active.uuid("id"))
-        }
-        let held = try await heldSessions(
-            executor, personTenantId: request.personTenantId, personId: request.personId, editionId: edition.id)
+        if let active = found.activeEnrolment { throw EnrolmentRefusal.alreadyEnrolled(enrolmentId: active) }
         if let refusal = EnrolmentRules.check(place.planned, against: held, limits: edition.limits) { throw refusal }
         return CheckedEnrolment(session: session, edition: edition, place: place, held: held)
     }
@@ -301,32 +297,39 @@ extension SQLHubStore {
 
     /// Locks the person's row and returns their school's membership kind in the network.
     func lockPerson(_ tx: any SQLExecutor, tenantId: UUID, personId: UUID, networkId: UUID) async throws -> MembershipKind {
-        try await person(tx, tenantId: tenantId, personId: personId, networkId: networkId, lock: true)
-    }
-
-    /// The person's school's membership kind in the network, once the person's row is found (and locked, when asked:
-    /// then apart, as a sharded cluster locks a school's row only in a statement of that school's table alone).
-    func person(_ tx: any SQLExecutor, tenantId: UUID, personId: UUID, networkId: UUID, lock: Bool) async throws -> MembershipKind {
-        if !lock {
-            return try await expectRow(
-                tx,
-                """
-                SELECT m.kind FROM people p JOIN memberships m ON m.tenant_id = p.tenant_id
-                WHERE p.tenant_id = \(tenantId) AND p.id = \(personId) AND m.network_id = \(networkId)
-                """, "person"
-            ).choice("kind")
-        }
-        _ = try await expectRow(
-            tx,
-            """
-            SELECT id FROM people WHERE tenant_id = \(tenantId) AND id = \(personId)\(unsafeRaw: lock ? database.dialect.forUpdate : "")
-            """, "person")
+        try await lockPersonRow(tx, tenantId: tenantId, personId: personId)
         let membership = try await expectRow(
             tx,
             """
             SELECT kind FROM memberships WHERE tenant_id = \(tenantId) AND network_id = \(networkId)
             """, "person")
         return try membership.choice("kind")
+    }
+
+    /// Locks the person's row for the transaction (on its own: a sharded cluster locks a school's row only in a
+    /// statement of that school's table alone).
+    func lockPersonRow(_ tx: any SQLExecutor, tenantId: UUID, personId: UUID) async throws {
+        _ = try await expectRow(
+            tx, "SELECT id FROM people WHERE tenant_id = \(tenantId) AND id = \(personId)\(unsafeRaw: database.dialect.forUpdate)",
+            "person")
+    }
+
+    /// The person's school's membership kind in the network and the sessions in which the person holds a place in an
+    /// edition, in one read (a row per place held, or one without a place).
+    func membershipAndHeld(
+        _ executor: any SQLExecutor, tenantId: UUID, personId: UUID, networkId: UUID, editionId: UUID
+    ) async throws -> (MembershipKind, [PlannedSession]) {
+        let rows = try await executor.run(
+            """
+            SELECT m.kind, h.session_id, h.title, h.starts_at, h.ends_at, t.latitude, t.longitude
+            FROM people p JOIN memberships m ON m.tenant_id = p.tenant_id
+              LEFT JOIN held_places h ON h.tenant_id = p.tenant_id AND h.person_id = p.id AND h.edition_id = \(editionId)
+              LEFT JOIN tenants t ON t.id = h.session_tenant_id
+            WHERE p.tenant_id = \(tenantId) AND p.id = \(personId) AND m.network_id = \(networkId)
+            """)
+        guard let first = rows.first else { throw StoreError.notFound("person") }
+        let held = try rows.filter { try $0.value("session_id") != .null }.map(Self.plannedSession)
+        return (try first.choice("kind"), held)
     }
 
     /// Locks a session's row; `tenantId`, when the caller knows it, spares the lookup of the session's school.
@@ -360,11 +363,14 @@ extension SQLHubStore {
             FROM held_places h JOIN tenants t ON t.id = h.session_tenant_id
             WHERE h.tenant_id = \(personTenantId) AND h.person_id = \(personId) AND h.edition_id = \(editionId)
             """
-        ).map { row in
-            PlannedSession(
-                id: try row.uuid("session_id"), title: try row.string("title"), startsAt: try row.date("starts_at"),
-                endsAt: try row.date("ends_at"), latitude: try row.double("latitude"), longitude: try row.double("longitude"))
-        }
+        ).map(Self.plannedSession)
+    }
+
+    /// A held place read with its school's position.
+    static func plannedSession(_ row: SQLRow) throws -> PlannedSession {
+        PlannedSession(
+            id: try row.uuid("session_id"), title: try row.string("title"), startsAt: try row.date("starts_at"),
+            endsAt: try row.date("ends_at"), latitude: try row.double("latitude"), longitude: try row.double("longitude"))
     }
 
     func save(_ tx: any SQLExecutor, _ enrolment: Enrolment) async throws {

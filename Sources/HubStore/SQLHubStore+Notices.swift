@@ -31,17 +31,23 @@ extension SQLHubStore {
         return (try SessionSnapshot(row: row), try row.uuid("edition_network_id"))
     }
 
-    /// A session of the network, and the same session as mails describe it (with its school), in one read.
+    /// A session of the network, the same session as mails describe it (with its school), and the id of a person's
+    /// active enrolment in it, in one read (the school named in each table, so a sharded cluster runs it on that
+    /// school's worker alone).
     func sessionWithSchool(
-        _ executor: any SQLExecutor, tenantId: UUID, sessionId: UUID, networkId: UUID
-    ) async throws -> (session: Session, snapshot: SessionSnapshot) {
+        _ executor: any SQLExecutor, tenantId: UUID, sessionId: UUID, networkId: UUID, activeEnrolmentOf person: (tenantId: UUID, id: UUID)
+    ) async throws -> (session: Session, snapshot: SessionSnapshot, activeEnrolment: UUID?) {
         let row = try await expectRow(
             executor,
             """
-            SELECT s.*, \(unsafeRaw: Self.schoolColumns) FROM sessions s JOIN tenants t ON t.id = s.tenant_id
+            SELECT s.*, \(unsafeRaw: Self.schoolColumns),
+              (SELECT e.id FROM enrolments e WHERE e.tenant_id = \(tenantId) AND e.session_id = \(sessionId)
+                 AND e.person_tenant_id = \(person.tenantId) AND e.person_id = \(person.id) AND e.state IN \(states: EnrolmentState.active)
+              ) AS active_enrolment_id
+            FROM sessions s JOIN tenants t ON t.id = s.tenant_id
             WHERE s.tenant_id = \(tenantId) AND s.id = \(sessionId) AND s.\(Self.inNetwork(networkId))
             """, "session")
-        return (try Session(row: row), try SessionSnapshot(row: row))
+        return (try Session(row: row), try SessionSnapshot(row: row), try row.optionalUUID("active_enrolment_id"))
     }
 
     /// The notice an enrolment's change sends, if any: a place offered, confirmed, given up or lapsed, or the
