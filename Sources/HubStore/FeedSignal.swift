@@ -5,9 +5,22 @@ import Synchronization
 /// written to the feed commits (SQLite: in this process, the only one; PostgreSQL: a NOTIFY in the transaction,
 /// delivered at commit to every hub process listening on the same database). Each firing raises a generation
 /// number, so a waiter that read the feed at one generation misses no firing after it.
+///
+/// Most firings may have changed anything. An enrolment made in one statement (`kijkje_enrol`) changes only rows of
+/// the week and their feed, never who may do what (credentials, memberships): it fires `.rowsOnly`, which leaves
+/// `accessGeneration` alone, so what rests on those alone (a token's credential) is still known while registration
+/// opens.
 public final class FeedSignal: Sendable {
+    /// What a firing says may have changed.
+    public enum Change: Sendable {
+        case anything
+        /// Rows of the week and the sync feed only.
+        case rowsOnly
+    }
+
     private struct State {
         var generation = 0
+        var accessGeneration = 0
         var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
     }
 
@@ -18,9 +31,13 @@ public final class FeedSignal: Sendable {
     /// How many times the signal has fired.
     public var generation: Int { state.withLock { $0.generation } }
 
-    public func fire() {
+    /// How many times it has fired for a change that may have touched who may do what (credentials, memberships).
+    public var accessGeneration: Int { state.withLock { $0.accessGeneration } }
+
+    public func fire(_ change: Change = .anything) {
         let waiting = state.withLock { state in
             state.generation += 1
+            if change == .anything { state.accessGeneration += 1 }
             defer { state.waiters.removeAll() }
             return Array(state.waiters.values)
         }

@@ -100,6 +100,23 @@ extension Migrations {
                 outcome := 'enrolled';
             END
             $$
+            """,
+            // The feed's notifications name the table that changed, so a hub process can tell a new enrolment's
+            // sync rows from a changed credential (`change(notified:)`).
             """
+            CREATE OR REPLACE FUNCTION kijkje_notify_feed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('kijkje_feed', TG_TABLE_NAME);
+                RETURN NULL;
+            END
+            $$
+            """,
         ])
+
+    /// What a notification on `feedChannel` says may have changed: only the feed and the rows behind it when a sync
+    /// scope or an agent's mutation moved on; anything else (a credential, a membership, or a notification from a hub
+    /// of before step 15, which names nothing) may touch who may do what.
+    public static func change(notified payload: String) -> FeedSignal.Change {
+        ["sync_scopes", "agent_mutations", "agent_sequences"].contains(payload) ? .rowsOnly : .anything
+    }
 }

@@ -55,19 +55,22 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
     /// Whether the statement's text is one of a few the program writes again and again, worth preparing once per
     /// connection: not when it carries a list of values, whose length makes a new text each time.
     public private(set) var reusable = true
-    /// Set by `writing()`: a SELECT of a function that changes something.
-    private var callsWritingFunction = false
+    /// Set by `writing(_:)`: a SELECT of a function that changes something, and what it may change.
+    private var callsWritingFunction: FeedSignal.Change?
 
-    /// Whether the statement may change something (anything but a SELECT, or a SELECT marked `writing()`): the
+    /// Whether the statement may change something (anything but a SELECT, or a SELECT marked `writing(_:)`): the
     /// drivers fire their feed signal after one.
     public var mayWrite: Bool {
-        callsWritingFunction || !text.drop(while: \.isWhitespace).prefix(6).uppercased().hasPrefix("SELECT")
+        callsWritingFunction != nil || !text.drop(while: \.isWhitespace).prefix(6).uppercased().hasPrefix("SELECT")
     }
 
-    /// The statement, marked as one that changes something though it is a SELECT (of a function that writes).
-    public func writing() -> SQLQuery {
+    /// What the feed signal fired after this statement says may have changed.
+    public var changes: FeedSignal.Change { callsWritingFunction ?? .anything }
+
+    /// The statement, marked as one that changes `what` though it is a SELECT (of a function that writes).
+    public func writing(_ what: FeedSignal.Change) -> SQLQuery {
         var query = self
-        query.callsWritingFunction = true
+        query.callsWritingFunction = what
         return query
     }
 

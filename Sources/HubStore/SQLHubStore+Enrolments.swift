@@ -131,7 +131,7 @@ extension SQLHubStore {
                 \(scopes[0].key), \(scopes[0].name), \(scopes.dropFirst().first?.key), \(scopes.dropFirst().first?.name),
                 \(UUIDv7.make(at: now)), \(notice.key), \(MailKind.confirmed.rawValue), \(networkId), \(JSONColumn(notice.details)))
             """
-        let row = try await expectRow(database, call.writing(), "enrolment")
+        let row = try await expectRow(database, call.writing(.rowsOnly), "enrolment")
         switch try row.string("outcome") {
         case "enrolled":
             guard let state = EnrolmentState(rawValue: try row.string("new_state")) else { throw StoreError.notFound("enrolment state") }

@@ -44,7 +44,7 @@ public struct PostgresDatabase: SQLDatabase {
                 try await client.withConnection { connection in
                     try await connection.listen(on: Migrations.feedChannel) { notifications in
                         feed.fire()
-                        for try await _ in notifications { feed.fire() }
+                        for try await notification in notifications { feed.fire(Migrations.change(notified: notification.payload)) }
                     }
                 }
             } catch {
@@ -95,7 +95,7 @@ public struct PostgresDatabase: SQLDatabase {
             return rows
         }
         // This process's own writes are seen at once; other processes' through `listen()`.
-        if sql.mayWrite { feed.fire() }
+        if sql.mayWrite { feed.fire(sql.changes) }
         return rows
     }
 

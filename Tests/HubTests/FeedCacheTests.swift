@@ -68,4 +68,24 @@ struct FeedCacheTests {
         try await Task.sleep(for: .milliseconds(250))
         #expect(cache.value(for: "c") == nil)
     }
+
+    @Test("an enrolment's firing leaves a credential known and ends an idle pull's answer; any other change ends both")
+    func credentialsFollowTheirOwnChanges() {
+        let feed = FeedSignal()
+        let credentials = FeedCache<String, Int>(feed: feed, restsOnAccess: true)
+        let pulls = FeedCache<String, Int>(feed: feed)
+        credentials.remember(1, for: "token", readSince: credentials.generation)
+        pulls.remember(1, for: "agent", readSince: pulls.generation)
+        feed.fire(.rowsOnly)
+        #expect(credentials.value(for: "token") == 1)
+        #expect(pulls.value(for: "agent") == nil)
+        feed.fire()
+        #expect(credentials.value(for: "token") == nil)
+        // What another hub's notification says changed: a sync scope's rows, or possibly who may do what.
+        #expect(Migrations.change(notified: "sync_scopes") == .rowsOnly)
+        #expect(Migrations.change(notified: "agent_mutations") == .rowsOnly)
+        #expect(Migrations.change(notified: "credentials") == .anything)
+        #expect(Migrations.change(notified: "memberships") == .anything)
+        #expect(Migrations.change(notified: "") == .anything)
+    }
 }

@@ -15,7 +15,8 @@ struct BearerAuthentication: RouterMiddleware {
 
     init(store: any HubStore) {
         self.store = store
-        known = FeedCache(feed: store.feed)
+        // A credential rests on the credentials and memberships alone: enrolments leave it known.
+        known = FeedCache(feed: store.feed, restsOnAccess: true)
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -35,7 +36,7 @@ struct BearerAuthentication: RouterMiddleware {
     /// The live credential of a token's hash: remembered, or read (and remembered) from the store.
     private func credential(hash: String) async throws -> Credential? {
         if let remembered = known.value(for: hash) { return remembered }
-        let generation = store.feed.generation
+        let generation = known.generation
         guard let found = try await store.useCredential(tokenHash: hash, at: Date().roundedToMillis) else { return nil }
         known.remember(found, for: hash, readSince: generation)
         return found

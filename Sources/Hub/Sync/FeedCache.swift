@@ -24,15 +24,23 @@ final class FeedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         .seconds(ProcessInfo.processInfo.environment["KIJKJE_REMEMBER_SECONDS"].flatMap(Int.init) ?? 1)
     }
 
-    init(feed: FeedSignal, lifetime: Duration = defaultLifetime, capacity: Int = 10_000) {
+    /// Whether the answers rest on who may do what alone (credentials, memberships: `FeedSignal.accessGeneration`)
+    /// rather than on anything the hub keeps.
+    let restsOnAccess: Bool
+
+    init(feed: FeedSignal, lifetime: Duration = defaultLifetime, capacity: Int = 10_000, restsOnAccess: Bool = false) {
         self.feed = feed
         self.lifetime = lifetime
         self.capacity = capacity
+        self.restsOnAccess = restsOnAccess
     }
+
+    /// The feed's generation that answers remembered now are read after (take it before reading).
+    var generation: Int { restsOnAccess ? feed.accessGeneration : feed.generation }
 
     /// The remembered answer, if nothing changed since it was read.
     func value(for key: Key) -> Value? {
-        let generation = feed.generation, now = ContinuousClock.now
+        let generation = generation, now = ContinuousClock.now
         return entries.withLock { entries in
             guard let entry = entries[key], entry.generation == generation, now - entry.at < lifetime else { return nil }
             return entry.value
