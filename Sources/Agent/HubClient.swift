@@ -25,6 +25,9 @@ public final class HubClient: Sendable {
         }
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(60))
+        // Idle connections are closed here before the hub closes them (after 30 s by default): a request sent on a
+        // connection the hub is closing at that moment failed with "I/O on closed channel".
+        configuration.connectionPool.idleTimeout = .seconds(10)
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

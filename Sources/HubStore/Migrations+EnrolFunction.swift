@@ -88,10 +88,16 @@ extension Migrations {
                     SELECT * FROM (VALUES (p_first_key, p_first_scope), (p_second_key, p_second_scope)) AS v (key, name)
                     WHERE v.name IS NOT NULL ORDER BY v.name COLLATE "C"
                 LOOP
-                    INSERT INTO sync_scopes (scope_key, scope, epoch, version)
-                    VALUES (scope_row.key, scope_row.name, CAST(gen_random_uuid() AS text), 1)
-                    ON CONFLICT (scope_key, scope) DO UPDATE SET version = sync_scopes.version + 1
-                    RETURNING sync_scopes.version INTO scope_version;
+                    UPDATE sync_scopes x SET version = x.version + 1 WHERE x.scope_key = scope_row.key AND x.scope = scope_row.name
+                    RETURNING x.version INTO scope_version;
+                    IF NOT FOUND THEN
+                        -- The scope's first row: its counter, unless another writer made it meanwhile (on either key).
+                        INSERT INTO sync_scopes (scope_key, scope, epoch, version)
+                        VALUES (scope_row.key, scope_row.name, CAST(gen_random_uuid() AS text), 0)
+                        ON CONFLICT DO NOTHING;
+                        UPDATE sync_scopes x SET version = x.version + 1 WHERE x.scope_key = scope_row.key AND x.scope = scope_row.name
+                        RETURNING x.version INTO scope_version;
+                    END IF;
                     INSERT INTO sync_rows (scope_key, scope, kind, id, version, deleted, data, changed_at)
                     VALUES (scope_row.key, scope_row.name, p_kind, p_enrolment, scope_version, false, row_data, p_now)
                     ON CONFLICT (scope_key, scope, kind, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,

@@ -37,12 +37,18 @@ extension SQLHubStore {
                 ON CONFLICT (scope_key, scope, kind, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
                     data = excluded.data, changed_at = excluded.changed_at
                 """
-            if database.writesTwoTablesAtOnce {
-                // One round trip: the scope's bump and the row, in one statement.
-                try await tx.run("WITH bumped AS (\(bump(scope))) \(into) SELECT \(row(version: "version")) FROM bumped \(upsert)")
-            } else {
-                let version = try await expectRow(tx, bump(scope), "sync scope").int("version")
-                try await tx.run("\(into) VALUES (\(row(version: "\(version)"))) \(upsert)")
+            // A scope's first row makes its counter first (and writes nothing else that round).
+            for _ in 0..<2 {
+                if database.writesTwoTablesAtOnce {
+                    // One round trip: the scope's bump and the row, in one statement.
+                    let written = try await tx.run(
+                        "WITH bumped AS (\(bump(scope))) \(into) SELECT \(row(version: "version")) FROM bumped \(upsert) RETURNING version")
+                    if !written.isEmpty { break }
+                } else if let version = try await tx.run(bump(scope)).first?.int("version") {
+                    try await tx.run("\(into) VALUES (\(row(version: "\(version)"))) \(upsert)")
+                    break
+                }
+                try await tx.run(Self.newScope(scope))
             }
         }
     }
@@ -52,14 +58,20 @@ extension SQLHubStore {
         String(decoding: try JSONEncoder.hub.encode(value), as: UTF8.self)
     }
 
-    /// The statement that takes the scope's next version; the row lock it takes orders the scope's writers, so
-    /// commits follow versions.
+    /// The statement that takes the scope's next version, when the scope has its counter; the row lock it takes
+    /// orders the scope's writers, so commits follow versions.
     private func bump(_ scope: SyncScope) -> SQLQuery {
+        "UPDATE sync_scopes SET version = version + 1 WHERE scope_key = \(scope.key) AND scope = \(scope.name) RETURNING version"
+    }
+
+    /// A scope's counter at version 0 in a new epoch, unless another writer made it first: then nothing, whichever
+    /// of the scope's two keys that writer's row met first (an upsert names one key, and a race met on the other
+    /// raised a duplicate before).
+    static func newScope(_ scope: SyncScope) -> SQLQuery {
         """
         INSERT INTO sync_scopes (scope_key, scope, epoch, version)
-        VALUES (\(scope.key), \(scope.name), \(UUID().uuidString.lowercased()), 1)
-        ON CONFLICT (scope_key, scope) DO UPDATE SET version = sync_scopes.version + 1
-        RETURNING version
+        VALUES (\(scope.key), \(scope.name), \(UUID().uuidString.lowercased()), 0)
+        ON CONFLICT DO NOTHING
         """
     }
 

@@ -66,7 +66,13 @@ struct EnrolBurst: AsyncParsableCommand {
         try await withBenchHub(configuration, logger: .quietBench) { port, store in
             for run in 1...runs {
                 let burst = try await BurstRound.prepare(store: store, people: enrolments, round: run)
-                let outcome = try await burst.fire(port: port, clients: clients)
+                let outcome: Load.Outcome
+                do {
+                    outcome = try await burst.fire(port: port, clients: clients)
+                } catch {
+                    say("  run \(run) failed: \(error)")
+                    throw error
+                }
                 let placed = try await placesTaken(burst.sessions, in: burst.networkId, store: store)
                 rates.append(outcome.rate)
                 p50s.append(outcome.p50)

@@ -49,7 +49,9 @@ struct Load {
         let began = ContinuousClock.now
         let response = try await client.execute(request.request, timeout: .seconds(60))
         let body = try await response.body.collect(upTo: 1 << 22)
-        guard response.status == status else { throw BenchmarkError("\(request.path) answered \(response.status.code)") }
+        guard response.status == status else {
+            throw BenchmarkError("\(request.path) answered \(response.status.code): \(String(buffer: body).prefix(300))")
+        }
         return ((ContinuousClock.now - began).seconds, body.readableBytes)
     }
 

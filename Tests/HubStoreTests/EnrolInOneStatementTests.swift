@@ -184,3 +184,30 @@ extension EnrolInOneStatementTests {
         }
     }
 }
+
+extension EnrolInOneStatementTests {
+    @Test("writers that publish a scope's first rows at once all succeed, each under its own version", arguments: StoreKind.scaledOut)
+    func firstRowsOfAScopeAtOnce(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            // Schools' scopes that have no counter yet, each written by many at once (the race is narrow: several tries).
+            for _ in 0..<8 {
+                let scope = SyncScope.tenant(UUIDv7.make())
+                let versions = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for n in 0..<16 {
+                        group.addTask {
+                            try await store.database.transaction { tx in
+                                try await store.publish(
+                                    tx, .person, id: UUIDv7.make(), value: ["n": n], to: [scope], among: [scope], at: Date())
+                                return try await tx.run(
+                                    "SELECT version FROM sync_scopes WHERE scope_key = \(scope.key) AND scope = \(scope.name)"
+                                )[0].int("version")
+                            }
+                        }
+                    }
+                    return try await group.reduce(into: [Int]()) { $0.append($1) }
+                }
+                #expect(versions.sorted() == Array(1...16))
+            }
+        }
+    }
+}
