@@ -37,19 +37,22 @@ extension SQLHubStore {
                 ON CONFLICT (scope_key, scope, kind, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
                     data = excluded.data, changed_at = excluded.changed_at
                 """
-            // A scope's first row makes its counter first (and writes nothing else that round).
-            for _ in 0..<2 {
+            /// The row under the scope's next version; false when the scope has no counter yet (nothing written).
+            func write() async throws -> Bool {
                 if database.writesTwoTablesAtOnce {
                     // One round trip: the scope's bump and the row, in one statement.
-                    let written = try await tx.run(
-                        "WITH bumped AS (\(bump(scope))) \(into) SELECT \(row(version: "version")) FROM bumped \(upsert) RETURNING version")
-                    if !written.isEmpty { break }
-                } else if let version = try await tx.run(bump(scope)).first?.int("version") {
-                    try await tx.run("\(into) VALUES (\(row(version: "\(version)"))) \(upsert)")
-                    break
+                    return try await !tx.run(
+                        "WITH bumped AS (\(bump(scope))) \(into) SELECT \(row(version: "version")) FROM bumped \(upsert) RETURNING version"
+                    ).isEmpty
                 }
-                try await tx.run(Self.newScope(scope))
+                guard let version = try await tx.run(bump(scope)).first?.int("version") else { return false }
+                try await tx.run("\(into) VALUES (\(row(version: "\(version)"))) \(upsert)")
+                return true
             }
+            if try await write() { continue }
+            // The scope's first row: its counter first.
+            try await tx.run(Self.newScope(scope))
+            guard try await write() else { throw StoreError.notFound("sync scope \(scope.name)") }
         }
     }
 
