@@ -41,7 +41,7 @@ public enum Demo {
         configuration.dataDirectory = folder.path
         configuration.host = options.host
         configuration.port = options.port
-        configuration.mailIntervalSeconds = 1
+        configuration.mailInterval = .milliseconds(200)
         configuration.databaseURL = options.databaseURL
         let opened = try OpenedStore.open(configuration, logger: logger)
         return try await opened.withRunning { [configuration] store in
@@ -205,12 +205,12 @@ public enum Demo {
     /// Waits until every notice is written out and the outbox holds no unsent mail (the courier writes one .eml per
     /// message), and counts it, by kind.
     static func deliveredMail(_ store: any HubStore, mailbox: URL) async throws -> (Int, [String: Int]) {
-        for _ in 0..<600 {
-            let outbox = try await store.mailOutbox()
-            if try await store.noticeCount(open: true) == 0, outbox.allSatisfy({ $0.sentAt != nil }) {
-                return (outbox.count, Dictionary(grouping: outbox, by: \.message.kind.rawValue).mapValues(\.count))
+        for _ in 0..<1200 {
+            if try await store.noticeCount(open: true) == 0, try await store.mailCounts(sent: false).isEmpty {
+                let sent = try await store.mailCounts(sent: true)
+                return (sent.values.reduce(0, +), Dictionary(uniqueKeysWithValues: sent.map { ($0.key.rawValue, $0.value) }))
             }
-            try await Task.sleep(for: .milliseconds(200))
+            try await Task.sleep(for: .milliseconds(100))
         }
         throw DemoError("mail was still unsent after two minutes; see the hub's log")
     }

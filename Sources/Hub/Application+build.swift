@@ -51,7 +51,7 @@ public func buildApplication(
     let listening = ListeningAddress(configuration)
     let courier = MailCourier(
         store: store, transport: configuration.mailTransport(), notices: configuration.noticeMail(baseURL: listening.url),
-        interval: .seconds(configuration.mailIntervalSeconds), logger: logger)
+        interval: configuration.mailInterval, logger: logger)
     var app = Application(
         router: router,
         server: server,

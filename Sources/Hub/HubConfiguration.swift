@@ -43,7 +43,8 @@ public struct HubConfiguration: Sendable {
     /// Where mails go when no SMTP server is configured (default: `mailbox` in the data directory).
     public var mailboxDirectory: String?
     public var mailLanguage: Language = .nl
-    public var mailIntervalSeconds = 5
+    /// How often the courier looks for notices to write out and mail to deliver.
+    public var mailInterval: Duration = .seconds(5)
 
     /// How often unclaimed offers are let lapse and due ranked allocations are run.
     public var clockIntervalSeconds = 30

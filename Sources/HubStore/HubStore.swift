@@ -133,6 +133,8 @@ public protocol HubStore: Sendable {
     /// Records the notices the clock makes due (offer reminders, the afternoon before each day, proposal reminders).
     func addDueNotices(at time: Date) async throws
     func noticeCount(open: Bool) async throws -> Int
+    /// The outbox's mails by kind, those sent or those not (yet) sent.
+    func mailCounts(sent: Bool) async throws -> [MailKind: Int]
     func mailPreferences(tenantId: UUID, personId: UUID, in networkId: UUID) async throws -> MailPreferences
     func setMailPreferences(_ preferences: MailPreferences, tenantId: UUID, personId: UUID, in networkId: UUID) async throws
     /// A link from a mail, unless unknown or expired (a used one is returned with its `usedAt`).

@@ -30,17 +30,17 @@ extension SQLHubStore {
                   AND (lease_until IS NULL OR lease_until <= \(now))
                 ORDER BY next_attempt_at, id LIMIT \(limit)\(unsafeRaw: database.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : "")
                 """)
-            var claimed: [MailMessage] = []
-            for row in due {
-                let id = try row.uuid("id")
-                let leased = try await tx.run(
-                    """
-                    UPDATE mail_outbox SET lease_until = \(now.addingTimeInterval(lease)), attempts = attempts + 1
-                    WHERE id = \(id) RETURNING *
-                    """)
-                if let row = leased.first { claimed.append(try MailMessage(row: row)) }
-            }
-            return claimed
+            let ids = try due.map { try $0.uuid("id") }
+            guard !ids.isEmpty else { return [] }
+            let leased = try await tx.run(
+                """
+                UPDATE mail_outbox SET lease_until = \(now.addingTimeInterval(lease)), attempts = attempts + 1
+                WHERE id IN \(list: ids) RETURNING *
+                """
+            ).map(MailMessage.init(row:))
+            // In the order they fell due (RETURNING keeps none).
+            let order = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+            return leased.sorted { order[$0.id, default: 0] < order[$1.id, default: 0] }
         }
     }
 
@@ -59,6 +59,16 @@ extension SQLHubStore {
                 WHERE id = \(id)
                 """)
         }
+    }
+
+    public func mailCounts(sent: Bool) async throws -> [MailKind: Int] {
+        var counts: [MailKind: Int] = [:]
+        for row in try await database.run(
+            "SELECT kind, COUNT(*) AS n FROM mail_outbox WHERE \(unsafeRaw: sent ? "sent_at IS NOT NULL" : "sent_at IS NULL") GROUP BY kind"
+        ) {
+            if let kind = MailKind(rawValue: try row.string("kind")) { counts[kind] = try row.int("n") }
+        }
+        return counts
     }
 
     public func mailOutbox() async throws -> [QueuedMail] {

@@ -22,6 +22,8 @@ public struct SQLiteDatabase: SQLDatabase {
         // Transactions span several awaited statements; `Turnstile` keeps anyone else off the connection meanwhile.
         configuration.allowsUnsafeTransactions = true
         configuration.busyMode = .timeout(10)
+        // Sorts and statement journals in memory: on disk, a busy hub made a thousand temporary files a week.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
         if path == ":memory:" {
             queue = try DatabaseQueue(configuration: configuration)
         } else {

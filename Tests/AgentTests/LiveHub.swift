@@ -69,7 +69,7 @@ func withSyncWorld(_ kind: StoreKind, _ body: @escaping @Sendable (SyncWorld) as
     configuration.host = "127.0.0.1"
     configuration.tlsCertificatePath = certificates.serverCertificatePath
     configuration.tlsKeyPath = certificates.serverKeyPath
-    configuration.mailIntervalSeconds = 3600
+    configuration.mailInterval = .seconds(3600)
     configuration.clockIntervalSeconds = 3600
     let settings = configuration
     try await withStore(kind) { store in

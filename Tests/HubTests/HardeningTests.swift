@@ -101,7 +101,7 @@ struct LogHardeningTests {
         configuration.smtpURL = "smtp://127.0.0.1:9"
         configuration.smtpUser = "kijkje"
         configuration.smtpPassword = "geheim-wachtwoord-123"
-        configuration.mailIntervalSeconds = 3600
+        configuration.mailInterval = .seconds(3600)
         configuration.clockIntervalSeconds = 3600
         let settings = configuration
         try await withStore(kind) { store in

@@ -79,7 +79,7 @@ func withHub(
         // The hub's own timers (mail courier, enrolment clock) stay quiet: tests drive them by hand with chosen times.
         var quiet = configuration
         if !live {
-            quiet.mailIntervalSeconds = 3600
+            quiet.mailInterval = .seconds(3600)
             quiet.clockIntervalSeconds = 3600
         }
         let app = try buildApplication(quiet, store: store, logger: logger)

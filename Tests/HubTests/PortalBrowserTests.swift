@@ -20,7 +20,7 @@ struct PortalBrowserTests {
         configuration.port = 0
         configuration.smtpURL = "smtp://127.0.0.1:\(smtp.port)"
         configuration.smtpStartTLS = 0
-        configuration.mailIntervalSeconds = 1
+        configuration.mailInterval = .seconds(1)
         configuration.clockIntervalSeconds = 3600
         try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
         try await withHub(.sqlite, configuration: configuration, live: true) { hub in

@@ -64,7 +64,7 @@ struct RowLevelSecurityTests {
                 // The hub itself, on that role: the organiser builds a week and a teacher enrols through the portal.
                 let token = try await IssuedToken.issue(.operatorAccount, networkId: nil, label: "rls", in: app).token
                 var configuration = HubConfiguration()
-                configuration.mailIntervalSeconds = 3600
+                configuration.mailInterval = .seconds(3600)
                 configuration.clockIntervalSeconds = 3600
                 let hubApp = try buildApplication(configuration, store: app, logger: logger)
                 try await hubApp.test(.router) { client in
