@@ -21,6 +21,11 @@ struct PortalStaffTests {
             #expect(!(try await anne.get("/catalogue?q=aftrap").html.contains("Formatief evalueren")))
             #expect(try await anne.get("/catalogue?topic=didactiek").html.contains("Formatief evalueren"))
             #expect(try await anne.get("/catalogue?day=2026-11-19").html.contains("0 sessies"))
+            // The filters offer the week's days and the topics, the chosen one selected, to every reader alike.
+            #expect(catalogue.html.contains(#"<option value="2026-11-19">"#) && catalogue.html.contains(#"<option value="didactiek">"#))
+            #expect(try await anne.get("/catalogue?topic=didactiek").html.contains(#"<option value="didactiek" selected>"#))
+            #expect(try await bram.get("/catalogue?topic=didactiek").html.contains(#"<option value="didactiek" selected>"#))
+            #expect(try await bram.get("/catalogue?topic=<b>").html.contains(#"<option value="didactiek">"#))
             // Without the form token nothing happens.
             _ = try await anne.get("/sessions/\(world.small)")
             #expect(try await anne.post("/sessions/\(world.small)/enrol", csrf: "vals").status == 403)

@@ -16,9 +16,8 @@ struct CataloguePage: PortalPage {
     var shown: [Session]
     var cards = ""
     var count: Int
-    var days: [Option]
-    var schools: [Option]
-    var topics: [Option]
+    /// The filters' choices as `<option>`s (`PortalWeek.catalogueOptions`).
+    var options = CatalogueOptions()
     var q: String
     var onlyFree: Bool
     var ranked: Bool
@@ -34,17 +33,11 @@ struct CataloguePage: PortalPage {
                         $0.localizedCaseInsensitiveContains(filter.search)
                     })
         }
-        let schoolIds = Set(week.sessions.map(\.tenantId))
         self.shown = shown
         self.week = week
         self.words = words
         self.language = language
         count = shown.count
-        days = week.dayOptions(language, selected: filter.day)
-        schools = week.schools.values.filter { schoolIds.contains($0.id) }.sorted { $0.name < $1.name }.map {
-            Option(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString == filter.school)
-        }
-        topics = Set(week.sessions.flatMap(\.topics)).sorted().map { Option(value: $0, label: $0, selected: $0 == filter.topic) }
         q = filter.search
         onlyFree = filter.onlyFree
         ranked = week.edition.awaitsAllocation
@@ -54,7 +47,21 @@ struct CataloguePage: PortalPage {
     /// The sessions shown, as rows.
     var sessions: [SessionRow] { shown.map { week.row($0, words, language) } }
 
-    enum CodingKeys: CodingKey { case cards, count, days, schools, topics, q, onlyFree, ranked }
+    enum CodingKeys: CodingKey { case cards, count, options, q, onlyFree, ranked }
+}
+
+/// The catalogue's filters' choices, each list with the chosen one selected.
+struct CatalogueChoices: Sendable, Equatable {
+    var days: [Option]
+    var schools: [Option]
+    var topics: [Option]
+}
+
+/// The same choices as HTML, `<option>` elements for each select of the filters.
+struct CatalogueOptions: Encodable, Sendable {
+    var days = ""
+    var schools = ""
+    var topics = ""
 }
 
 /// A session as the catalogue lists it (`catalogue-card.mustache`), with the word its kickoff tag shows.

@@ -33,6 +33,7 @@ struct CataloguePages {
         let words = context.visitor.words, language = context.visitor.language
         var page = CataloguePage(week: week, filter: filter, words: words, language: language)
         page.cards = week.cards(page.shown, words, language) { pages.card($0, words: words) }
+        page.options = week.catalogueOptions(filter, language) { pages.options($0) }
         return pages.page(page, for: request, visitor: context.visitor)
     }
 

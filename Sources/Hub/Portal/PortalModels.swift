@@ -75,6 +75,29 @@ extension PortalWeek {
     func dayOptions(_ language: Language, selected: String = "") -> [Option] {
         edition.days.map { Option(value: $0.description, label: PortalFormat.day($0, language), selected: $0.description == selected) }
     }
+
+    /// The catalogue's filters' choices: the days, the schools and the topics of the sessions the reader may see.
+    func catalogueChoices(_ filter: CataloguePage.Filter, _ language: Language) -> CatalogueChoices {
+        let schoolIds = Set(sessions.map(\.tenantId))
+        return CatalogueChoices(
+            days: dayOptions(language, selected: filter.day),
+            schools: schools.values.filter { schoolIds.contains($0.id) }.sorted { $0.name < $1.name }.map {
+                Option(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString == filter.school)
+            },
+            topics: Set(sessions.flatMap(\.topics)).sorted().map { Option(value: $0, label: $0, selected: $0 == filter.topic) })
+    }
+
+    /// The filters' choices as `<option>`s, each list made by `render`: once per change of the week for each school,
+    /// language and filter (the same for every reader of a school, and most of a catalogue page's making).
+    func catalogueOptions(_ filter: CataloguePage.Filter, _ language: Language, render: ([Option]) -> String) -> CatalogueOptions {
+        func make() -> CatalogueOptions {
+            let choices = catalogueChoices(filter, language)
+            return CatalogueOptions(days: render(choices.days), schools: render(choices.schools), topics: render(choices.topics))
+        }
+        guard let shared else { return make() }
+        let key = [viewer?.uuidString ?? "", language.rawValue, filter.day, filter.school, filter.topic].joined(separator: "\u{1F}")
+        return shared.options(key, make: make)
+    }
 }
 
 extension Option {

@@ -48,6 +48,11 @@ struct PortalPages: Sendable {
         return library.render(values, withTemplate: CatalogueCard.template) ?? ""
     }
 
+    /// Choices of a select, as `<option>` elements.
+    func options(_ options: [Option]) -> String {
+        library.render((try? TemplateValues.of(["options": options])) ?? [:], withTemplate: "options") ?? ""
+    }
+
     /// A page answering a request: with the message its redirect asked for (`?msg=`), in the reader's words.
     func page<Model: PortalPage>(_ model: Model, for request: Request, visitor: PortalVisitor) -> Response {
         let key = request.uri.queryParameters["msg"].map(String.init)

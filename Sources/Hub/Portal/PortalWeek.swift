@@ -13,6 +13,8 @@ struct PortalWeek: Sendable {
     /// Enrolments per session and state.
     let counts: [UUID: [EnrolmentState: Int]]
     let mine: [UUID: Enrolment]
+    /// The reader's school (nil: an organiser), whose visible sessions these are.
+    var viewer: UUID? = nil
     /// The network's shared part this week was read from, which remembers its rows (nil: rows made each time).
     var shared: PortalWeeks.Shared? = nil
 
@@ -34,6 +36,10 @@ final class PortalWeeks: Sendable {
         let guests: Set<UUID>
         private let rows = Mutex<[Language: [UUID: SessionRow]]>([:])
         private let cards = Mutex<[Language: [UUID: String]]>([:])
+        /// The catalogue's filter choices as HTML, by school, language and filter (at most `optionsKept` of them: the
+        /// filter's values come from the reader's query).
+        private let options = Mutex<[String: CatalogueOptions]>([:])
+        static let optionsKept = 1_000
 
         init(edition: Edition, sessions: [Session], schools: [UUID: Tenant], counts: [UUID: [EnrolmentState: Int]], guests: Set<UUID>) {
             self.edition = edition
@@ -45,6 +51,13 @@ final class PortalWeeks: Sendable {
 
         func row(_ id: UUID, _ language: Language, make: () -> SessionRow) -> SessionRow { Self.made(rows, id, language, make) }
         func card(_ id: UUID, _ language: Language, make: () -> String) -> String { Self.made(cards, id, language, make) }
+
+        func options(_ key: String, make: () -> CatalogueOptions) -> CatalogueOptions {
+            if let known = options.withLock({ $0[key] }) { return known }
+            let value = make()
+            options.withLock { if $0.count < Self.optionsKept { $0[key] = value } }
+            return value
+        }
 
         private static func made<Value: Sendable>(
             _ memory: borrowing Mutex<[Language: [UUID: Value]]>, _ id: UUID, _ language: Language, _ make: () -> Value
@@ -81,7 +94,8 @@ final class PortalWeeks: Sendable {
             }
         }
         return PortalWeek(
-            edition: network.edition, sessions: visible, schools: network.schools, counts: network.counts, mine: mine, shared: network)
+            edition: network.edition, sessions: visible, schools: network.schools, counts: network.counts, mine: mine, viewer: tenantId,
+            shared: network)
     }
 
     /// The network's shared week: remembered, or read once for all who ask at the same time (a change makes every
