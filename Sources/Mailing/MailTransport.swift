@@ -80,26 +80,28 @@ public struct MailboxFolder: MailTransport {
     /// Written under a temporary name and renamed, so a reader never sees half a mail; not synced to the disk one by
     /// one (a mailbox of thousands spent most of its time waiting for the disk), as a local mailbox needs no more.
     public func deliver(_ message: MailMessage) async throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let name = message.id.uuidString.lowercased()
-        let folder = URL(fileURLWithPath: directory)
-        let partial = folder.appendingPathComponent(".\(name).eml.part"), file = folder.appendingPathComponent("\(name).eml")
+        let partial = "\(directory)/.\(name).eml.part", file = "\(directory)/\(name).eml"
         // Foundation's `Data.write` syncs every file to the disk; plain POSIX writes do not.
         let bytes = Array(MIMEMessage(message, from: from, fromName: fromName).text.utf8)
-        let descriptor = open(partial.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw Self.failure("could not write \(partial.path)") }
+        var descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if descriptor < 0 && errno == ENOENT {  // the folder is made with the first mail
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
+        guard descriptor >= 0 else { throw Self.failure("could not write \(partial)") }
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else {
                 close(descriptor)
-                throw Self.failure("could not write \(partial.path)")
+                throw Self.failure("could not write \(partial)")
             }
             written += count
         }
-        guard close(descriptor) == 0, rename(partial.path, file.path) == 0 else {
-            throw Self.failure("could not put \(file.path) in place")
+        guard close(descriptor) == 0, rename(partial, file) == 0 else {
+            throw Self.failure("could not put \(file) in place")
         }
     }
 
