@@ -140,4 +140,21 @@ struct PortalPageModelTests {
         #expect(values["id"] as? String == id.uuidString && values["at"] as? Double == 12)
         #expect(values["link"] as? String == "https://kijkje.nl/x" && values["missing"] == nil)
     }
+
+    @Test("made HTML is kept by what it shows: the same values are made once, other values anew, and it holds at most its capacity")
+    func htmlMemo() {
+        let memo = HTMLMemo<[Option]>(capacity: 2)
+        var made = 0
+        func html(_ options: [Option]) -> String {
+            memo.html(for: options) {
+                made += 1
+                return options.map(\.label).joined()
+            }
+        }
+        let a = [Option(value: "1", label: "a")], b = [Option(value: "1", label: "a", selected: true)]
+        #expect(html(a) == "a" && html(a) == "a" && made == 1)
+        #expect(html(b) == "a" && made == 2, "a selected choice is other HTML")
+        _ = html([Option(value: "2", label: "c")])
+        #expect(html(a) == "a" && made == 4, "past its capacity it started afresh")
+    }
 }

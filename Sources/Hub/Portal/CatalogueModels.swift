@@ -65,7 +65,7 @@ struct CatalogueOptions: Encodable, Sendable {
 }
 
 /// A session as the catalogue lists it (`catalogue-card.mustache`), with the word its kickoff tag shows.
-struct CatalogueCard: Encodable, Sendable {
+struct CatalogueCard: Encodable, Sendable, Hashable {
     static let template = "catalogue-card"
     var session: SessionRow
     var kickoffWord: String

@@ -3,7 +3,7 @@ import HubStore
 import KijkjeDomain
 
 /// A choice in a select, a set of checkboxes or radio buttons.
-struct Option: Encodable, Sendable, Equatable {
+struct Option: Encodable, Sendable, Hashable {
     var value: String
     var label: String
     var selected = false
