@@ -141,12 +141,12 @@ struct PortalPageModelTests {
         #expect(values["link"] as? String == "https://kijkje.nl/x" && values["missing"] == nil)
     }
 
-    @Test("made HTML is kept by what it shows: the same values are made once, other values anew, and it holds at most its capacity")
-    func htmlMemo() {
-        let memo = HTMLMemo<[Option]>(capacity: 2)
+    @Test("a memo keeps what it made by its key: the same key is made once, another anew, and it holds at most its capacity")
+    func memo() {
+        let memo = Memo<[Option], String>(capacity: 2)
         var made = 0
         func html(_ options: [Option]) -> String {
-            memo.html(for: options) {
+            memo.value(for: options) {
                 made += 1
                 return options.map(\.label).joined()
             }

@@ -4,7 +4,6 @@ import HubStore
 import Mustache
 import NIOCore
 import PageKit
-import Synchronization
 
 /// The portal's templates (swift-mustache, in `Templates/`), rendered into complete pages with the layout, the
 /// words of the reader's language, who is signed in and the form token; and the week the pages show, read once
@@ -14,8 +13,8 @@ struct PortalPages: Sendable {
     let weeks: PortalWeeks
     /// Cards and choices as made, by what they show: kept across changes of the week, since a change (an
     /// enrolment) alters one card of a catalogue and none of its choices.
-    let cards = HTMLMemo<CatalogueCard>(capacity: 5_000)
-    let choices = HTMLMemo<[Option]>(capacity: 1_000)
+    let cards = Memo<CatalogueCard, String>(capacity: 5_000)
+    let choices = Memo<[Option], String>(capacity: 1_000)
 
     /// Reads every `.mustache` file of the hub's `Templates` resource folder, named by its file name.
     static func load(store: any HubStore) throws -> PortalPages {
@@ -50,12 +49,12 @@ struct PortalPages: Sendable {
     /// A catalogue card: a session as the catalogue lists it.
     func card(_ row: SessionRow, words: [String: String]) -> String {
         let card = CatalogueCard(session: row, kickoffWord: words["kickoff"] ?? "")
-        return cards.html(for: card) { library.render((try? TemplateValues.of(card)) ?? [:], withTemplate: CatalogueCard.template) ?? "" }
+        return cards.value(for: card) { library.render((try? TemplateValues.of(card)) ?? [:], withTemplate: CatalogueCard.template) ?? "" }
     }
 
     /// Choices of a select, as `<option>` elements.
     func options(_ options: [Option]) -> String {
-        choices.html(for: options) { library.render((try? TemplateValues.of(["options": options])) ?? [:], withTemplate: "options") ?? "" }
+        choices.value(for: options) { library.render((try? TemplateValues.of(["options": options])) ?? [:], withTemplate: "options") ?? "" }
     }
 
     /// A page answering a request: with the message its redirect asked for (`?msg=`), in the reader's words.
@@ -71,24 +70,6 @@ struct PortalPages: Sendable {
         var location = path
         if let message { location += (path.contains("?") ? "&" : "?") + "msg=" + message }
         return Response(status: .seeOther, headers: [.location: location])
-    }
-}
-
-/// HTML made from a template, by the values it shows; at most `capacity` of them (then it starts afresh).
-final class HTMLMemo<Key: Hashable & Sendable>: Sendable {
-    private let memory = Mutex<[Key: String]>([:])
-    let capacity: Int
-
-    init(capacity: Int) { self.capacity = capacity }
-
-    func html(for key: Key, make: () -> String) -> String {
-        if let known = memory.withLock({ $0[key] }) { return known }
-        let html = make()
-        memory.withLock { memory in
-            if memory.count >= capacity { memory.removeAll(keepingCapacity: true) }
-            memory[key] = html
-        }
-        return html
     }
 }
 

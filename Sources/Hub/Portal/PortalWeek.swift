@@ -36,10 +36,9 @@ final class PortalWeeks: Sendable {
         let guests: Set<UUID>
         private let rows = Mutex<[Language: [UUID: SessionRow]]>([:])
         private let cards = Mutex<[Language: [UUID: String]]>([:])
-        /// The catalogue's filter choices as HTML, by school, language and filter (at most `optionsKept` of them: the
-        /// filter's values come from the reader's query).
-        private let options = Mutex<[String: CatalogueOptions]>([:])
-        static let optionsKept = 1_000
+        /// The catalogue's filter choices as HTML, by school, language and filter (a bounded number: the filter's
+        /// values come from the reader's query).
+        private let options = Memo<String, CatalogueOptions>(capacity: 1_000)
 
         init(edition: Edition, sessions: [Session], schools: [UUID: Tenant], counts: [UUID: [EnrolmentState: Int]], guests: Set<UUID>) {
             self.edition = edition
@@ -52,12 +51,7 @@ final class PortalWeeks: Sendable {
         func row(_ id: UUID, _ language: Language, make: () -> SessionRow) -> SessionRow { Self.made(rows, id, language, make) }
         func card(_ id: UUID, _ language: Language, make: () -> String) -> String { Self.made(cards, id, language, make) }
 
-        func options(_ key: String, make: () -> CatalogueOptions) -> CatalogueOptions {
-            if let known = options.withLock({ $0[key] }) { return known }
-            let value = make()
-            options.withLock { if $0.count < Self.optionsKept { $0[key] = value } }
-            return value
-        }
+        func options(_ key: String, make: () -> CatalogueOptions) -> CatalogueOptions { options.value(for: key, make: make) }
 
         private static func made<Value: Sendable>(
             _ memory: borrowing Mutex<[Language: [UUID: Value]]>, _ id: UUID, _ language: Language, _ make: () -> Value
