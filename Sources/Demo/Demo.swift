@@ -179,7 +179,7 @@ public enum Demo {
                 }
             }
             let mailbox = folder.appendingPathComponent("mailbox")
-            let (sent, byKind) = try await phase("mail delivered") { try await deliveredMail(store, mailbox: mailbox) }
+            let (sent, byKind) = try await phase("mail delivered") { try await deliveredMail(store) }
             try await phase("agents catch up") { try await week.syncAll() }
             var summary = try await week.summary(mailSent: sent, mailbox: mailbox.path)
             summary.mailByKind = byKind
@@ -204,11 +204,11 @@ public enum Demo {
 
     /// Waits until every notice is written out and the outbox holds no unsent mail (the courier writes one .eml per
     /// message), and counts it, by kind.
-    static func deliveredMail(_ store: any HubStore, mailbox: URL) async throws -> (Int, [String: Int]) {
+    static func deliveredMail(_ store: any HubStore) async throws -> (Int, [String: Int]) {
         for _ in 0..<1200 {
-            if try await store.noticeCount(open: true) == 0, try await store.mailCounts(sent: false).isEmpty {
-                let sent = try await store.mailCounts(sent: true)
-                return (sent.values.reduce(0, +), Dictionary(uniqueKeysWithValues: sent.map { ($0.key.rawValue, $0.value) }))
+            let outbox = try await store.outboxSummary()
+            if try await store.noticeCount(open: true) == 0, outbox.allSatisfy({ $0.waiting + $0.failing == 0 }) {
+                return (outbox.map(\.sent).reduce(0, +), Dictionary(uniqueKeysWithValues: outbox.map { ($0.kind.rawValue, $0.sent) }))
             }
             try await Task.sleep(for: .milliseconds(100))
         }

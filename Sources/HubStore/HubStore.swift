@@ -133,8 +133,6 @@ public protocol HubStore: Sendable {
     /// Records the notices the clock makes due (offer reminders, the afternoon before each day, proposal reminders).
     func addDueNotices(at time: Date) async throws
     func noticeCount(open: Bool) async throws -> Int
-    /// The outbox's mails by kind, those sent or those not (yet) sent.
-    func mailCounts(sent: Bool) async throws -> [MailKind: Int]
     func mailPreferences(tenantId: UUID, personId: UUID, in networkId: UUID) async throws -> MailPreferences
     func setMailPreferences(_ preferences: MailPreferences, tenantId: UUID, personId: UUID, in networkId: UUID) async throws
     /// A link from a mail, unless unknown or expired (a used one is returned with its `usedAt`).
@@ -142,6 +140,8 @@ public protocol HubStore: Sendable {
     /// Marks a single-use link used; false when it was used already.
     func useMailLink(tokenHash: String, at time: Date) async throws -> Bool
     func outboxSummary(networkId: UUID, at time: Date) async throws -> [OutboxKindSummary]
+    /// The whole outbox (every network's mail, and sign-in mail, which has none) counted by kind.
+    func outboxSummary() async throws -> [OutboxKindSummary]
     /// The network's mails, failing ones first, then the newest.
     func outboxMails(networkId: UUID, limit: Int) async throws -> [QueuedMail]
     func resendMail(id: UUID, networkId: UUID, at time: Date) async throws

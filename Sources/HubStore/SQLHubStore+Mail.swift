@@ -61,16 +61,6 @@ extension SQLHubStore {
         }
     }
 
-    public func mailCounts(sent: Bool) async throws -> [MailKind: Int] {
-        var counts: [MailKind: Int] = [:]
-        for row in try await database.run(
-            "SELECT kind, COUNT(*) AS n FROM mail_outbox WHERE \(unsafeRaw: sent ? "sent_at IS NOT NULL" : "sent_at IS NULL") GROUP BY kind"
-        ) {
-            if let kind = MailKind(rawValue: try row.string("kind")) { counts[kind] = try row.int("n") }
-        }
-        return counts
-    }
-
     public func mailOutbox() async throws -> [QueuedMail] {
         try await database.run("SELECT * FROM mail_outbox ORDER BY created_at, id").map(QueuedMail.init(row:))
     }

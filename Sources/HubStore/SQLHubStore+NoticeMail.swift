@@ -115,12 +115,16 @@ extension SQLHubStore {
     // MARK: The outbox for organisers
 
     public func outboxSummary(networkId: UUID, at now: Date) async throws -> [OutboxKindSummary] {
+        try await outboxSummary(of: "WHERE network_id = \(networkId)")
+    }
+
+    public func outboxSummary() async throws -> [OutboxKindSummary] { try await outboxSummary(of: "") }
+
+    /// The outbox's mails of `filter` (a `WHERE` clause, or none) counted by kind.
+    private func outboxSummary(of filter: SQLQuery) async throws -> [OutboxKindSummary] {
         var summaries: [MailKind: OutboxKindSummary] = [:]
         for row in try await database.run(
-            """
-            SELECT kind, sent_at IS NOT NULL AS sent, last_error, created_at FROM mail_outbox WHERE network_id = \(networkId)
-            ORDER BY created_at
-            """)
+            "SELECT kind, sent_at IS NOT NULL AS sent, last_error, created_at FROM mail_outbox \(filter) ORDER BY created_at")
         {
             guard let kind = MailKind(rawValue: try row.string("kind")) else { continue }
             var summary = summaries[kind] ?? OutboxKindSummary(kind: kind, sent: 0, waiting: 0, failing: 0, lastError: nil)

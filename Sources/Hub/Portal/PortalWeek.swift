@@ -34,8 +34,13 @@ final class PortalWeeks: Sendable {
         let schools: [UUID: Tenant]
         let counts: [UUID: [EnrolmentState: Int]]
         let guests: Set<UUID>
-        private let rows = Mutex<[Language: [UUID: SessionRow]]>([:])
-        private let cards = Mutex<[Language: [UUID: String]]>([:])
+        /// A session in a language.
+        struct Shown: Hashable, Sendable {
+            var id: UUID
+            var language: Language
+        }
+        private let rows = Memo<Shown, SessionRow>(capacity: 100_000)
+        private let cards = Memo<Shown, String>(capacity: 100_000)
         /// The catalogue's filter choices as HTML, by school, language and filter (a bounded number: the filter's
         /// values come from the reader's query).
         private let options = Memo<String, CatalogueOptions>(capacity: 1_000)
@@ -48,19 +53,15 @@ final class PortalWeeks: Sendable {
             self.guests = guests
         }
 
-        func row(_ id: UUID, _ language: Language, make: () -> SessionRow) -> SessionRow { Self.made(rows, id, language, make) }
-        func card(_ id: UUID, _ language: Language, make: () -> String) -> String { Self.made(cards, id, language, make) }
+        func row(_ id: UUID, _ language: Language, make: () -> SessionRow) -> SessionRow {
+            rows.value(for: Shown(id: id, language: language), make: make)
+        }
+
+        func card(_ id: UUID, _ language: Language, make: () -> String) -> String {
+            cards.value(for: Shown(id: id, language: language), make: make)
+        }
 
         func options(_ key: String, make: () -> CatalogueOptions) -> CatalogueOptions { options.value(for: key, make: make) }
-
-        private static func made<Value: Sendable>(
-            _ memory: borrowing Mutex<[Language: [UUID: Value]]>, _ id: UUID, _ language: Language, _ make: () -> Value
-        ) -> Value {
-            if let known = memory.withLock({ $0[language]?[id] }) { return known }
-            let value = make()
-            memory.withLock { $0[language, default: [:]][id] = value }
-            return value
-        }
     }
 
     let store: any HubStore
